@@ -1,0 +1,120 @@
+//! The passage index: a tantivy index with one document per passage, written
+//! incrementally file by file, and searched with filters, facet counts and snippets.
+//!
+//! Invariants: the manifest of ingested files (path -> content hash) travels in the
+//! tantivy commit payload, so the committed index and the manifest never disagree; a
+//! file's passages are replaced as a whole (delete by file, then add) within one commit.
+
+mod error;
+mod facets;
+mod schema;
+mod search;
+mod write;
+
+pub use error::{Error, Result};
+pub use facets::FacetCount;
+pub use schema::{FacetField, Fields, SCHEMA_VERSION};
+pub use search::{Hit, SearchRequest, SearchResults, Snippet, Sort, MAX_LIMIT};
+pub use write::{IndexSession, Manifest, ManifestEntry};
+
+use std::path::{Path, PathBuf};
+use tantivy::directory::MmapDirectory;
+use tantivy::{Index, IndexReader, ReloadPolicy};
+
+/// An opened passage index.
+#[derive(Clone)]
+pub struct InsightIndex {
+    index: Index,
+    reader: IndexReader,
+    fields: Fields,
+    location: Option<PathBuf>,
+}
+
+impl InsightIndex {
+    /// Opens the index in `dir`, creating an empty one if the folder has none.
+    pub fn open_or_create(dir: &Path) -> Result<Self> {
+        std::fs::create_dir_all(dir).map_err(|source| Error::Folder {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        let (schema, fields) = schema::build_schema();
+        let directory = MmapDirectory::open(dir).map_err(|error| Error::Folder {
+            path: dir.to_path_buf(),
+            source: std::io::Error::other(error.to_string()),
+        })?;
+        let index = Index::open_or_create(directory, schema)?;
+        Self::wrap(index, fields, Some(dir.to_path_buf()))
+    }
+
+    /// Opens an existing index; a clear error when there is none.
+    pub fn open(dir: &Path) -> Result<Self> {
+        if !dir.join("meta.json").is_file() {
+            return Err(Error::Missing {
+                path: dir.to_path_buf(),
+            });
+        }
+        let index = Index::open_in_dir(dir)?;
+        let (_, fields) = schema::build_schema();
+        Self::wrap(index, fields, Some(dir.to_path_buf()))
+    }
+
+    /// An index in memory, for tests.
+    pub fn create_in_ram() -> Result<Self> {
+        let (schema, fields) = schema::build_schema();
+        Self::wrap(Index::create_in_ram(schema), fields, None)
+    }
+
+    fn wrap(index: Index, fields: Fields, location: Option<PathBuf>) -> Result<Self> {
+        schema::register_analyzers(&index);
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        let opened = Self {
+            index,
+            reader,
+            fields,
+            location,
+        };
+        let manifest = opened.manifest()?;
+        if manifest.schema_version != 0 && manifest.schema_version != SCHEMA_VERSION {
+            return Err(Error::SchemaVersion {
+                path: opened.location.clone().unwrap_or_default(),
+                found: manifest.schema_version,
+                expected: SCHEMA_VERSION,
+            });
+        }
+        Ok(opened)
+    }
+
+    /// The manifest of the last commit (empty for a new index).
+    pub fn manifest(&self) -> Result<Manifest> {
+        let metas = self.index.load_metas()?;
+        match metas.payload {
+            None => Ok(Manifest::default()),
+            Some(payload) => {
+                serde_json::from_str(&payload).map_err(|error| Error::Manifest(error.to_string()))
+            }
+        }
+    }
+
+    /// Sees the latest commit (for a long-running reader such as the server).
+    pub fn reload(&self) -> Result<()> {
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    /// Number of passages visible to searches.
+    pub fn passage_count(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    pub fn fields(&self) -> &Fields {
+        &self.fields
+    }
+
+    /// Starts writing. Only one session may write at a time (tantivy's lock file).
+    pub fn session(&self) -> Result<IndexSession> {
+        IndexSession::new(self)
+    }
+}

@@ -1,0 +1,604 @@
+//! Search: parses the query, applies facet and date filters, ranks or sorts, and
+//! returns hits with snippets plus facet counts that stay correct under filters
+//! (each filtered facet is counted with its own filter lifted: multi-select faceting).
+
+use crate::error::{Error, Result};
+use crate::facets::{self, FacetCount, FacetCounter};
+use crate::schema::FacetField;
+use crate::write::day_start;
+use crate::InsightIndex;
+use chrono::NaiveDate;
+use insight_model::{DateSpan, SourceDocument, Tags};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Bound;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{
+    AllQuery, BooleanQuery, Occur, Query, QueryParser, QueryParserError, RangeQuery, TermQuery,
+};
+use tantivy::schema::{Facet, IndexRecordOption, Value};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
+
+/// The most hits one request may ask for.
+pub const MAX_LIMIT: usize = 1000;
+const SNIPPET_CHARS: usize = 240;
+
+/// How hits are ordered.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Sort {
+    #[default]
+    Relevance,
+    Newest,
+    Oldest,
+}
+
+/// A search: query text, filters, dates, order and page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchRequest {
+    /// Words, "phrases", AND/OR/NOT, field:value; empty matches everything.
+    pub query: String,
+    /// Values of one facet are OR'ed, different facets AND'ed. A value may be a full
+    /// path or its last segment; a hierarchical value includes its children.
+    pub filters: BTreeMap<FacetField, Vec<String>>,
+    /// Passages whose date or period overlaps [from, to].
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    pub sort: Sort,
+    pub offset: usize,
+    pub limit: usize,
+}
+
+impl Default for SearchRequest {
+    fn default() -> Self {
+        Self {
+            query: String::new(),
+            filters: BTreeMap::new(),
+            from: None,
+            to: None,
+            sort: Sort::Relevance,
+            offset: 0,
+            limit: 10,
+        }
+    }
+}
+
+/// A highlighted extract of a passage; `highlights` are byte ranges into `text`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Snippet {
+    pub text: String,
+    pub highlights: Vec<(usize, usize)>,
+}
+
+/// One matching passage.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    pub passage_id: String,
+    pub doc_id: String,
+    pub file: String,
+    pub locator: String,
+    pub title: String,
+    pub heading: String,
+    pub kind: String,
+    pub organisation: Option<String>,
+    pub url: Option<String>,
+    pub date: Option<DateSpan>,
+    /// BM25 score when ranked by relevance.
+    pub score: Option<f32>,
+    pub snippet: Snippet,
+    pub text: String,
+    pub tags: Tags,
+    pub attributes: BTreeMap<String, String>,
+}
+
+/// Hits of one page, the total, and the facet counts of the whole result set.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchResults {
+    pub total: usize,
+    pub hits: Vec<Hit>,
+    /// Facet name -> values with counts, most frequent first.
+    pub facets: BTreeMap<&'static str, Vec<FacetCount>>,
+    /// The filters as applied: facet name -> resolved full paths.
+    pub filters: BTreeMap<&'static str, Vec<String>>,
+}
+
+#[derive(Deserialize)]
+struct StoredPassage {
+    locator: String,
+    tags: Tags,
+    attributes: BTreeMap<String, String>,
+    date: Option<DateSpan>,
+}
+
+impl InsightIndex {
+    /// Runs a search.
+    pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
+        if request.limit == 0 || request.limit > MAX_LIMIT {
+            return Err(Error::InvalidRequest(format!(
+                "limit must be between 1 and {MAX_LIMIT}, not {}",
+                request.limit
+            )));
+        }
+        if request.offset > 100_000 {
+            return Err(Error::InvalidRequest(
+                "offset must be at most 100000; narrow the search with filters instead".into(),
+            ));
+        }
+        if let (Some(from), Some(to)) = (request.from, request.to) {
+            if to < from {
+                return Err(Error::InvalidRequest(format!(
+                    "`to` ({to}) is before `from` ({from}); swap them"
+                )));
+            }
+        }
+        let searcher = self.reader.searcher();
+        let (text, mut filters) = extract_facet_terms(&request.query)?;
+        for (facet, values) in &request.filters {
+            filters
+                .entry(*facet)
+                .or_default()
+                .extend(values.iter().cloned());
+        }
+        let text_query = self.text_query(&text, &request.query)?;
+        let mut resolved: BTreeMap<FacetField, Vec<Facet>> = BTreeMap::new();
+        for (facet, values) in &filters {
+            let known = self.facet_values(&searcher, *facet)?;
+            let mut facets = Vec::new();
+            for value in values {
+                let facet_value = resolve_value(*facet, value, &known)?;
+                if !facets.contains(&facet_value) {
+                    facets.push(facet_value);
+                }
+            }
+            resolved.insert(*facet, facets);
+        }
+        let date_query = self.date_query(request.from, request.to);
+
+        let query = self.combine(&text_query, &resolved, date_query.as_deref(), None);
+        let unfiltered_facets: Vec<FacetField> = FacetField::ALL
+            .into_iter()
+            .filter(|f| !resolved.contains_key(f))
+            .collect();
+        let counter = FacetCounter {
+            fields: unfiltered_facets,
+            schema_fields: self.fields.clone(),
+        };
+        let (total, mut facet_values) = searcher.search(&*query, &(Count, counter))?;
+        for facet in resolved.keys() {
+            let lifted = self.combine(&text_query, &resolved, date_query.as_deref(), Some(*facet));
+            let counter = FacetCounter {
+                fields: vec![*facet],
+                schema_fields: self.fields.clone(),
+            };
+            facet_values.extend(searcher.search(&*lifted, &counter)?);
+        }
+
+        let page = TopDocs::with_limit(request.limit).and_offset(request.offset);
+        let addresses: Vec<(Option<f32>, DocAddress)> = match request.sort {
+            Sort::Relevance => searcher
+                .search(&*query, &page.order_by_score())?
+                .into_iter()
+                .map(|(score, address)| (Some(score), address))
+                .collect(),
+            Sort::Newest => searcher
+                .search(
+                    &*query,
+                    &page.order_by_fast_field::<tantivy::DateTime>("date_to", Order::Desc),
+                )?
+                .into_iter()
+                .map(|(_, a)| (None, a))
+                .collect(),
+            Sort::Oldest => searcher
+                .search(
+                    &*query,
+                    &page.order_by_fast_field::<tantivy::DateTime>("date_from", Order::Asc),
+                )?
+                .into_iter()
+                .map(|(_, a)| (None, a))
+                .collect(),
+        };
+        let snippets = SnippetGenerator::create(&searcher, &*query, self.fields.text).map(
+            |mut generator| {
+                generator.set_max_num_chars(SNIPPET_CHARS);
+                generator
+            },
+        )?;
+        let hits = addresses
+            .into_iter()
+            .map(|(score, address)| self.hit(&searcher, address, score, &snippets))
+            .collect::<Result<Vec<_>>>()?;
+        let facets = facet_values
+            .into_iter()
+            .map(|(facet, values)| (facet.name(), facets::ranked(values)))
+            .collect();
+        let filters = resolved
+            .into_iter()
+            .map(|(facet, values)| {
+                (
+                    facet.name(),
+                    values.iter().map(|f| f.to_path().join("/")).collect(),
+                )
+            })
+            .collect();
+        Ok(SearchResults {
+            total,
+            hits,
+            facets,
+            filters,
+        })
+    }
+
+    /// Every value of a facet present in the index, as `/`-separated paths.
+    pub fn facet_values(&self, searcher: &Searcher, facet: FacetField) -> Result<BTreeSet<String>> {
+        let mut values = BTreeSet::new();
+        let mut scratch = Facet::root();
+        for segment in searcher.segment_readers() {
+            let reader = segment.facet_reader(facet.name())?;
+            for ord in 0..reader.num_facets() as u64 {
+                reader.facet_from_ord(ord, &mut scratch)?;
+                values.insert(scratch.to_path().join("/"));
+            }
+        }
+        Ok(values)
+    }
+
+    fn text_query(&self, text: &str, original: &str) -> Result<Box<dyn Query>> {
+        let text = text.trim();
+        if text.is_empty() || text == "*" {
+            return Ok(Box::new(AllQuery));
+        }
+        let fields = &self.fields;
+        let mut parser = QueryParser::for_index(
+            &self.index,
+            vec![fields.title, fields.heading, fields.text, fields.attributes],
+        );
+        parser.set_conjunction_by_default();
+        parser.set_field_boost(fields.title, 2.0);
+        parser.set_field_boost(fields.heading, 1.5);
+        parser
+            .parse_query(text)
+            .map_err(|error| Error::InvalidQuery {
+                query: original.to_string(),
+                reason: explain(error),
+            })
+    }
+
+    fn date_query(&self, from: Option<NaiveDate>, to: Option<NaiveDate>) -> Option<Box<dyn Query>> {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        if let Some(from) = from {
+            let lower = Term::from_field_date_for_search(self.fields.date_to, day_start(from));
+            clauses.push((
+                Occur::Must,
+                Box::new(RangeQuery::new(Bound::Included(lower), Bound::Unbounded)),
+            ));
+        }
+        if let Some(to) = to {
+            let upper = Term::from_field_date_for_search(self.fields.date_from, day_start(to));
+            clauses.push((
+                Occur::Must,
+                Box::new(RangeQuery::new(Bound::Unbounded, Bound::Included(upper))),
+            ));
+        }
+        (!clauses.is_empty()).then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>)
+    }
+
+    /// The text query AND each facet's values (OR'ed) AND the dates; `lift` leaves one
+    /// facet's filter out, to count that facet's other values.
+    fn combine(
+        &self,
+        text: &dyn Query,
+        filters: &BTreeMap<FacetField, Vec<Facet>>,
+        dates: Option<&dyn Query>,
+        lift: Option<FacetField>,
+    ) -> Box<dyn Query> {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text.box_clone())];
+        for (facet, values) in filters {
+            if Some(*facet) == lift {
+                continue;
+            }
+            let field = self.fields.facet(*facet);
+            let any: Vec<(Occur, Box<dyn Query>)> = values
+                .iter()
+                .map(|value| {
+                    (
+                        Occur::Should,
+                        Box::new(TermQuery::new(
+                            Term::from_facet(field, value),
+                            IndexRecordOption::Basic,
+                        )) as Box<dyn Query>,
+                    )
+                })
+                .collect();
+            clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
+        }
+        if let Some(dates) = dates {
+            clauses.push((Occur::Must, dates.box_clone()));
+        }
+        if clauses.len() == 1 {
+            return clauses.remove(0).1;
+        }
+        Box::new(BooleanQuery::new(clauses))
+    }
+
+    fn hit(
+        &self,
+        searcher: &Searcher,
+        address: DocAddress,
+        score: Option<f32>,
+        snippets: &SnippetGenerator,
+    ) -> Result<Hit> {
+        let doc: TantivyDocument = searcher.doc(address)?;
+        let fields = &self.fields;
+        let text_of = |field| {
+            doc.get_first(field)
+                .and_then(|value| value.as_str())
+                .unwrap_or_default()
+                .to_string()
+        };
+        let document: SourceDocument = serde_json::from_str(&text_of(fields.document_json))
+            .map_err(|error| Error::Manifest(format!("stored document: {error}")))?;
+        let stored: StoredPassage = serde_json::from_str(&text_of(fields.passage_json))
+            .map_err(|error| Error::Manifest(format!("stored passage: {error}")))?;
+        let text = text_of(fields.text);
+        let generated = snippets.snippet(&text);
+        let snippet = if generated.is_empty() {
+            let end = text
+                .char_indices()
+                .map(|(i, c)| i + c.len_utf8())
+                .take_while(|end| *end <= SNIPPET_CHARS)
+                .last()
+                .unwrap_or(0);
+            Snippet {
+                text: text[..end].to_string(),
+                highlights: Vec::new(),
+            }
+        } else {
+            Snippet {
+                text: generated.fragment().to_string(),
+                highlights: generated
+                    .highlighted()
+                    .iter()
+                    .map(|r| (r.start, r.end))
+                    .collect(),
+            }
+        };
+        Ok(Hit {
+            passage_id: text_of(fields.passage_id),
+            doc_id: document.doc_id.clone(),
+            file: document.file.clone(),
+            locator: stored.locator,
+            title: document.title.clone(),
+            heading: text_of(fields.heading),
+            kind: document.kind.to_string(),
+            organisation: document.organisation.clone(),
+            url: document.url.clone(),
+            date: stored.date,
+            score,
+            snippet,
+            text,
+            tags: stored.tags,
+            attributes: stored.attributes,
+        })
+    }
+}
+
+/// Turns tantivy's parser errors into advice.
+fn explain(error: QueryParserError) -> String {
+    match error {
+        QueryParserError::SyntaxError(_) => "check that quotes and brackets are balanced and that AND, OR and NOT stand between words".into(),
+        QueryParserError::FieldDoesNotExist(field) => format!("there is no field `{field}`; search text with title:, heading:, text:, or filter with place:, segment:, theme:, community:, kind:, method:, organisation:, participation:, language:"),
+        QueryParserError::AllButQueryForbidden => "a query cannot only exclude words; add a word to look for before NOT or -".into(),
+        other => other.to_string(),
+    }
+}
+
+/// Splits `facet:value` and `facet:"two words"` out of the query text as filters, and
+/// neutralises other `word:` that name no field (people type "A&E: long waits").
+fn extract_facet_terms(query: &str) -> Result<(String, BTreeMap<FacetField, Vec<String>>)> {
+    const TEXT_FIELDS: [&str; 4] = ["title", "heading", "text", "attributes"];
+    let mut text = String::with_capacity(query.len());
+    let mut filters: BTreeMap<FacetField, Vec<String>> = BTreeMap::new();
+    let chars: Vec<char> = query.chars().collect();
+    let mut index = 0;
+    let mut in_quotes = false;
+    while index < chars.len() {
+        let at_word_start = index == 0
+            || chars[index - 1].is_whitespace()
+            || matches!(chars[index - 1], '(' | '+' | '-');
+        if chars[index] == '"' {
+            in_quotes = !in_quotes;
+            text.push('"');
+            index += 1;
+            continue;
+        }
+        if !in_quotes && at_word_start && chars[index].is_alphabetic() {
+            let mut end = index;
+            while end < chars.len()
+                && !chars[end].is_whitespace()
+                && chars[end] != ':'
+                && chars[end] != '"'
+                && chars[end] != ')'
+            {
+                end += 1;
+            }
+            if end < chars.len() && chars[end] == ':' {
+                let name: String = chars[index..end].iter().collect();
+                if let Some(facet) = FacetField::from_name(&name) {
+                    let mut value_end = end + 1;
+                    let value: String = if chars.get(value_end) == Some(&'"') {
+                        let close = chars[value_end + 1..]
+                            .iter()
+                            .position(|c| *c == '"')
+                            .map(|p| value_end + 1 + p);
+                        let Some(close) = close else {
+                            return Err(Error::InvalidQuery {
+                                query: query.into(),
+                                reason: format!("the quote after `{name}:` is never closed"),
+                            });
+                        };
+                        value_end = close + 1;
+                        chars[end + 2..close].iter().collect()
+                    } else {
+                        while value_end < chars.len()
+                            && !chars[value_end].is_whitespace()
+                            && chars[value_end] != ')'
+                        {
+                            value_end += 1;
+                        }
+                        chars[end + 1..value_end].iter().collect()
+                    };
+                    if value.trim().is_empty() {
+                        return Err(Error::InvalidQuery {
+                            query: query.into(),
+                            reason: format!("`{name}:` needs a value, e.g. {name}:\"...\""),
+                        });
+                    }
+                    filters.entry(facet).or_default().push(value);
+                    index = value_end;
+                    continue;
+                }
+                let known = TEXT_FIELDS.iter().any(|f| f.eq_ignore_ascii_case(&name));
+                text.extend(&chars[index..end]);
+                text.push(if known { ':' } else { ' ' });
+                index = end + 1;
+                continue;
+            }
+        }
+        text.push(chars[index]);
+        index += 1;
+    }
+    Ok((text, filters))
+}
+
+/// Matches a filter value to a facet value in the index: a full path (any case, with
+/// or without a leading `/`), a trailing part of a path, or the last segment.
+fn resolve_value(facet: FacetField, value: &str, known: &BTreeSet<String>) -> Result<Facet> {
+    let wanted = value.trim().trim_start_matches('/').to_lowercase();
+    if wanted.is_empty() {
+        return Err(Error::InvalidRequest(format!(
+            "an empty {} filter value; give a value or leave the filter out",
+            facet.name()
+        )));
+    }
+    let to_facet = |path: &str| Facet::from_path(path.split('/'));
+    if let Some(exact) = known.iter().find(|path| path.to_lowercase() == wanted) {
+        return Ok(if facet.is_hierarchical() {
+            to_facet(exact)
+        } else {
+            Facet::from_path([exact.as_str()])
+        });
+    }
+    let suffix = format!("/{wanted}");
+    let candidates: Vec<&String> = known
+        .iter()
+        .filter(|path| facet.is_hierarchical() && path.to_lowercase().ends_with(&suffix))
+        .collect();
+    match candidates.len() {
+        1 => Ok(to_facet(candidates[0])),
+        0 => {
+            let near: Vec<&str> = known
+                .iter()
+                .filter(|path| {
+                    path.to_lowercase().contains(&wanted)
+                        || wanted.contains(&path.rsplit('/').next().unwrap_or("").to_lowercase())
+                })
+                .take(8)
+                .map(String::as_str)
+                .collect();
+            let suggestions = if near.is_empty() {
+                let some: Vec<&str> = known
+                    .iter()
+                    .filter(|p| !p.contains('/'))
+                    .take(12)
+                    .map(String::as_str)
+                    .collect();
+                if some.is_empty() {
+                    "; the index has no values for it yet".to_string()
+                } else {
+                    format!("; values include: {}", some.join(", "))
+                }
+            } else {
+                format!("; did you mean: {}", near.join(", "))
+            };
+            Err(Error::UnknownFacetValue {
+                facet: facet.name().into(),
+                value: value.into(),
+                suggestions,
+            })
+        }
+        _ => Err(Error::AmbiguousFacetValue {
+            facet: facet.name().into(),
+            value: value.into(),
+            choices: candidates
+                .iter()
+                .map(|c| c.to_string())
+                .collect::<Vec<_>>()
+                .join(", "),
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn facet_terms_become_filters() {
+        let (text, filters) = extract_facet_terms(
+            "discharge place:Leeds theme:\"Carers' support\" A&E: waits title:home",
+        )
+        .unwrap();
+        assert_eq!(
+            text.split_whitespace().collect::<Vec<_>>(),
+            vec!["discharge", "A&E", "waits", "title:home"]
+        );
+        assert_eq!(filters[&FacetField::Place], vec!["Leeds"]);
+        assert_eq!(filters[&FacetField::Theme], vec!["Carers' support"]);
+        let (text, filters) = extract_facet_terms("\"place: of safety\"").unwrap();
+        assert_eq!(text, "\"place: of safety\"");
+        assert!(filters.is_empty());
+        assert!(extract_facet_terms("theme:\"open").is_err());
+    }
+
+    #[test]
+    fn values_resolve_by_path_suffix_or_label() {
+        let known: BTreeSet<String> = [
+            "West Yorkshire",
+            "West Yorkshire/Leeds",
+            "West Yorkshire/Leeds/Inner East",
+            "Access",
+            "Access/Waiting times",
+            "Communication",
+            "Communication/Information",
+            "Other/Information",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let path = |f: Facet| f.to_path().join("/");
+        assert_eq!(
+            path(resolve_value(FacetField::Place, "leeds", &known).unwrap()),
+            "West Yorkshire/Leeds"
+        );
+        assert_eq!(
+            path(resolve_value(FacetField::Place, "/West Yorkshire/Leeds", &known).unwrap()),
+            "West Yorkshire/Leeds"
+        );
+        assert_eq!(
+            path(resolve_value(FacetField::Place, "Leeds/Inner East", &known).unwrap()),
+            "West Yorkshire/Leeds/Inner East"
+        );
+        assert!(matches!(
+            resolve_value(FacetField::Theme, "information", &known),
+            Err(Error::AmbiguousFacetValue { .. })
+        ));
+        let error = resolve_value(FacetField::Theme, "waiting", &known)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.contains("did you mean: Access/Waiting times"),
+            "{error}"
+        );
+    }
+}

@@ -1,0 +1,218 @@
+//! Writing: replace or remove a file's passages, and commit with the manifest as the
+//! commit payload, so an interrupted ingest leaves the last commit whole.
+
+use crate::schema::{FacetField, Fields, SCHEMA_VERSION};
+use crate::{InsightIndex, Result};
+use chrono::NaiveDate;
+use insight_model::{Facet, Passage, SourceDocument};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+use tantivy::schema::Facet as TantivyFacet;
+use tantivy::{DateTime, IndexWriter, TantivyDocument, Term};
+
+/// What the index holds, per source file; stored in each commit.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Manifest {
+    pub schema_version: u32,
+    /// BLAKE3 of the taxonomy the passages were tagged with.
+    pub taxonomy_hash: String,
+    pub files: BTreeMap<String, ManifestEntry>,
+}
+
+/// One indexed file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ManifestEntry {
+    /// BLAKE3 of the file's bytes (and its mapping's, for a survey).
+    pub content_hash: String,
+    pub doc_id: String,
+    pub passages: usize,
+}
+
+/// A writing session: one tantivy writer and the manifest it will commit.
+pub struct IndexSession {
+    writer: IndexWriter,
+    fields: Fields,
+    manifest: Manifest,
+    reader: tantivy::IndexReader,
+}
+
+const WRITER_MEMORY: usize = 128 * 1024 * 1024;
+
+impl IndexSession {
+    pub(crate) fn new(index: &InsightIndex) -> Result<Self> {
+        let writer = index.index.writer(WRITER_MEMORY)?;
+        let mut manifest = index.manifest()?;
+        manifest.schema_version = SCHEMA_VERSION;
+        Ok(Self {
+            writer,
+            fields: index.fields.clone(),
+            manifest,
+            reader: index.reader.clone(),
+        })
+    }
+
+    pub fn manifest(&self) -> &Manifest {
+        &self.manifest
+    }
+
+    /// Records the taxonomy used from now on.
+    pub fn set_taxonomy_hash(&mut self, hash: &str) {
+        self.manifest.taxonomy_hash = hash.to_string();
+    }
+
+    /// Replaces every passage of `document.file` with `passages`.
+    pub fn replace_file(
+        &mut self,
+        content_hash: &str,
+        document: &SourceDocument,
+        passages: &[Passage],
+    ) -> Result<()> {
+        self.writer
+            .delete_term(Term::from_field_text(self.fields.file, &document.file));
+        let document_json = serde_json::to_string(document).expect("documents serialise");
+        for passage in passages {
+            debug_assert_eq!(passage.doc_id, document.doc_id);
+            self.writer
+                .add_document(self.tantivy_document(document, &document_json, passage))?;
+        }
+        self.manifest.files.insert(
+            document.file.clone(),
+            ManifestEntry {
+                content_hash: content_hash.to_string(),
+                doc_id: document.doc_id.clone(),
+                passages: passages.len(),
+            },
+        );
+        Ok(())
+    }
+
+    /// Drops every passage and forgets every file (for a rebuild).
+    pub fn clear(&mut self) -> Result<()> {
+        self.writer.delete_all_documents()?;
+        self.manifest.files.clear();
+        Ok(())
+    }
+
+    /// Removes a file's passages (the file was deleted or can no longer be read).
+    pub fn remove_file(&mut self, file: &str) {
+        self.writer
+            .delete_term(Term::from_field_text(self.fields.file, file));
+        self.manifest.files.remove(file);
+    }
+
+    /// Makes everything written so far durable and visible, with the manifest.
+    pub fn commit(&mut self) -> Result<()> {
+        let payload = serde_json::to_string(&self.manifest).expect("manifest serialises");
+        let mut prepared = self.writer.prepare_commit()?;
+        prepared.set_payload(&payload);
+        prepared.commit()?;
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    /// Drops everything since the last commit.
+    pub fn rollback(mut self) -> Result<()> {
+        self.writer.rollback()?;
+        Ok(())
+    }
+
+    /// Waits for tantivy's merge threads to finish, releasing the writer lock.
+    pub fn finish(self) -> Result<()> {
+        self.writer.wait_merging_threads()?;
+        Ok(())
+    }
+
+    fn tantivy_document(
+        &self,
+        document: &SourceDocument,
+        document_json: &str,
+        passage: &Passage,
+    ) -> TantivyDocument {
+        let fields = &self.fields;
+        let mut doc = TantivyDocument::default();
+        doc.add_text(fields.passage_id, &passage.passage_id);
+        doc.add_text(fields.doc_id, &document.doc_id);
+        doc.add_text(fields.file, &document.file);
+        doc.add_text(fields.title, &document.title);
+        doc.add_text(fields.heading, &passage.heading);
+        doc.add_text(fields.text, &passage.text);
+        let attribute_text: Vec<&str> = passage
+            .attributes
+            .values()
+            .chain(document.attributes.values())
+            .map(String::as_str)
+            .collect();
+        if !attribute_text.is_empty() {
+            doc.add_text(fields.attributes, attribute_text.join("\n"));
+        }
+        if let Some(span) = passage.date {
+            doc.add_date(fields.date_from, day_start(span.from));
+            doc.add_date(fields.date_to, day_start(span.to));
+        }
+        let stored = StoredPassage {
+            locator: &passage.locator,
+            tags: &passage.tags,
+            attributes: &passage.attributes,
+            date: passage.date,
+        };
+        doc.add_text(
+            fields.passage_json,
+            serde_json::to_string(&stored).expect("passages serialise"),
+        );
+        doc.add_text(fields.document_json, document_json);
+
+        // Hierarchical facets are written with all their ancestors, deduplicated, so
+        // that counting a facet column counts each passage once per value at every level.
+        for (facet, field) in [
+            (Facet::Place, FacetField::Place),
+            (Facet::Segment, FacetField::Segment),
+            (Facet::Theme, FacetField::Theme),
+            (Facet::Community, FacetField::Community),
+        ] {
+            let mut paths = BTreeSet::new();
+            for path in passage.tags.paths(facet) {
+                let segments: Vec<&str> = path.split('/').collect();
+                for depth in 1..=segments.len() {
+                    paths.insert(segments[..depth].to_vec());
+                }
+            }
+            for segments in paths {
+                doc.add_facet(fields.facet(field), TantivyFacet::from_path(segments));
+            }
+        }
+        let mut flat = |field: FacetField, value: &str| {
+            doc.add_facet(fields.facet(field), TantivyFacet::from_path([value]))
+        };
+        flat(FacetField::Kind, document.kind.as_str());
+        for method in &document.methods {
+            flat(FacetField::Method, method.as_str());
+        }
+        if let Some(organisation) = &document.organisation {
+            flat(FacetField::Organisation, organisation);
+        }
+        if let Some(level) = document.participation {
+            flat(FacetField::Participation, level.as_str());
+        }
+        flat(FacetField::Visibility, document.visibility.as_str());
+        flat(FacetField::Language, &document.language);
+        doc
+    }
+}
+
+/// What a hit needs from a passage beyond its text fields.
+#[derive(Serialize)]
+struct StoredPassage<'a> {
+    locator: &'a str,
+    tags: &'a insight_model::Tags,
+    attributes: &'a BTreeMap<String, String>,
+    date: Option<insight_model::DateSpan>,
+}
+
+pub(crate) fn day_start(date: NaiveDate) -> DateTime {
+    let seconds = date
+        .and_hms_opt(0, 0, 0)
+        .expect("midnight exists")
+        .and_utc()
+        .timestamp();
+    DateTime::from_timestamp_secs(seconds)
+}

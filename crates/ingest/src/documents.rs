@@ -1,0 +1,296 @@
+//! Engagement reports and workshop notes: Markdown with front matter, or plain-text
+//! notes with a "Key: value" header, turned into passages. A report gives one passage
+//! per section; notes give one per discussion point, table or question.
+
+use crate::frontmatter;
+use crate::markdown::{self, Block, BlockKind};
+use crate::metadata::{build_document, RawMetadata};
+use crate::{FileOutcome, ParseContext};
+use insight_model::{stable_id, Kind, Passage, SourceDocument};
+use std::collections::HashMap;
+
+/// Parses a Markdown report or notes file.
+pub fn parse_markdown(
+    file: &str,
+    text: &str,
+    context: &ParseContext<'_>,
+    outcome: &mut FileOutcome,
+) {
+    let split = match frontmatter::split(text) {
+        Ok(Some(split)) => split,
+        Ok(None) => {
+            outcome.fail(format!("no front matter: start the file with a `---` line, the metadata (title, places, themes, ...), and another `---` line; see the README's front matter reference"), Some("line 1".into()));
+            return;
+        }
+        Err(error) => {
+            outcome.fail(error.message, Some(format!("line {}", error.line)));
+            return;
+        }
+    };
+    let raw = match frontmatter::parse(split.yaml) {
+        Ok(raw) => raw,
+        Err(error) => {
+            outcome.fail(error.message, Some(format!("line {}", error.line)));
+            return;
+        }
+    };
+    let document = build_document(
+        &raw,
+        file,
+        Kind::EngagementReport,
+        context.taxonomy,
+        &mut outcome.diagnostics,
+    );
+    let blocks = markdown::blocks(split.body, split.body_line_offset);
+    finish(document, blocks, context, outcome);
+}
+
+/// Parses plain-text workshop notes: a "Key: value" header, a blank line, the notes.
+pub fn parse_text_notes(
+    file: &str,
+    text: &str,
+    context: &ParseContext<'_>,
+    outcome: &mut FileOutcome,
+) {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut header = serde_json::Map::new();
+    let mut body_start_line = 0;
+    for (index, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            body_start_line = index + 1;
+            break;
+        }
+        let Some((key, value)) = line.split_once(':').filter(|(key, _)| is_header_key(key)) else {
+            if index == 0 {
+                outcome.fail("no header: start plain-text notes with lines like `Title: ...`, `Place: ...`, `Date: dd/mm/yyyy`, then a blank line".to_string(), Some("line 1".into()));
+                return;
+            }
+            outcome.fail(format!("line {} is not a `Key: value` header line; end the header with a blank line before the notes", index + 1), Some(format!("line {}", index + 1)));
+            return;
+        };
+        header.insert(
+            key.trim().to_lowercase(),
+            serde_json::Value::String(value.trim().to_string()),
+        );
+        body_start_line = index + 1;
+    }
+    let raw: RawMetadata = match serde_json::from_value(serde_json::Value::Object(header)) {
+        Ok(raw) => raw,
+        Err(error) => {
+            outcome.fail(
+                format!("header cannot be read: {error}"),
+                Some("header".into()),
+            );
+            return;
+        }
+    };
+    let document = build_document(
+        &raw,
+        file,
+        Kind::WorkshopNotes,
+        context.taxonomy,
+        &mut outcome.diagnostics,
+    );
+    let body: Vec<&str> = text.lines().skip(body_start_line).collect();
+    let blocks = text_blocks(&body, body_start_line);
+    finish(document, blocks, context, outcome);
+}
+
+fn is_header_key(key: &str) -> bool {
+    let key = key.trim();
+    !key.is_empty()
+        && key.len() <= 30
+        && key
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == ' ' || c == '_')
+}
+
+/// Lines of plain-text notes to blocks: question and table lines become headings,
+/// bullets become points, other lines make paragraphs.
+fn text_blocks(lines: &[&str], first_line: usize) -> Vec<Block> {
+    let mut blocks: Vec<Block> = Vec::new();
+    let mut heading: Option<String> = None;
+    let mut open: Option<Block> = None;
+    let close = |open: &mut Option<Block>, blocks: &mut Vec<Block>| {
+        if let Some(block) = open.take() {
+            if !block.text.trim().is_empty() {
+                blocks.push(block);
+            }
+        }
+    };
+    for (index, raw_line) in lines.iter().enumerate() {
+        let line = raw_line.trim();
+        let number = first_line + index + 1;
+        if line.is_empty() {
+            close(&mut open, &mut blocks);
+            continue;
+        }
+        if is_question_or_table(line) {
+            close(&mut open, &mut blocks);
+            heading = Some(line.to_string());
+            continue;
+        }
+        let headings: Vec<String> = heading.iter().cloned().collect();
+        if let Some(point) = bullet_text(line) {
+            close(&mut open, &mut blocks);
+            open = Some(Block {
+                kind: BlockKind::ListItem,
+                text: point.to_string(),
+                headings,
+                line: number,
+            });
+            continue;
+        }
+        match &mut open {
+            Some(block) => {
+                block.text.push(' ');
+                block.text.push_str(line);
+            }
+            None => {
+                open = Some(Block {
+                    kind: BlockKind::Paragraph,
+                    text: line.to_string(),
+                    headings,
+                    line: number,
+                })
+            }
+        }
+    }
+    close(&mut open, &mut blocks);
+    blocks
+}
+
+fn bullet_text(line: &str) -> Option<&str> {
+    for marker in ["- ", "* ", "• ", "– ", "o "] {
+        if let Some(rest) = line.strip_prefix(marker) {
+            return Some(rest.trim());
+        }
+    }
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    if digits > 0 && digits < 3 {
+        if let Some(rest) = line[digits..].strip_prefix(") ") {
+            return Some(rest.trim());
+        }
+    }
+    None
+}
+
+fn is_question_or_table(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    let numbered = |prefix: &str| {
+        lower
+            .strip_prefix(prefix)
+            .is_some_and(|rest| rest.trim_start().starts_with(|c: char| c.is_ascii_digit()))
+    };
+    numbered("q")
+        || numbered("question")
+        || numbered("table")
+        || numbered("group")
+        || numbered("session")
+        || (line.ends_with('?') && bullet_text(line).is_none() && line.len() < 200)
+        || (line.ends_with(':') && line.len() < 80 && bullet_text(line).is_none())
+}
+
+/// Turns blocks into passages (per section for reports, per point for notes), tags them
+/// and completes the outcome.
+fn finish(
+    document: SourceDocument,
+    blocks: Vec<Block>,
+    context: &ParseContext<'_>,
+    outcome: &mut FileOutcome,
+) {
+    let per_point = document.kind == Kind::WorkshopNotes;
+    // a top heading that repeats the title adds nothing to each passage's heading path
+    let blocks = blocks
+        .into_iter()
+        .map(|mut block| {
+            if block
+                .headings
+                .first()
+                .is_some_and(|top| top.trim().eq_ignore_ascii_case(document.title.trim()))
+            {
+                block.headings.remove(0);
+            }
+            block
+        })
+        .collect();
+    let groups = if per_point {
+        group_points(blocks)
+    } else {
+        group_sections(blocks)
+    };
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for group in groups {
+        let heading = if group.headings.is_empty() {
+            "Introduction".to_string()
+        } else {
+            group.headings.join(" > ")
+        };
+        let occurrence = seen
+            .entry(heading.clone())
+            .and_modify(|n| *n += 1)
+            .or_insert(1);
+        let locator = format!("line {}: {heading}", group.line);
+        let tags = context
+            .tagger
+            .tag(&document.tags, &format!("{heading}\n{}", group.text));
+        outcome.passages.push(Passage {
+            passage_id: stable_id("p", &[&document.file, &heading, &occurrence.to_string()]),
+            doc_id: document.doc_id.clone(),
+            locator,
+            heading,
+            text: group.text,
+            date: document.date,
+            tags,
+            attributes: Default::default(),
+        });
+    }
+    if outcome.passages.is_empty() {
+        outcome.fail(
+            "the file has metadata but no text to index; add the report's sections or the notes"
+                .to_string(),
+            None,
+        );
+        return;
+    }
+    outcome.document = Some(document);
+}
+
+/// Consecutive blocks under the same headings make one section.
+fn group_sections(blocks: Vec<Block>) -> Vec<Block> {
+    let mut groups: Vec<Block> = Vec::new();
+    for block in blocks {
+        match groups.last_mut() {
+            Some(last) if last.headings == block.headings => {
+                last.text.push_str("\n\n");
+                last.text.push_str(&block.text);
+            }
+            _ => groups.push(block),
+        }
+    }
+    groups
+}
+
+/// Each list item and table stands alone; prose under one heading is one passage.
+fn group_points(blocks: Vec<Block>) -> Vec<Block> {
+    let mut groups: Vec<Block> = Vec::new();
+    let mut prose_of_heading: HashMap<Vec<String>, usize> = HashMap::new();
+    for block in blocks {
+        match block.kind {
+            BlockKind::ListItem | BlockKind::Table => groups.push(block),
+            BlockKind::Paragraph | BlockKind::Quote | BlockKind::Code => {
+                match prose_of_heading.get(&block.headings) {
+                    Some(&index) => {
+                        groups[index].text.push_str("\n\n");
+                        groups[index].text.push_str(&block.text);
+                    }
+                    None => {
+                        prose_of_heading.insert(block.headings.clone(), groups.len());
+                        groups.push(block);
+                    }
+                }
+            }
+        }
+    }
+    groups
+}

@@ -1,0 +1,138 @@
+//! Ingest: finds the sources in a corpus folder, parses each into a document and its
+//! passages, tags them with the taxonomy, and writes them incrementally to the index.
+//!
+//! Parsing a bad file never panics and never stops the others: it yields an outcome
+//! with what could be read and diagnostics saying what is wrong, where, and what to do.
+
+mod discover;
+mod documents;
+mod error;
+mod frontmatter;
+mod markdown;
+mod metadata;
+mod pipeline;
+mod survey;
+mod tagger;
+
+pub use discover::{discover, SourceFile, SourceFormat, TAXONOMY_FILE};
+pub use error::{Error, Result};
+pub use metadata::{parse_date_span, RawMetadata};
+pub use pipeline::{check, ingest, FileReport, FileStatus, IngestOptions, IngestSummary, Progress};
+pub use survey::{SurveyCounts, DECLINED, NON_ANSWERS};
+pub use tagger::Tagger;
+
+use insight_model::{Diagnostic, Passage, Severity, SourceDocument, Taxonomy};
+
+/// What every parser needs: the taxonomy and the tagger built from it.
+pub struct ParseContext<'a> {
+    pub taxonomy: &'a Taxonomy,
+    pub tagger: &'a Tagger,
+}
+
+/// The result of parsing one source: a document with passages, or nothing, and the
+/// diagnostics either way.
+#[derive(Debug, Clone)]
+pub struct FileOutcome {
+    /// Path relative to the corpus folder.
+    pub file: String,
+    /// `None` when the file was skipped; the reason is in `diagnostics`.
+    pub document: Option<SourceDocument>,
+    pub passages: Vec<Passage>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Row counts, for survey exports.
+    pub survey: Option<SurveyCounts>,
+}
+
+impl FileOutcome {
+    pub fn new(file: &str) -> Self {
+        Self {
+            file: file.to_string(),
+            document: None,
+            passages: Vec::new(),
+            diagnostics: Vec::new(),
+            survey: None,
+        }
+    }
+
+    /// Marks the whole file as skipped, for `reason`.
+    pub fn fail(&mut self, reason: String, location: Option<String>) {
+        self.document = None;
+        self.passages.clear();
+        self.diagnostics
+            .push(Diagnostic::error(self.file.clone(), location, reason));
+    }
+
+    /// The reason the file was skipped, if it was.
+    pub fn skip_reason(&self) -> Option<&Diagnostic> {
+        if self.document.is_some() {
+            return None;
+        }
+        self.diagnostics
+            .iter()
+            .rev()
+            .find(|d| d.severity == Severity::Error)
+    }
+}
+
+/// Parses one source from its bytes (and its mapping's bytes, for a survey).
+pub fn parse_source(
+    source: &SourceFile,
+    bytes: &[u8],
+    mapping: Option<&[u8]>,
+    context: &ParseContext<'_>,
+) -> FileOutcome {
+    let mut outcome = FileOutcome::new(&source.rel_path);
+    let file = source.rel_path.as_str();
+    match &source.format {
+        SourceFormat::Unsupported(reason) => outcome.fail(reason.clone(), None),
+        SourceFormat::Survey {
+            mapping_rel_path, ..
+        } => {
+            let Some(mapping) = mapping else {
+                outcome.fail(
+                    format!("mapping {mapping_rel_path} could not be read"),
+                    None,
+                );
+                return outcome;
+            };
+            match std::str::from_utf8(mapping) {
+                Ok(mapping_text) => survey::parse_survey(file, bytes, mapping_rel_path, mapping_text, context, &mut outcome),
+                Err(error) => outcome.fail(
+                    format!("mapping {mapping_rel_path} is not valid UTF-8 (at byte {}); save it as UTF-8", error.valid_up_to()),
+                    None,
+                ),
+            }
+        }
+        SourceFormat::Markdown | SourceFormat::Text => {
+            let text = match std::str::from_utf8(bytes) {
+                Ok(text) => text,
+                Err(error) => {
+                    let line = bytes[..error.valid_up_to()]
+                        .iter()
+                        .filter(|b| **b == b'\n')
+                        .count()
+                        + 1;
+                    outcome.fail("text is not valid UTF-8; re-save the file as UTF-8 (in Word: Save as, Plain text, Unicode UTF-8)".into(), Some(format!("line {line}")));
+                    return outcome;
+                }
+            };
+            if text.trim_start_matches('\u{feff}').trim().is_empty() {
+                outcome.fail(
+                    "the file is empty; add its content or delete it".into(),
+                    None,
+                );
+                return outcome;
+            }
+            if source.format == SourceFormat::Markdown {
+                documents::parse_markdown(file, text, context, &mut outcome);
+            } else {
+                documents::parse_text_notes(file, text, context, &mut outcome);
+            }
+        }
+    }
+    debug_assert!(
+        outcome.document.is_some() || outcome.skip_reason().is_some(),
+        "a skipped file always has a reason"
+    );
+    outcome
+}

@@ -1,0 +1,438 @@
+//! The ingest run: discover sources, parse the new and changed ones in parallel (rayon),
+//! write them through one index writer, remove deleted ones, commit with the manifest,
+//! and account for every file. `check` runs the same parsing without an index.
+
+use crate::discover::{discover, SourceFile, SourceFormat, TAXONOMY_FILE};
+use crate::error::Result;
+use crate::survey::SurveyCounts;
+use crate::tagger::Tagger;
+use crate::{parse_source, FileOutcome, ParseContext};
+use insight_index::{IndexSession, InsightIndex, Manifest};
+use insight_model::{Diagnostic, Severity, Taxonomy};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::BTreeSet;
+use std::ops::ControlFlow;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
+
+/// How to run an ingest.
+#[derive(Debug, Clone)]
+pub struct IngestOptions {
+    /// The corpus folder, with `taxonomy.toml` at its top.
+    pub corpus: PathBuf,
+    /// Commit after this many written files, so an interrupted run keeps its progress.
+    pub commit_every: usize,
+    /// Drop everything in the index and ingest every file again.
+    pub rebuild: bool,
+}
+
+impl IngestOptions {
+    pub fn new(corpus: impl Into<PathBuf>) -> Self {
+        Self {
+            corpus: corpus.into(),
+            commit_every: 500,
+            rebuild: false,
+        }
+    }
+}
+
+/// Progress reported to the caller, always from the calling thread. Returning
+/// `ControlFlow::Break` stops the run: what was committed stays, the rest is dropped.
+#[derive(Debug, Clone, Copy)]
+pub enum Progress<'a> {
+    Started {
+        total: usize,
+    },
+    File {
+        done: usize,
+        total: usize,
+        file: &'a str,
+    },
+}
+
+/// What happened to one file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FileStatus {
+    /// New or changed, parsed and written (or, for `check`, parsed without errors).
+    Indexed,
+    /// Same content and taxonomy as at the last ingest: not parsed, not rewritten.
+    Unchanged,
+    /// Could not be ingested; the reason is in the report. A previous good version, if
+    /// any, stays in the index until the file is fixed or deleted.
+    Skipped,
+    /// Gone from the corpus folder: its passages were removed.
+    Removed,
+}
+
+/// The account of one file.
+#[derive(Debug, Clone, Serialize)]
+pub struct FileReport {
+    pub file: String,
+    pub status: FileStatus,
+    pub passages: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// Whether a previous version of a skipped file is still in the index.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub previous_version_kept: bool,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub diagnostics: Vec<Diagnostic>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub survey: Option<SurveyCounts>,
+}
+
+/// The account of a whole run. Always: `files_found == indexed + unchanged + skipped`.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct IngestSummary {
+    pub corpus: String,
+    pub files_found: usize,
+    pub indexed: usize,
+    pub unchanged: usize,
+    pub skipped: usize,
+    pub removed: usize,
+    /// Passages written by this run.
+    pub passages_written: usize,
+    /// Passages in the index after the run (all files).
+    pub passages_in_index: u64,
+    /// Survey rows read, rows skipped with a reason, and answers that were non-answers.
+    pub survey_rows: usize,
+    pub survey_rows_skipped: usize,
+    pub non_answers: usize,
+    pub warnings: usize,
+    pub errors: usize,
+    /// True when the taxonomy changed, so every file was re-tagged.
+    pub taxonomy_changed: bool,
+    /// True when the run was stopped before it finished; the last commit stands.
+    pub interrupted: bool,
+    /// Commits made (0 when nothing changed).
+    pub commits: usize,
+    pub files: Vec<FileReport>,
+}
+
+impl IngestSummary {
+    /// True when any file or row was skipped: the exit code says so.
+    pub fn has_skips(&self) -> bool {
+        self.skipped > 0 || self.survey_rows_skipped > 0
+    }
+
+    fn record(&mut self, report: FileReport) {
+        match report.status {
+            FileStatus::Indexed => self.indexed += 1,
+            FileStatus::Unchanged => self.unchanged += 1,
+            FileStatus::Skipped => self.skipped += 1,
+            FileStatus::Removed => self.removed += 1,
+        }
+        if report.status == FileStatus::Indexed {
+            self.passages_written += report.passages;
+        }
+        if let Some(counts) = &report.survey {
+            self.survey_rows += counts.rows;
+            self.survey_rows_skipped += counts.rows_skipped;
+            self.non_answers += counts.non_answers;
+        }
+        for diagnostic in &report.diagnostics {
+            match diagnostic.severity {
+                Severity::Warning => self.warnings += 1,
+                Severity::Error => self.errors += 1,
+            }
+        }
+        self.files.push(report);
+    }
+
+    fn finish(&mut self) {
+        self.files.sort_by(|a, b| a.file.cmp(&b.file));
+        debug_assert!(
+            self.interrupted || self.files_found == self.indexed + self.unchanged + self.skipped
+        );
+    }
+}
+
+/// A parsed (or unchanged) source on its way to the writer.
+enum Parsed {
+    Unchanged {
+        file: String,
+        passages: usize,
+    },
+    Outcome {
+        content_hash: String,
+        outcome: Box<FileOutcome>,
+    },
+}
+
+fn load_taxonomy(corpus: &Path) -> Result<Taxonomy> {
+    Ok(Taxonomy::load(&corpus.join(TAXONOMY_FILE))?)
+}
+
+/// Reads a source's bytes (and its mapping's) and hashes them together.
+fn read(source: &SourceFile) -> std::result::Result<(Vec<u8>, Option<Vec<u8>>, String), String> {
+    let bytes =
+        std::fs::read(&source.path).map_err(|error| format!("cannot read the file: {error}"))?;
+    let mut hasher = blake3::Hasher::new();
+    hasher.update(&bytes);
+    let mapping = match &source.format {
+        SourceFormat::Survey {
+            mapping_path,
+            mapping_rel_path,
+        } => {
+            let mapping = std::fs::read(mapping_path)
+                .map_err(|error| format!("cannot read {mapping_rel_path}: {error}"))?;
+            hasher.update(&[0]);
+            hasher.update(&mapping);
+            Some(mapping)
+        }
+        _ => None,
+    };
+    Ok((bytes, mapping, hasher.finalize().to_hex().to_string()))
+}
+
+fn parse_one(
+    source: &SourceFile,
+    context: &ParseContext<'_>,
+    manifest: Option<&Manifest>,
+) -> Parsed {
+    let (bytes, mapping, content_hash) = match read(source) {
+        Ok(read) => read,
+        Err(reason) => {
+            let mut outcome = FileOutcome::new(&source.rel_path);
+            outcome.fail(reason, None);
+            return Parsed::Outcome {
+                content_hash: String::new(),
+                outcome: Box::new(outcome),
+            };
+        }
+    };
+    if let Some(entry) = manifest.and_then(|m| m.files.get(&source.rel_path)) {
+        if entry.content_hash == content_hash {
+            return Parsed::Unchanged {
+                file: source.rel_path.clone(),
+                passages: entry.passages,
+            };
+        }
+    }
+    let outcome = parse_source(source, &bytes, mapping.as_deref(), context);
+    Parsed::Outcome {
+        content_hash,
+        outcome: Box::new(outcome),
+    }
+}
+
+/// Parses every source in parallel and hands each result to `sink` on the calling
+/// thread, in completion order. `sink` returning Break stops the producers.
+fn parse_all(
+    sources: &[SourceFile],
+    context: &ParseContext<'_>,
+    manifest: Option<&Manifest>,
+    mut sink: impl FnMut(Parsed) -> ControlFlow<()>,
+) -> ControlFlow<()> {
+    let stop = AtomicBool::new(false);
+    // bounded: parsed files wait for the writer instead of piling up in memory
+    let (sender, receiver) = mpsc::sync_channel::<Parsed>(32);
+    std::thread::scope(|scope| {
+        let stop = &stop;
+        scope.spawn(move || {
+            sources.par_iter().for_each_with(sender, |sender, source| {
+                if stop.load(Ordering::Relaxed) {
+                    return;
+                }
+                let parsed = parse_one(source, context, manifest);
+                if sender.send(parsed).is_err() {
+                    stop.store(true, Ordering::Relaxed);
+                }
+            });
+        });
+        for parsed in receiver.iter() {
+            if sink(parsed).is_break() {
+                stop.store(true, Ordering::Relaxed);
+                return ControlFlow::Break(());
+            }
+        }
+        ControlFlow::Continue(())
+    })
+}
+
+fn report_of(outcome: FileOutcome, previous_version_kept: bool) -> FileReport {
+    let status = if outcome.document.is_some() {
+        FileStatus::Indexed
+    } else {
+        FileStatus::Skipped
+    };
+    let reason = outcome.skip_reason().map(|d| match &d.location {
+        Some(location) => format!("{location}: {}", d.message),
+        None => d.message.clone(),
+    });
+    FileReport {
+        file: outcome.file,
+        status,
+        passages: outcome.passages.len(),
+        reason,
+        previous_version_kept: status == FileStatus::Skipped && previous_version_kept,
+        diagnostics: outcome.diagnostics,
+        survey: outcome.survey,
+    }
+}
+
+/// Ingests a corpus folder into the index, incrementally.
+pub fn ingest(
+    index: &InsightIndex,
+    options: &IngestOptions,
+    mut progress: impl FnMut(Progress<'_>) -> ControlFlow<()>,
+) -> Result<IngestSummary> {
+    let taxonomy = load_taxonomy(&options.corpus)?;
+    let tagger = Tagger::new(&taxonomy);
+    let context = ParseContext {
+        taxonomy: &taxonomy,
+        tagger: &tagger,
+    };
+    let sources = discover(&options.corpus)?;
+    let mut session: IndexSession = index.session()?;
+    let mut summary = IngestSummary {
+        corpus: options.corpus.display().to_string(),
+        files_found: sources.len(),
+        ..Default::default()
+    };
+    let mut dirty = false;
+    if options.rebuild {
+        session.clear()?;
+        dirty = true;
+    }
+    let previous = session.manifest().clone();
+    summary.taxonomy_changed =
+        !previous.files.is_empty() && previous.taxonomy_hash != taxonomy.content_hash();
+    if previous.taxonomy_hash != taxonomy.content_hash() {
+        session.set_taxonomy_hash(taxonomy.content_hash());
+        dirty = true;
+    }
+    // a changed taxonomy changes every inferred tag: nothing counts as unchanged
+    let reusable = (!summary.taxonomy_changed).then_some(&previous);
+
+    if progress(Progress::Started {
+        total: sources.len(),
+    })
+    .is_break()
+    {
+        summary.interrupted = true;
+        session.rollback()?;
+        return Ok(summary);
+    }
+    let mut written_since_commit = 0;
+    let mut done = 0;
+    let mut failure: Option<crate::Error> = None;
+    let flow = parse_all(&sources, &context, reusable, |parsed| {
+        let (file, report) = match parsed {
+            Parsed::Unchanged { file, passages } => {
+                let report = FileReport {
+                    file: file.clone(),
+                    status: FileStatus::Unchanged,
+                    passages,
+                    reason: None,
+                    previous_version_kept: false,
+                    diagnostics: Vec::new(),
+                    survey: None,
+                };
+                (file, report)
+            }
+            Parsed::Outcome {
+                content_hash,
+                outcome,
+            } => {
+                let file = outcome.file.clone();
+                if let Some(document) = &outcome.document {
+                    if let Err(error) =
+                        session.replace_file(&content_hash, document, &outcome.passages)
+                    {
+                        failure = Some(error.into());
+                        return ControlFlow::Break(());
+                    }
+                    dirty = true;
+                    written_since_commit += 1;
+                }
+                let kept = previous.files.contains_key(&file);
+                (file, report_of(*outcome, kept))
+            }
+        };
+        summary.record(report);
+        done += 1;
+        if written_since_commit >= options.commit_every {
+            if let Err(error) = session.commit() {
+                failure = Some(error.into());
+                return ControlFlow::Break(());
+            }
+            summary.commits += 1;
+            written_since_commit = 0;
+        }
+        progress(Progress::File {
+            done,
+            total: sources.len(),
+            file: &file,
+        })
+    });
+    if let Some(error) = failure {
+        session.rollback()?;
+        return Err(error);
+    }
+    if flow.is_break() {
+        summary.interrupted = true;
+        session.rollback()?;
+        summary.passages_in_index = index.passage_count();
+        summary.finish();
+        return Ok(summary);
+    }
+
+    let present: BTreeSet<&str> = sources.iter().map(|s| s.rel_path.as_str()).collect();
+    let gone: Vec<String> = previous
+        .files
+        .keys()
+        .filter(|file| !present.contains(file.as_str()))
+        .cloned()
+        .collect();
+    for file in gone {
+        let passages = previous.files[&file].passages;
+        session.remove_file(&file);
+        dirty = true;
+        summary.record(FileReport {
+            file,
+            status: FileStatus::Removed,
+            passages,
+            reason: None,
+            previous_version_kept: false,
+            diagnostics: Vec::new(),
+            survey: None,
+        });
+    }
+    if dirty {
+        session.commit()?;
+        summary.commits += 1;
+    }
+    session.finish()?;
+    index.reload()?;
+    summary.passages_in_index = index.passage_count();
+    summary.finish();
+    Ok(summary)
+}
+
+/// Parses and validates every source and the taxonomy without touching an index.
+pub fn check(corpus: &Path) -> Result<IngestSummary> {
+    let taxonomy = load_taxonomy(corpus)?;
+    let tagger = Tagger::new(&taxonomy);
+    let context = ParseContext {
+        taxonomy: &taxonomy,
+        tagger: &tagger,
+    };
+    let sources = discover(corpus)?;
+    let mut summary = IngestSummary {
+        corpus: corpus.display().to_string(),
+        files_found: sources.len(),
+        ..Default::default()
+    };
+    let _ = parse_all(&sources, &context, None, |parsed| {
+        if let Parsed::Outcome { outcome, .. } = parsed {
+            summary.record(report_of(*outcome, false));
+        }
+        ControlFlow::Continue(())
+    });
+    summary.finish();
+    Ok(summary)
+}

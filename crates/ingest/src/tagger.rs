@@ -1,0 +1,201 @@
+//! Infers place, segment, theme and community tags from text with the taxonomy's labels,
+//! synonyms, gazetteer names and phrases, matched as stemmed word sequences.
+
+use insight_model::{normalise_words, Facet, Stemmer, TagOrigin, Tags, Taxonomy};
+use std::collections::HashMap;
+
+struct Pattern {
+    /// Stemmed words after the first.
+    rest: Vec<String>,
+    facet: Facet,
+    path: String,
+}
+
+/// A phrase matcher built once from the taxonomy and shared by all parser threads.
+pub struct Tagger {
+    stemmer: Stemmer,
+    /// First stemmed word -> the patterns starting with it.
+    by_first: HashMap<String, Vec<Pattern>>,
+}
+
+impl Tagger {
+    pub fn new(taxonomy: &Taxonomy) -> Self {
+        let stemmer = Stemmer::default();
+        let mut by_first: HashMap<String, Vec<Pattern>> = HashMap::new();
+        for entry in taxonomy.entries().iter().filter(|entry| entry.infer) {
+            for pattern in entry.text_patterns() {
+                let mut words = normalise_words(pattern, &stemmer);
+                if words.is_empty() {
+                    continue;
+                }
+                let first = words.remove(0);
+                let patterns = by_first.entry(first).or_default();
+                if !patterns
+                    .iter()
+                    .any(|p| p.rest == words && p.path == entry.path && p.facet == entry.facet)
+                {
+                    patterns.push(Pattern {
+                        rest: words,
+                        facet: entry.facet,
+                        path: entry.path.clone(),
+                    });
+                }
+            }
+        }
+        Self { stemmer, by_first }
+    }
+
+    /// Every (facet, path) whose patterns occur in `text`, in order of first occurrence.
+    pub fn infer(&self, text: &str) -> Vec<(Facet, String)> {
+        let words = normalise_words(text, &self.stemmer);
+        let mut found: Vec<(Facet, String)> = Vec::new();
+        for (index, word) in words.iter().enumerate() {
+            let Some(patterns) = self.by_first.get(word) else {
+                continue;
+            };
+            for pattern in patterns {
+                let end = index + 1 + pattern.rest.len();
+                if end <= words.len()
+                    && words[index + 1..end] == pattern.rest[..]
+                    && !found
+                        .iter()
+                        .any(|(f, p)| *f == pattern.facet && *p == pattern.path)
+                {
+                    found.push((pattern.facet, pattern.path.clone()));
+                }
+            }
+        }
+        found
+    }
+
+    /// The tags of a passage: the explicit ones, plus what the text implies. Inferred
+    /// places are kept only when they refine an explicit place (a ward inside the
+    /// stated city), so a report about Leeds that mentions Bradford in passing stays a
+    /// Leeds report; other facets add inferred values beside the explicit ones.
+    pub fn tag(&self, explicit: &Tags, text: &str) -> Tags {
+        let mut tags = explicit.clone();
+        let explicit_places: Vec<&str> = explicit.paths(Facet::Place).collect();
+        for (facet, path) in self.infer(text) {
+            if facet == Facet::Place && !explicit_places.is_empty() {
+                let refines = explicit_places
+                    .iter()
+                    .any(|place| Taxonomy::is_within(&path, place) && path != *place);
+                if !refines {
+                    continue;
+                }
+            }
+            let covered = explicit
+                .paths(facet)
+                .any(|stated| Taxonomy::is_within(stated, &path));
+            if covered {
+                // the text names a value the metadata already states, or a parent of one
+                continue;
+            }
+            tags.add(facet, &path, TagOrigin::Inferred);
+        }
+        tags
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TAXONOMY: &str = r#"
+[[place]]
+path = "West Yorkshire"
+[[place]]
+path = "West Yorkshire/Leeds"
+[[place]]
+path = "West Yorkshire/Leeds/Inner East"
+synonyms = ["Harehills"]
+[[place]]
+path = "West Yorkshire/Bradford District and Craven"
+synonyms = ["Bradford"]
+[[theme]]
+path = "Discharge"
+phrases = ["sent home", "discharge lounge", "package of care"]
+[[theme]]
+path = "Access"
+[[theme]]
+path = "Access/Urgent and emergency care"
+synonyms = ["A&E"]
+[[community]]
+path = "Carers"
+phrases = ["caring for", "unpaid carer"]
+[[community]]
+path = "Age band"
+infer = false
+"#;
+
+    fn tagger() -> Tagger {
+        Tagger::new(&Taxonomy::parse(TAXONOMY).unwrap())
+    }
+
+    fn check(explicit: &[(Facet, &str)], text: &str, expected: &[(Facet, &str, TagOrigin)]) {
+        let mut tags = Tags::default();
+        for (facet, path) in explicit {
+            tags.add(*facet, path, TagOrigin::Explicit);
+        }
+        let got: Vec<(Facet, String, TagOrigin)> = tagger()
+            .tag(&tags, text)
+            .sorted()
+            .iter()
+            .map(|t| (t.facet, t.path.clone(), t.origin))
+            .collect();
+        let mut expected: Vec<(Facet, String, TagOrigin)> = expected
+            .iter()
+            .map(|(f, p, o)| (*f, p.to_string(), *o))
+            .collect();
+        expected.sort();
+        assert_eq!(got, expected, "text: {text}");
+    }
+
+    #[test]
+    fn infers_from_stemmed_phrases_and_synonyms() {
+        use Facet::*;
+        use TagOrigin::*;
+        check(
+            &[],
+            "Mum was SENT HOME from A&E with no package of care; I'm an unpaid carer",
+            &[
+                (Theme, "Discharge", Inferred),
+                (Theme, "Access/Urgent and emergency care", Inferred),
+                (Community, "Carers", Inferred),
+            ],
+        );
+        check(
+            &[],
+            "Carers in Harehills",
+            &[
+                (Community, "Carers", Inferred),
+                (Place, "West Yorkshire/Leeds/Inner East", Inferred),
+            ],
+        );
+        check(&[], "nothing to see", &[]);
+    }
+
+    #[test]
+    fn explicit_metadata_wins() {
+        use Facet::*;
+        use TagOrigin::*;
+        // a Leeds report mentioning Bradford stays Leeds; a Leeds ward refines it
+        check(
+            &[(Place, "West Yorkshire/Leeds")],
+            "unlike Bradford, in Harehills we",
+            &[
+                (Place, "West Yorkshire/Leeds", Explicit),
+                (Place, "West Yorkshire/Leeds/Inner East", Inferred),
+            ],
+        );
+        // stated discharge is not repeated as inferred; carers still inferred
+        check(
+            &[(Theme, "Discharge")],
+            "the discharge lounge, caring for dad",
+            &[
+                (Theme, "Discharge", Explicit),
+                (Community, "Carers", Inferred),
+            ],
+        );
+    }
+}

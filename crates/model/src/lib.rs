@@ -1,0 +1,16 @@
+//! The shared vocabulary of the insight bank: sources, passages, tags, the taxonomy and
+//! the diagnostics that parsing reports. Every other crate speaks in these types.
+
+mod diagnostic;
+mod error;
+mod passage;
+mod taxonomy;
+mod text;
+mod vocabulary;
+
+pub use diagnostic::{Diagnostic, Severity};
+pub use error::{Error, Result};
+pub use passage::{stable_id, DateSpan, Passage, SourceDocument, Tag, TagOrigin, Tags};
+pub use taxonomy::{Resolution, Taxonomy, TaxonomyEntry};
+pub use text::{normalise_words, Stemmer};
+pub use vocabulary::{Facet, Kind, Method, Participation, Visibility, VocabularyError};

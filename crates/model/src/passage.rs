@@ -1,0 +1,180 @@
+//! Sources and their passages: the unit of search is a passage (a report section, one
+//! survey answer, one workshop discussion point) that always knows where it came from.
+
+use crate::vocabulary::{Facet, Kind, Method, Participation, Visibility};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Whether a tag was stated by the source's metadata or inferred from its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TagOrigin {
+    Explicit,
+    Inferred,
+}
+
+/// One tag: a taxonomy path in one facet, e.g. place `West Yorkshire/Leeds/Inner East`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Tag {
+    pub facet: Facet,
+    pub path: String,
+    pub origin: TagOrigin,
+}
+
+/// The tags of a passage or document: at most one tag per (facet, path), explicit winning
+/// over inferred when both say the same thing.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Tags(Vec<Tag>);
+
+impl Tags {
+    /// Adds a tag; when the same facet and path is already there, the explicit origin wins.
+    pub fn add(&mut self, facet: Facet, path: &str, origin: TagOrigin) {
+        if let Some(existing) = self
+            .0
+            .iter_mut()
+            .find(|tag| tag.facet == facet && tag.path == path)
+        {
+            existing.origin = existing.origin.min(origin);
+            return;
+        }
+        self.0.push(Tag {
+            facet,
+            path: path.to_string(),
+            origin,
+        });
+    }
+
+    /// Adds every tag of `other`.
+    pub fn extend(&mut self, other: &Tags) {
+        for tag in &other.0 {
+            self.add(tag.facet, &tag.path, tag.origin);
+        }
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Tag> {
+        self.0.iter()
+    }
+
+    /// The paths of one facet, in insertion order.
+    pub fn paths(&self, facet: Facet) -> impl Iterator<Item = &str> {
+        self.0
+            .iter()
+            .filter(move |tag| tag.facet == facet)
+            .map(|tag| tag.path.as_str())
+    }
+
+    pub fn has(&self, facet: Facet) -> bool {
+        self.0.iter().any(|tag| tag.facet == facet)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Sorted copy, for stable output.
+    pub fn sorted(&self) -> Tags {
+        let mut tags = self.0.clone();
+        tags.sort();
+        Tags(tags)
+    }
+}
+
+/// A date or a period; a single date is a period of one day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DateSpan {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+}
+
+impl DateSpan {
+    pub fn day(date: NaiveDate) -> Self {
+        Self {
+            from: date,
+            to: date,
+        }
+    }
+}
+
+/// One ingested file: its metadata, shared by all its passages.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SourceDocument {
+    /// Stable id derived from the file path.
+    pub doc_id: String,
+    /// Path relative to the corpus folder, with `/` separators.
+    pub file: String,
+    pub kind: Kind,
+    pub title: String,
+    pub organisation: Option<String>,
+    pub partners: Vec<String>,
+    pub methods: Vec<Method>,
+    pub participation: Option<Participation>,
+    pub participants: Option<u32>,
+    pub date: Option<DateSpan>,
+    pub visibility: Visibility,
+    pub url: Option<String>,
+    pub language: String,
+    /// Tags stated by the metadata for the whole document (all explicit).
+    pub tags: Tags,
+    /// Other metadata worth keeping: values outside the taxonomy, published date, ...
+    pub attributes: BTreeMap<String, String>,
+}
+
+/// One searchable passage.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Passage {
+    /// Stable id derived from the file path and the locator.
+    pub passage_id: String,
+    pub doc_id: String,
+    /// Where in the file: the heading path of a section, or the row and record id of an
+    /// answer; human-readable.
+    pub locator: String,
+    /// Heading path ("What people told us > Getting home"), or the survey question.
+    pub heading: String,
+    pub text: String,
+    /// The passage's own date (a survey response) or the document's.
+    pub date: Option<DateSpan>,
+    pub tags: Tags,
+    /// Plain attributes (survey columns that are not tags).
+    pub attributes: BTreeMap<String, String>,
+}
+
+/// A short stable id: `prefix` + 16 hex digits of the BLAKE3 hash of the parts.
+pub fn stable_id(prefix: &str, parts: &[&str]) -> String {
+    let mut hasher = blake3::Hasher::new();
+    for part in parts {
+        hasher.update(part.as_bytes());
+        hasher.update(&[0x1f]);
+    }
+    let hex = hasher.finalize().to_hex();
+    format!("{prefix}{}", &hex[..16])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn explicit_wins_over_inferred() {
+        let mut tags = Tags::default();
+        tags.add(Facet::Theme, "Discharge", TagOrigin::Inferred);
+        tags.add(Facet::Theme, "Discharge", TagOrigin::Explicit);
+        tags.add(Facet::Theme, "Discharge", TagOrigin::Inferred);
+        assert_eq!(tags.iter().count(), 1);
+        assert_eq!(tags.iter().next().unwrap().origin, TagOrigin::Explicit);
+    }
+
+    #[test]
+    fn ids_are_stable_and_distinct() {
+        assert_eq!(
+            stable_id("p", &["a.md", "x"]),
+            stable_id("p", &["a.md", "x"])
+        );
+        assert_ne!(
+            stable_id("p", &["a.md", "x"]),
+            stable_id("p", &["a.mdx", ""])
+        );
+        assert_eq!(stable_id("d", &["a"]).len(), 17);
+    }
+}

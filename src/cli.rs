@@ -1,0 +1,177 @@
+//! Command-line arguments. Every flag can also come from an `INSIGHT_*` environment
+//! variable; flags win over the environment.
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+/// Insight bank: search what people told health and care partnerships.
+#[derive(Debug, Parser, PartialEq)]
+#[command(name = "insight", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand, PartialEq)]
+pub enum Command {
+    /// Ingest a corpus folder into the index: new and changed files are parsed, tagged
+    /// and written; unchanged ones are skipped; deleted ones are removed.
+    Ingest(IngestArgs),
+    /// Search the index: ranked passages with snippets, tags and facet counts.
+    Search(SearchArgs),
+    /// Validate front matter, survey mappings and the taxonomy without indexing.
+    Check(CheckArgs),
+}
+
+#[derive(Debug, Args, PartialEq)]
+pub struct IndexArg {
+    /// Folder of the index.
+    #[arg(long, env = "INSIGHT_INDEX", default_value = "index")]
+    pub index: PathBuf,
+}
+
+#[derive(Debug, Args, PartialEq)]
+pub struct IngestArgs {
+    /// Corpus folder, with taxonomy.toml at its top.
+    #[arg(env = "INSIGHT_CORPUS", default_value = "corpus")]
+    pub dir: PathBuf,
+    #[command(flatten)]
+    pub index: IndexArg,
+    /// Drop the index's contents and ingest everything again.
+    #[arg(long, env = "INSIGHT_REBUILD")]
+    pub rebuild: bool,
+    /// Commit after this many written files.
+    #[arg(long, env = "INSIGHT_COMMIT_EVERY", default_value_t = 500, value_parser = clap::value_parser!(u32).range(1..))]
+    pub commit_every: u32,
+    /// Print the summary as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args, PartialEq)]
+pub struct SearchArgs {
+    /// Words, "phrases", AND/OR/NOT, field:value (e.g. theme:Discharge). Empty lists everything.
+    #[arg(default_value = "")]
+    pub query: String,
+    #[command(flatten)]
+    pub index: IndexArg,
+    /// Place filter: a full path or its last part (Leeds, "Inner East"); repeatable, values OR'ed.
+    #[arg(long)]
+    pub place: Vec<String>,
+    /// Population segment filter; repeatable.
+    #[arg(long)]
+    pub segment: Vec<String>,
+    /// Theme filter; repeatable.
+    #[arg(long)]
+    pub theme: Vec<String>,
+    /// Community filter; repeatable.
+    #[arg(long)]
+    pub community: Vec<String>,
+    /// Kind of source (engagement report, survey, workshop notes, consultation report); repeatable.
+    #[arg(long)]
+    pub kind: Vec<String>,
+    /// Method (survey, focus group, workshop, ...); repeatable.
+    #[arg(long)]
+    pub method: Vec<String>,
+    /// Organisation; repeatable.
+    #[arg(long)]
+    pub organisation: Vec<String>,
+    /// Only passages dated on or after this day (yyyy-mm-dd or dd/mm/yyyy).
+    #[arg(long, value_parser = parse_day)]
+    pub from: Option<chrono::NaiveDate>,
+    /// Only passages dated on or before this day.
+    #[arg(long, value_parser = parse_day)]
+    pub to: Option<chrono::NaiveDate>,
+    /// Order: relevance, newest or oldest.
+    #[arg(long, default_value = "relevance", value_parser = ["relevance", "newest", "oldest"])]
+    pub sort: String,
+    /// Number of hits to show (1-1000).
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=1000))]
+    pub limit: u32,
+    /// Hits to skip, for paging.
+    #[arg(long, default_value_t = 0)]
+    pub offset: u32,
+    /// Print the results as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args, PartialEq)]
+pub struct CheckArgs {
+    /// Corpus folder, with taxonomy.toml at its top.
+    #[arg(env = "INSIGHT_CORPUS", default_value = "corpus")]
+    pub dir: PathBuf,
+    /// Print the findings as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+fn parse_day(text: &str) -> Result<chrono::NaiveDate, String> {
+    let span = insight_ingest::parse_date_span(text)
+        .ok_or_else(|| format!("`{text}` is not a date; write 2025-03-31 or 31/03/2025"))?;
+    Ok(span.from)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Command {
+        Cli::try_parse_from(std::iter::once("insight").chain(args.iter().copied()))
+            .unwrap()
+            .command
+    }
+
+    #[test]
+    fn search_arguments() {
+        let Command::Search(search) = parse(&[
+            "search",
+            "discharge carers",
+            "--place",
+            "Leeds",
+            "--place",
+            "Wakefield",
+            "--from",
+            "01/04/2024",
+            "--json",
+        ]) else {
+            panic!("not a search")
+        };
+        assert_eq!(search.query, "discharge carers");
+        assert_eq!(search.place, vec!["Leeds", "Wakefield"]);
+        assert_eq!(search.from, chrono::NaiveDate::from_ymd_opt(2024, 4, 1));
+        assert!(search.json);
+        assert_eq!(search.limit, 10);
+    }
+
+    #[test]
+    fn ingest_defaults() {
+        assert_eq!(
+            parse(&["ingest"]),
+            Command::Ingest(IngestArgs {
+                dir: "corpus".into(),
+                index: IndexArg {
+                    index: "index".into()
+                },
+                rebuild: false,
+                commit_every: 500,
+                json: false
+            })
+        );
+    }
+
+    #[test]
+    fn bad_values_are_refused() {
+        for args in [
+            &["search", "x", "--limit", "0"][..],
+            &["search", "x", "--from", "someday"],
+            &["search", "x", "--sort", "best"],
+        ] {
+            assert!(
+                Cli::try_parse_from(std::iter::once("insight").chain(args.iter().copied()))
+                    .is_err(),
+                "{args:?}"
+            );
+        }
+    }
+}

@@ -1,0 +1,128 @@
+//! The `insight` binary: parses the command line and wires ingest, index and output.
+//! Exit codes: 0 done; 1 failed; 2 done, but some files or rows were skipped (ingest)
+//! or have errors (check).
+
+mod cli;
+mod output;
+
+use anyhow::Context;
+use clap::Parser;
+use cli::{CheckArgs, Cli, Command, IngestArgs, SearchArgs};
+use indicatif::{ProgressBar, ProgressStyle};
+use insight_index::{FacetField, InsightIndex, SearchRequest, Sort};
+use insight_ingest::{IngestOptions, Progress};
+use std::collections::BTreeMap;
+use std::ops::ControlFlow;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("INSIGHT_LOG")
+                .unwrap_or_else(|_| "warn".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Ingest(args) => ingest(args),
+        Command::Search(args) => search(args),
+        Command::Check(args) => check(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
+    let index = InsightIndex::open_or_create(&args.index.index)
+        .with_context(|| format!("opening index at {}", args.index.index.display()))?;
+    let mut options = IngestOptions::new(&args.dir);
+    options.rebuild = args.rebuild;
+    options.commit_every = args.commit_every as usize;
+    let bar = ProgressBar::new(0);
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} {pos}/{len} files {wide_bar} {msg}")
+            .expect("valid template"),
+    );
+    let summary = insight_ingest::ingest(&index, &options, |progress| {
+        match progress {
+            Progress::Started { total } => bar.set_length(total as u64),
+            Progress::File { done, file, .. } => {
+                bar.set_position(done as u64);
+                bar.set_message(file.to_string());
+            }
+        }
+        ControlFlow::Continue(())
+    })
+    .with_context(|| format!("ingesting {}", args.dir.display()))?;
+    bar.finish_and_clear();
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&summary)?);
+    } else {
+        output::print_ingest_summary(&summary, &args.index.index);
+    }
+    Ok(if summary.has_skips() {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
+    let summary = insight_ingest::check(&args.dir)
+        .with_context(|| format!("checking {}", args.dir.display()))?;
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&summary)?);
+    } else {
+        output::print_check_summary(&summary);
+    }
+    Ok(if summary.errors > 0 {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn search(args: SearchArgs) -> anyhow::Result<ExitCode> {
+    let index = InsightIndex::open(&args.index.index)?;
+    let mut filters = BTreeMap::new();
+    for (facet, values) in [
+        (FacetField::Place, args.place),
+        (FacetField::Segment, args.segment),
+        (FacetField::Theme, args.theme),
+        (FacetField::Community, args.community),
+        (FacetField::Kind, args.kind),
+        (FacetField::Method, args.method),
+        (FacetField::Organisation, args.organisation),
+    ] {
+        if !values.is_empty() {
+            filters.insert(facet, values);
+        }
+    }
+    let request = SearchRequest {
+        query: args.query.clone(),
+        filters,
+        from: args.from,
+        to: args.to,
+        sort: match args.sort.as_str() {
+            "newest" => Sort::Newest,
+            "oldest" => Sort::Oldest,
+            _ => Sort::Relevance,
+        },
+        offset: args.offset as usize,
+        limit: args.limit as usize,
+    };
+    let results = index.search(&request)?;
+    if args.json {
+        let body = serde_json::json!({ "query": args.query, "results": results });
+        println!("{}", serde_json::to_string_pretty(&body)?);
+    } else {
+        output::print_search_results(&args.query, &request, &results);
+    }
+    Ok(ExitCode::SUCCESS)
+}

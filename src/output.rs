@@ -1,0 +1,170 @@
+//! Human-readable output of the commands; JSON output is the serde form of the same
+//! structures.
+
+use insight_index::{SearchRequest, SearchResults};
+use insight_ingest::{FileStatus, IngestSummary};
+use insight_model::{Severity, TagOrigin};
+use std::io::IsTerminal;
+use std::path::Path;
+
+fn print_diagnostics(summary: &IngestSummary) {
+    for report in &summary.files {
+        if report.status == FileStatus::Skipped {
+            let kept = if report.previous_version_kept {
+                " (the previous version stays in the index)"
+            } else {
+                ""
+            };
+            eprintln!(
+                "skipped {}{kept}: {}",
+                report.file,
+                report.reason.as_deref().unwrap_or("no reason recorded")
+            );
+        }
+        for diagnostic in &report.diagnostics {
+            let is_reason = report.status == FileStatus::Skipped
+                && diagnostic.severity == Severity::Error
+                && report
+                    .reason
+                    .as_deref()
+                    .is_some_and(|r| r.ends_with(&diagnostic.message));
+            if !is_reason {
+                eprintln!("{diagnostic}");
+            }
+        }
+    }
+}
+
+pub fn print_ingest_summary(summary: &IngestSummary, index: &Path) {
+    print_diagnostics(summary);
+    if summary.interrupted {
+        println!(
+            "ingest interrupted: the index keeps its last commit; run the ingest again to finish"
+        );
+    }
+    println!("ingested {} into {}", summary.corpus, index.display());
+    println!(
+        "  {} files found: {} indexed, {} unchanged, {} skipped; {} removed",
+        summary.files_found, summary.indexed, summary.unchanged, summary.skipped, summary.removed
+    );
+    println!(
+        "  {} passages written; {} passages in the index",
+        summary.passages_written, summary.passages_in_index
+    );
+    if summary.survey_rows > 0 {
+        println!(
+            "  survey rows: {} read, {} skipped; {} non-answers left out",
+            summary.survey_rows, summary.survey_rows_skipped, summary.non_answers
+        );
+    }
+    if summary.taxonomy_changed {
+        println!("  the taxonomy changed: every file was re-tagged");
+    }
+    println!(
+        "  {} warnings, {} errors; {} commits",
+        summary.warnings, summary.errors, summary.commits
+    );
+}
+
+pub fn print_check_summary(summary: &IngestSummary) {
+    print_diagnostics(summary);
+    let passages: usize = summary.files.iter().map(|f| f.passages).sum();
+    println!(
+        "checked {}: {} files, {} would be indexed ({} passages), {} would be skipped; {} warnings, {} errors",
+        summary.corpus, summary.files_found, summary.indexed, passages, summary.skipped, summary.warnings, summary.errors
+    );
+}
+
+pub fn print_search_results(query: &str, request: &SearchRequest, results: &SearchResults) {
+    let bold = std::io::stdout().is_terminal();
+    let (open, close) = if bold {
+        ("\x1b[1m", "\x1b[0m")
+    } else {
+        ("**", "**")
+    };
+    let filters: Vec<String> = results
+        .filters
+        .iter()
+        .map(|(facet, values)| format!("{facet}: {}", values.join(" or ")))
+        .collect();
+    let shown = if query.trim().is_empty() {
+        "everything".to_string()
+    } else {
+        format!("\"{query}\"")
+    };
+    let filtered = if filters.is_empty() {
+        String::new()
+    } else {
+        format!(" where {}", filters.join("; "))
+    };
+    println!("{} passages match {shown}{filtered}", results.total);
+    for (rank, hit) in results.hits.iter().enumerate() {
+        let date = hit
+            .date
+            .map(|d| {
+                if d.from == d.to {
+                    d.from.to_string()
+                } else {
+                    format!("{} to {}", d.from, d.to)
+                }
+            })
+            .unwrap_or_else(|| "undated".into());
+        println!();
+        println!(
+            "{}. {} - {}",
+            request.offset + rank + 1,
+            hit.title,
+            hit.heading
+        );
+        println!("   {}, {date}; {} ({})", hit.kind, hit.file, hit.locator);
+        let mut snippet = String::new();
+        let mut last = 0;
+        for (start, end) in &hit.snippet.highlights {
+            snippet.push_str(&hit.snippet.text[last..*start]);
+            snippet.push_str(open);
+            snippet.push_str(&hit.snippet.text[*start..*end]);
+            snippet.push_str(close);
+            last = *end;
+        }
+        snippet.push_str(&hit.snippet.text[last..]);
+        println!("   {}", snippet.replace('\n', " "));
+        let tags: Vec<String> = hit
+            .tags
+            .sorted()
+            .iter()
+            .map(|tag| {
+                format!(
+                    "{} {}{}",
+                    tag.facet,
+                    tag.path,
+                    if tag.origin == TagOrigin::Inferred {
+                        " (inferred)"
+                    } else {
+                        ""
+                    }
+                )
+            })
+            .collect();
+        if !tags.is_empty() {
+            println!("   tags: {}", tags.join("; "));
+        }
+    }
+    println!();
+    println!("facets:");
+    for (facet, counts) in &results.facets {
+        if counts.is_empty() {
+            continue;
+        }
+        let top: Vec<String> = counts
+            .iter()
+            .take(8)
+            .map(|c| format!("{} ({})", c.value, c.count))
+            .collect();
+        let more = if counts.len() > 8 {
+            format!(", and {} more", counts.len() - 8)
+        } else {
+            String::new()
+        };
+        println!("  {facet}: {}{more}", top.join(", "));
+    }
+}
