@@ -21,6 +21,20 @@ pub enum Command {
     Search(SearchArgs),
     /// Validate front matter, survey mappings and the taxonomy without indexing.
     Check(CheckArgs),
+    /// Serve the JSON API and the web page over HTTP.
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, Args, PartialEq)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub index: IndexArg,
+    /// Address to listen on; port 0 picks a free port.
+    #[arg(long, env = "INSIGHT_ADDR", default_value = "127.0.0.1:8080")]
+    pub addr: std::net::SocketAddr,
+    /// Folder of the web page (with public/ and node_modules/).
+    #[arg(long, env = "INSIGHT_WEB", default_value = "web")]
+    pub web: PathBuf,
 }
 
 #[derive(Debug, Args, PartialEq)]
@@ -88,6 +102,9 @@ pub struct SearchArgs {
     /// Number of hits to show (1-1000).
     #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=1000))]
     pub limit: u32,
+    /// One hit per source document (its best passage) instead of one per passage.
+    #[arg(long)]
+    pub by_document: bool,
     /// Hits to skip, for paging.
     #[arg(long, default_value_t = 0)]
     pub offset: u32,

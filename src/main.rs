@@ -7,7 +7,7 @@ mod output;
 
 use anyhow::Context;
 use clap::Parser;
-use cli::{CheckArgs, Cli, Command, IngestArgs, SearchArgs};
+use cli::{CheckArgs, Cli, Command, IngestArgs, SearchArgs, ServeArgs};
 use indicatif::{ProgressBar, ProgressStyle};
 use insight_index::{FacetField, InsightIndex, SearchRequest, Sort};
 use insight_ingest::{IngestOptions, Progress};
@@ -28,6 +28,7 @@ fn main() -> ExitCode {
         Command::Ingest(args) => ingest(args),
         Command::Search(args) => search(args),
         Command::Check(args) => check(args),
+        Command::Serve(args) => serve(args),
     };
     match result {
         Ok(code) => code,
@@ -41,6 +42,12 @@ fn main() -> ExitCode {
 fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
     let index = InsightIndex::open_or_create(&args.index.index)
         .with_context(|| format!("opening index at {}", args.index.index.display()))?;
+    if index.was_reset() {
+        eprintln!(
+            "the index at {} was made by another version: it is rebuilt from scratch",
+            args.index.index.display()
+        );
+    }
     let mut options = IngestOptions::new(&args.dir);
     options.rebuild = args.rebuild;
     options.commit_every = args.commit_every as usize;
@@ -116,6 +123,7 @@ fn search(args: SearchArgs) -> anyhow::Result<ExitCode> {
         },
         offset: args.offset as usize,
         limit: args.limit as usize,
+        group_by_document: args.by_document,
     };
     let results = index.search(&request)?;
     if args.json {
@@ -124,5 +132,31 @@ fn search(args: SearchArgs) -> anyhow::Result<ExitCode> {
     } else {
         output::print_search_results(&args.query, &request, &results);
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
+    let index = InsightIndex::open(&args.index.index)?;
+    let web_dir = args.web.join("public").is_dir().then_some(args.web.clone());
+    if web_dir.is_none() {
+        eprintln!(
+            "warning: no web page at {}/public; serving the API only",
+            args.web.display()
+        );
+    }
+    let state = insight_server::AppState {
+        index: std::sync::Arc::new(index),
+        web_dir,
+    };
+    let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
+    runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind(args.addr).await.with_context(|| format!("listening on {}", args.addr))?;
+        let address = listener.local_addr()?;
+        println!("insight bank serving {} on http://{address}/ (API at http://{address}/api/search); Ctrl-C stops", args.index.index.display());
+        let shutdown = async {
+            let _ = tokio::signal::ctrl_c().await;
+        };
+        insight_server::serve(listener, state, shutdown).await.context("serving")
+    })?;
     Ok(ExitCode::SUCCESS)
 }

@@ -97,7 +97,13 @@ pub fn print_search_results(query: &str, request: &SearchRequest, results: &Sear
     } else {
         format!(" where {}", filters.join("; "))
     };
-    println!("{} passages match {shown}{filtered}", results.total);
+    match results.total_documents {
+        Some(documents) => println!(
+            "{} passages in {documents} documents match {shown}{filtered}",
+            results.total
+        ),
+        None => println!("{} passages match {shown}{filtered}", results.total),
+    }
     for (rank, hit) in results.hits.iter().enumerate() {
         let date = hit
             .date
@@ -117,6 +123,9 @@ pub fn print_search_results(query: &str, request: &SearchRequest, results: &Sear
             hit.heading
         );
         println!("   {}, {date}; {} ({})", hit.kind, hit.file, hit.locator);
+        if let Some(matches) = hit.matches_in_document {
+            println!("   {matches} matching passages in this document");
+        }
         let mut snippet = String::new();
         let mut last = 0;
         for (start, end) in &hit.snippet.highlights {

@@ -7,14 +7,17 @@
 
 mod error;
 mod facets;
+mod group;
 mod schema;
 mod search;
+mod timeline;
 mod write;
 
 pub use error::{Error, Result};
 pub use facets::FacetCount;
 pub use schema::{FacetField, Fields, SCHEMA_VERSION};
 pub use search::{Hit, SearchRequest, SearchResults, Snippet, Sort, MAX_LIMIT};
+pub use timeline::Interval;
 pub use write::{IndexSession, Manifest, ManifestEntry};
 
 use std::path::{Path, PathBuf};
@@ -28,11 +31,34 @@ pub struct InsightIndex {
     reader: IndexReader,
     fields: Fields,
     location: Option<PathBuf>,
+    reset: bool,
 }
 
 impl InsightIndex {
-    /// Opens the index in `dir`, creating an empty one if the folder has none.
+    /// Opens the index in `dir` for writing, creating an empty one if the folder has
+    /// none. An index written by another schema version is derived data: its files are
+    /// removed and a new empty index is made (the next ingest fills it), and
+    /// [`InsightIndex::was_reset`] says so.
     pub fn open_or_create(dir: &Path) -> Result<Self> {
+        match Self::open_or_create_once(dir) {
+            Err(Error::SchemaVersion { .. })
+            | Err(Error::Tantivy(tantivy::TantivyError::SchemaError(_))) => {
+                remove_index_files(dir)?;
+                let mut index = Self::open_or_create_once(dir)?;
+                index.reset = true;
+                Ok(index)
+            }
+            other => other,
+        }
+    }
+
+    /// True when opening found an index of another schema version and replaced it with
+    /// an empty one.
+    pub fn was_reset(&self) -> bool {
+        self.reset
+    }
+
+    fn open_or_create_once(dir: &Path) -> Result<Self> {
         std::fs::create_dir_all(dir).map_err(|source| Error::Folder {
             path: dir.to_path_buf(),
             source,
@@ -66,15 +92,20 @@ impl InsightIndex {
 
     fn wrap(index: Index, fields: Fields, location: Option<PathBuf>) -> Result<Self> {
         schema::register_analyzers(&index);
-        let reader = index
-            .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
-            .try_into()?;
+        // an index on disk follows commits made by other processes (a re-ingest while
+        // the server runs); searches keep the snapshot they started with
+        let policy = if location.is_some() {
+            ReloadPolicy::OnCommitWithDelay
+        } else {
+            ReloadPolicy::Manual
+        };
+        let reader = index.reader_builder().reload_policy(policy).try_into()?;
         let opened = Self {
             index,
             reader,
             fields,
             location,
+            reset: false,
         };
         let manifest = opened.manifest()?;
         if manifest.schema_version != 0 && manifest.schema_version != SCHEMA_VERSION {
@@ -117,4 +148,29 @@ impl InsightIndex {
     pub fn session(&self) -> Result<IndexSession> {
         IndexSession::new(self)
     }
+}
+
+/// Removes tantivy's files (and nothing else) from an index folder.
+fn remove_index_files(dir: &Path) -> Result<()> {
+    let folder_error = |source| Error::Folder {
+        path: dir.to_path_buf(),
+        source,
+    };
+    for entry in std::fs::read_dir(dir).map_err(folder_error)? {
+        let path = entry.map_err(folder_error)?.path();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
+        let tantivy_file = name == "meta.json"
+            || name == ".managed.json"
+            || name.ends_with(".lock")
+            || ["idx", "pos", "term", "store", "fast", "fieldnorm", "del"]
+                .iter()
+                .any(|ext| name.ends_with(&format!(".{ext}")));
+        if tantivy_file && path.is_file() {
+            std::fs::remove_file(&path).map_err(folder_error)?;
+        }
+    }
+    Ok(())
 }

@@ -12,7 +12,7 @@ use tantivy::Index;
 
 /// Bumped whenever the schema or what is written into it changes; an index with another
 /// version must be rebuilt.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// The English analyzer: words, lowercased, accents folded, stemmed. Other languages
 /// get their own analyzer and their own text fields (`text_ja`, ...), searched from the

@@ -5,6 +5,7 @@
 use crate::error::{Error, Result};
 use crate::facets::{self, FacetCount, FacetCounter};
 use crate::schema::FacetField;
+use crate::timeline::Interval;
 use crate::write::day_start;
 use crate::InsightIndex;
 use chrono::NaiveDate;
@@ -12,7 +13,8 @@ use insight_model::{DateSpan, SourceDocument, Tags};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Bound;
-use tantivy::collector::{Count, TopDocs};
+use std::ops::ControlFlow;
+use tantivy::collector::{Count, DocSetCollector, TopDocs};
 use tantivy::query::{
     AllQuery, BooleanQuery, Occur, Query, QueryParser, QueryParserError, RangeQuery, TermQuery,
 };
@@ -48,6 +50,9 @@ pub struct SearchRequest {
     pub sort: Sort,
     pub offset: usize,
     pub limit: usize,
+    /// Collapse passages by source document: one hit per document (its best passage),
+    /// `limit` and `offset` count documents.
+    pub group_by_document: bool,
 }
 
 impl Default for SearchRequest {
@@ -60,6 +65,7 @@ impl Default for SearchRequest {
             sort: Sort::Relevance,
             offset: 0,
             limit: 10,
+            group_by_document: false,
         }
     }
 }
@@ -90,12 +96,19 @@ pub struct Hit {
     pub text: String,
     pub tags: Tags,
     pub attributes: BTreeMap<String, String>,
+    /// Position of the passage in its file.
+    pub ordinal: usize,
+    /// When grouped by document: how many passages of the document match.
+    pub matches_in_document: Option<usize>,
 }
 
 /// Hits of one page, the total, and the facet counts of the whole result set.
 #[derive(Debug, Clone, Serialize)]
 pub struct SearchResults {
+    /// Matching passages.
     pub total: usize,
+    /// Matching documents, when grouped by document.
+    pub total_documents: Option<usize>,
     pub hits: Vec<Hit>,
     /// Facet name -> values with counts, most frequent first.
     pub facets: BTreeMap<&'static str, Vec<FacetCount>>,
@@ -105,6 +118,8 @@ pub struct SearchResults {
 
 #[derive(Deserialize)]
 struct StoredPassage {
+    #[serde(default)]
+    ordinal: usize,
     locator: String,
     tags: Tags,
     attributes: BTreeMap<String, String>,
@@ -125,48 +140,20 @@ impl InsightIndex {
                 "offset must be at most 100000; narrow the search with filters instead".into(),
             ));
         }
-        if let (Some(from), Some(to)) = (request.from, request.to) {
-            if to < from {
-                return Err(Error::InvalidRequest(format!(
-                    "`to` ({to}) is before `from` ({from}); swap them"
-                )));
-            }
-        }
         let searcher = self.reader.searcher();
-        let (text, mut filters) = extract_facet_terms(&request.query)?;
-        for (facet, values) in &request.filters {
-            filters
-                .entry(*facet)
-                .or_default()
-                .extend(values.iter().cloned());
-        }
-        let text_query = self.text_query(&text, &request.query)?;
-        let mut resolved: BTreeMap<FacetField, Vec<Facet>> = BTreeMap::new();
-        for (facet, values) in &filters {
-            let known = self.facet_values(&searcher, *facet)?;
-            let mut facets = Vec::new();
-            for value in values {
-                let facet_value = resolve_value(*facet, value, &known)?;
-                if !facets.contains(&facet_value) {
-                    facets.push(facet_value);
-                }
-            }
-            resolved.insert(*facet, facets);
-        }
-        let date_query = self.date_query(request.from, request.to);
-
-        let query = self.combine(&text_query, &resolved, date_query.as_deref(), None);
+        let prepared = self.prepare(&searcher, request)?;
+        let query = prepared.query(self, None);
         let unfiltered_facets: Vec<FacetField> = FacetField::ALL
             .into_iter()
-            .filter(|f| !resolved.contains_key(f))
+            .filter(|f| !prepared.filters.contains_key(f))
             .collect();
         let counter = FacetCounter {
             fields: unfiltered_facets,
             schema_fields: self.fields.clone(),
         };
         let (total, mut facet_values) = searcher.search(&*query, &(Count, counter))?;
-        for facet in resolved.keys() {
-            let lifted = self.combine(&text_query, &resolved, date_query.as_deref(), Some(*facet));
+        for facet in prepared.filters.keys() {
+            let lifted = prepared.query(self, Some(*facet));
             let counter = FacetCounter {
                 fields: vec![*facet],
                 schema_fields: self.fields.clone(),
@@ -174,29 +161,48 @@ impl InsightIndex {
             facet_values.extend(searcher.search(&*lifted, &counter)?);
         }
 
-        let page = TopDocs::with_limit(request.limit).and_offset(request.offset);
-        let addresses: Vec<(Option<f32>, DocAddress)> = match request.sort {
-            Sort::Relevance => searcher
-                .search(&*query, &page.order_by_score())?
+        let mut total_documents = None;
+        let addresses: Vec<(Option<f32>, DocAddress, Option<usize>)> = if request.group_by_document
+        {
+            let groups = grouped(&searcher, &*query, request.sort)?;
+            total_documents = Some(groups.len());
+            groups
                 .into_iter()
-                .map(|(score, address)| (Some(score), address))
-                .collect(),
-            Sort::Newest => searcher
-                .search(
-                    &*query,
-                    &page.order_by_fast_field::<tantivy::DateTime>("date_to", Order::Desc),
-                )?
-                .into_iter()
-                .map(|(_, a)| (None, a))
-                .collect(),
-            Sort::Oldest => searcher
-                .search(
-                    &*query,
-                    &page.order_by_fast_field::<tantivy::DateTime>("date_from", Order::Asc),
-                )?
-                .into_iter()
-                .map(|(_, a)| (None, a))
-                .collect(),
+                .skip(request.offset)
+                .take(request.limit)
+                .map(|group| {
+                    (
+                        Some(group.score).filter(|_| request.sort == Sort::Relevance),
+                        group.best,
+                        Some(group.matches),
+                    )
+                })
+                .collect()
+        } else {
+            let page = TopDocs::with_limit(request.limit).and_offset(request.offset);
+            match request.sort {
+                Sort::Relevance => searcher
+                    .search(&*query, &page.order_by_score())?
+                    .into_iter()
+                    .map(|(score, address)| (Some(score), address, None))
+                    .collect(),
+                Sort::Newest => searcher
+                    .search(
+                        &*query,
+                        &page.order_by_fast_field::<tantivy::DateTime>("date_to", Order::Desc),
+                    )?
+                    .into_iter()
+                    .map(|(_, a)| (None, a, None))
+                    .collect(),
+                Sort::Oldest => searcher
+                    .search(
+                        &*query,
+                        &page.order_by_fast_field::<tantivy::DateTime>("date_from", Order::Asc),
+                    )?
+                    .into_iter()
+                    .map(|(_, a)| (None, a, None))
+                    .collect(),
+            }
         };
         let snippets = SnippetGenerator::create(&searcher, &*query, self.fields.text).map(
             |mut generator| {
@@ -206,13 +212,18 @@ impl InsightIndex {
         )?;
         let hits = addresses
             .into_iter()
-            .map(|(score, address)| self.hit(&searcher, address, score, &snippets))
+            .map(|(score, address, matches)| {
+                let mut hit = self.hit(&searcher, address, score, Some(&snippets))?;
+                hit.matches_in_document = matches;
+                Ok(hit)
+            })
             .collect::<Result<Vec<_>>>()?;
         let facets = facet_values
             .into_iter()
             .map(|(facet, values)| (facet.name(), facets::ranked(values)))
             .collect();
-        let filters = resolved
+        let filters = prepared
+            .filters
             .into_iter()
             .map(|(facet, values)| {
                 (
@@ -223,10 +234,154 @@ impl InsightIndex {
             .collect();
         Ok(SearchResults {
             total,
+            total_documents,
             hits,
             facets,
             filters,
         })
+    }
+
+    /// Validates a request and builds its parts: the text query, the resolved filters
+    /// and the date range.
+    fn prepare(&self, searcher: &Searcher, request: &SearchRequest) -> Result<Prepared> {
+        if let (Some(from), Some(to)) = (request.from, request.to) {
+            if to < from {
+                return Err(Error::InvalidRequest(format!(
+                    "`to` ({to}) is before `from` ({from}); swap them"
+                )));
+            }
+        }
+        let (text, mut filters) = extract_facet_terms(&request.query)?;
+        for (facet, values) in &request.filters {
+            filters
+                .entry(*facet)
+                .or_default()
+                .extend(values.iter().cloned());
+        }
+        let text = self.text_query(&text, &request.query)?;
+        let mut resolved: BTreeMap<FacetField, Vec<Facet>> = BTreeMap::new();
+        for (facet, values) in &filters {
+            let known = self.facet_values(searcher, *facet)?;
+            let mut facets = Vec::new();
+            for value in values {
+                let facet_value = resolve_value(*facet, value, &known)?;
+                if !facets.contains(&facet_value) {
+                    facets.push(facet_value);
+                }
+            }
+            resolved.insert(*facet, facets);
+        }
+        let dates = self.date_query(request.from, request.to);
+        Ok(Prepared {
+            text,
+            filters: resolved,
+            dates,
+        })
+    }
+
+    /// Checks a request (query syntax, filter values, dates) without running it.
+    pub fn validate(&self, request: &SearchRequest) -> Result<()> {
+        let searcher = self.reader.searcher();
+        self.prepare(&searcher, request).map(|_| ())
+    }
+
+    /// The passage with this id.
+    pub fn passage(&self, passage_id: &str) -> Result<Option<Hit>> {
+        let searcher = self.reader.searcher();
+        let query = TermQuery::new(
+            Term::from_field_text(self.fields.passage_id, passage_id),
+            IndexRecordOption::Basic,
+        );
+        let found = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
+        found
+            .into_iter()
+            .next()
+            .map(|(_, address)| self.hit(&searcher, address, None, None))
+            .transpose()
+    }
+
+    /// A document's metadata and all its passages, in file order.
+    pub fn document(&self, doc_id: &str) -> Result<Option<(SourceDocument, Vec<Hit>)>> {
+        let searcher = self.reader.searcher();
+        let query = TermQuery::new(
+            Term::from_field_text(self.fields.doc_id, doc_id),
+            IndexRecordOption::Basic,
+        );
+        let addresses = searcher.search(&query, &DocSetCollector)?;
+        let mut passages = addresses
+            .into_iter()
+            .map(|address| self.hit(&searcher, address, None, None))
+            .collect::<Result<Vec<_>>>()?;
+        if passages.is_empty() {
+            return Ok(None);
+        }
+        passages.sort_by_key(|hit| hit.ordinal);
+        let document = self.stored_document(&searcher, doc_id)?;
+        Ok(document.map(|document| (document, passages)))
+    }
+
+    fn stored_document(&self, searcher: &Searcher, doc_id: &str) -> Result<Option<SourceDocument>> {
+        let query = TermQuery::new(
+            Term::from_field_text(self.fields.doc_id, doc_id),
+            IndexRecordOption::Basic,
+        );
+        let Some((_, address)) = searcher
+            .search(&query, &TopDocs::with_limit(1).order_by_score())?
+            .into_iter()
+            .next()
+        else {
+            return Ok(None);
+        };
+        let doc: TantivyDocument = searcher.doc(address)?;
+        let json = doc
+            .get_first(self.fields.document_json)
+            .and_then(|v| v.as_str())
+            .unwrap_or_default();
+        serde_json::from_str(json)
+            .map(Some)
+            .map_err(|error| Error::Manifest(format!("stored document: {error}")))
+    }
+
+    /// Calls `each` with every passage matching the request's query, filters and dates
+    /// (paging and sorting are ignored), in index order; stops when `each` breaks.
+    /// Memory: the set of matching addresses, not the passages.
+    pub fn for_each_match(
+        &self,
+        request: &SearchRequest,
+        mut each: impl FnMut(Hit) -> ControlFlow<()>,
+    ) -> Result<usize> {
+        let searcher = self.reader.searcher();
+        let prepared = self.prepare(&searcher, request)?;
+        let query = prepared.query(self, None);
+        let mut addresses: Vec<DocAddress> = searcher
+            .search(&*query, &DocSetCollector)?
+            .into_iter()
+            .collect();
+        addresses.sort();
+        let mut sent = 0;
+        for address in addresses {
+            if each(self.hit(&searcher, address, None, None)?).is_break() {
+                break;
+            }
+            sent += 1;
+        }
+        Ok(sent)
+    }
+
+    /// Counts matches per period and top-level theme, for a chart of matches over time.
+    pub fn timeline(
+        &self,
+        request: &SearchRequest,
+        interval: Interval,
+    ) -> Result<BTreeMap<String, BTreeMap<String, u64>>> {
+        let searcher = self.reader.searcher();
+        let prepared = self.prepare(&searcher, request)?;
+        let query = prepared.query(self, None);
+        let counter = crate::timeline::TimelineCounter {
+            interval,
+            theme_field: FacetField::Theme.name(),
+        };
+        Ok(searcher.search(&*query, &counter)?)
     }
 
     /// Every value of a facet present in the index, as `/`-separated paths.
@@ -326,7 +481,7 @@ impl InsightIndex {
         searcher: &Searcher,
         address: DocAddress,
         score: Option<f32>,
-        snippets: &SnippetGenerator,
+        snippets: Option<&SnippetGenerator>,
     ) -> Result<Hit> {
         let doc: TantivyDocument = searcher.doc(address)?;
         let fields = &self.fields;
@@ -341,8 +496,8 @@ impl InsightIndex {
         let stored: StoredPassage = serde_json::from_str(&text_of(fields.passage_json))
             .map_err(|error| Error::Manifest(format!("stored passage: {error}")))?;
         let text = text_of(fields.text);
-        let generated = snippets.snippet(&text);
-        let snippet = if generated.is_empty() {
+        let generated = snippets.map(|generator| generator.snippet(&text));
+        let snippet = if generated.as_ref().is_none_or(|g| g.is_empty()) {
             let end = text
                 .char_indices()
                 .map(|(i, c)| i + c.len_utf8())
@@ -354,6 +509,7 @@ impl InsightIndex {
                 highlights: Vec::new(),
             }
         } else {
+            let generated = generated.expect("checked above");
             Snippet {
                 text: generated.fragment().to_string(),
                 highlights: generated
@@ -379,8 +535,62 @@ impl InsightIndex {
             text,
             tags: stored.tags,
             attributes: stored.attributes,
+            ordinal: stored.ordinal,
+            matches_in_document: None,
         })
     }
+}
+
+/// The parts of a validated request.
+struct Prepared {
+    text: Box<dyn Query>,
+    filters: BTreeMap<FacetField, Vec<Facet>>,
+    dates: Option<Box<dyn Query>>,
+}
+
+impl Prepared {
+    /// The whole query, or with one facet's filter lifted.
+    fn query(&self, index: &InsightIndex, lift: Option<FacetField>) -> Box<dyn Query> {
+        index.combine(&*self.text, &self.filters, self.dates.as_deref(), lift)
+    }
+}
+
+/// One document's share of a grouped result.
+struct Group {
+    best: DocAddress,
+    score: f32,
+    matches: usize,
+    date: Option<i64>,
+}
+
+/// Groups every match by document: best passage, score and number of matches; ordered
+/// by best score, or by date for the date sorts.
+fn grouped(searcher: &Searcher, query: &dyn Query, sort: Sort) -> Result<Vec<Group>> {
+    let collector = crate::group::GroupCollector;
+    let mut groups: Vec<Group> = searcher
+        .search(query, &collector)?
+        .into_values()
+        .map(|g| Group {
+            best: g.best,
+            score: g.score,
+            matches: g.matches,
+            date: g.date,
+        })
+        .collect();
+    match sort {
+        Sort::Relevance => {
+            groups.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.best.cmp(&b.best)))
+        }
+        Sort::Newest => groups.sort_by(|a, b| b.date.cmp(&a.date).then(a.best.cmp(&b.best))),
+        Sort::Oldest => groups.sort_by(|a, b| {
+            a.date
+                .is_none()
+                .cmp(&b.date.is_none())
+                .then(a.date.cmp(&b.date))
+                .then(a.best.cmp(&b.best))
+        }),
+    }
+    Ok(groups)
 }
 
 /// Turns tantivy's parser errors into advice.

@@ -14,8 +14,13 @@ use tantivy::{DateTime, IndexWriter, TantivyDocument, Term};
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Manifest {
     pub schema_version: u32,
-    /// BLAKE3 of the taxonomy the passages were tagged with.
+    /// Fingerprint of what shaped the passages: the taxonomy they were tagged with and
+    /// the parser version. When it changes, every file is parsed again.
     pub taxonomy_hash: String,
+    /// The taxonomy's TOML itself, so readers of the index (the server) know every
+    /// value, including those with no passages yet.
+    #[serde(default)]
+    pub taxonomy_toml: String,
     pub files: BTreeMap<String, ManifestEntry>,
 }
 
@@ -56,8 +61,9 @@ impl IndexSession {
     }
 
     /// Records the taxonomy used from now on.
-    pub fn set_taxonomy_hash(&mut self, hash: &str) {
+    pub fn set_taxonomy(&mut self, hash: &str, toml: &str) {
         self.manifest.taxonomy_hash = hash.to_string();
+        self.manifest.taxonomy_toml = toml.to_string();
     }
 
     /// Replaces every passage of `document.file` with `passages`.
@@ -70,10 +76,14 @@ impl IndexSession {
         self.writer
             .delete_term(Term::from_field_text(self.fields.file, &document.file));
         let document_json = serde_json::to_string(document).expect("documents serialise");
-        for passage in passages {
+        for (ordinal, passage) in passages.iter().enumerate() {
             debug_assert_eq!(passage.doc_id, document.doc_id);
-            self.writer
-                .add_document(self.tantivy_document(document, &document_json, passage))?;
+            self.writer.add_document(self.tantivy_document(
+                document,
+                &document_json,
+                passage,
+                ordinal,
+            ))?;
         }
         self.manifest.files.insert(
             document.file.clone(),
@@ -127,6 +137,7 @@ impl IndexSession {
         document: &SourceDocument,
         document_json: &str,
         passage: &Passage,
+        ordinal: usize,
     ) -> TantivyDocument {
         let fields = &self.fields;
         let mut doc = TantivyDocument::default();
@@ -150,6 +161,7 @@ impl IndexSession {
             doc.add_date(fields.date_to, day_start(span.to));
         }
         let stored = StoredPassage {
+            ordinal,
             locator: &passage.locator,
             tags: &passage.tags,
             attributes: &passage.attributes,
@@ -202,6 +214,8 @@ impl IndexSession {
 /// What a hit needs from a passage beyond its text fields.
 #[derive(Serialize)]
 struct StoredPassage<'a> {
+    /// Position of the passage in its file.
+    ordinal: usize,
     locator: &'a str,
     tags: &'a insight_model::Tags,
     attributes: &'a BTreeMap<String, String>,

@@ -17,6 +17,10 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 
+/// Bumped whenever parsing or tagging changes what passages a file gives, so that the
+/// next ingest parses every file again instead of keeping the old passages.
+pub const PARSER_VERSION: u32 = 2;
+
 /// How to run an ingest.
 #[derive(Debug, Clone)]
 pub struct IngestOptions {
@@ -103,7 +107,7 @@ pub struct IngestSummary {
     pub non_answers: usize,
     pub warnings: usize,
     pub errors: usize,
-    /// True when the taxonomy changed, so every file was re-tagged.
+    /// True when the taxonomy (or the parser) changed, so every file was parsed again.
     pub taxonomy_changed: bool,
     /// True when the run was stopped before it finished; the last commit stands.
     pub interrupted: bool,
@@ -299,10 +303,10 @@ pub fn ingest(
         dirty = true;
     }
     let previous = session.manifest().clone();
-    summary.taxonomy_changed =
-        !previous.files.is_empty() && previous.taxonomy_hash != taxonomy.content_hash();
-    if previous.taxonomy_hash != taxonomy.content_hash() {
-        session.set_taxonomy_hash(taxonomy.content_hash());
+    let fingerprint = format!("{}+parser{PARSER_VERSION}", taxonomy.content_hash());
+    summary.taxonomy_changed = !previous.files.is_empty() && previous.taxonomy_hash != fingerprint;
+    if previous.taxonomy_hash != fingerprint {
+        session.set_taxonomy(&fingerprint, taxonomy.source());
         dirty = true;
     }
     // a changed taxonomy changes every inferred tag: nothing counts as unchanged

@@ -76,6 +76,8 @@ pub struct Taxonomy {
     names: HashMap<(Facet, String), Vec<usize>>,
     /// BLAKE3 of the file's bytes: a changed taxonomy means every passage is re-tagged.
     content_hash: String,
+    /// The TOML it was parsed from.
+    source: String,
 }
 
 /// Lowercase, `&` as "and", whitespace collapsed, so "Gipton & Harehills" matches
@@ -170,6 +172,7 @@ impl Taxonomy {
             entries,
             names,
             content_hash: blake3::hash(text.as_bytes()).to_hex().to_string(),
+            source: text.to_string(),
         })
     }
 
@@ -179,6 +182,11 @@ impl Taxonomy {
 
     pub fn content_hash(&self) -> &str {
         &self.content_hash
+    }
+
+    /// The TOML text the taxonomy was read from.
+    pub fn source(&self) -> &str {
+        &self.source
     }
 
     pub fn entry(&self, facet: Facet, path: &str) -> Option<&TaxonomyEntry> {

@@ -1,0 +1,121 @@
+//! Matches over time: counts of matching passages per period (by their start date) and
+//! top-level theme.
+
+use chrono::{DateTime as ChronoDateTime, Datelike};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::Column;
+use tantivy::fastfield::FacetReader;
+use tantivy::schema::Facet;
+use tantivy::{DateTime, DocId, Score, SegmentOrdinal, SegmentReader};
+
+/// The length of one period of a timeline.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Interval {
+    #[default]
+    Year,
+    Quarter,
+    Month,
+}
+
+impl Interval {
+    /// The period label of a date: `2025`, `2025-Q2` or `2025-04`.
+    pub fn label(self, seconds: i64) -> Option<String> {
+        let date = ChronoDateTime::from_timestamp(seconds, 0)?.date_naive();
+        Some(match self {
+            Interval::Year => format!("{}", date.year()),
+            Interval::Quarter => format!("{}-Q{}", date.year(), date.month0() / 3 + 1),
+            Interval::Month => format!("{}-{:02}", date.year(), date.month()),
+        })
+    }
+}
+
+pub struct TimelineCounter {
+    pub interval: Interval,
+    pub theme_field: &'static str,
+}
+
+pub struct SegmentTimeline {
+    interval: Interval,
+    dates: Option<Column<DateTime>>,
+    themes: FacetReader,
+    /// theme ord -> top-level theme name, or None for deeper values
+    top_level: Vec<Option<String>>,
+    counts: BTreeMap<String, BTreeMap<String, u64>>,
+}
+
+impl Collector for TimelineCounter {
+    type Fruit = BTreeMap<String, BTreeMap<String, u64>>;
+    type Child = SegmentTimeline;
+
+    fn for_segment(
+        &self,
+        _segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<Self::Child> {
+        let themes = reader.facet_reader(self.theme_field)?;
+        let mut top_level = Vec::with_capacity(themes.num_facets());
+        let mut scratch = Facet::root();
+        for ord in 0..themes.num_facets() as u64 {
+            themes.facet_from_ord(ord, &mut scratch)?;
+            let path = scratch.to_path();
+            top_level.push((path.len() == 1).then(|| path[0].to_string()));
+        }
+        let dates = reader.fast_fields().date("date_from").ok();
+        Ok(SegmentTimeline {
+            interval: self.interval,
+            dates,
+            themes,
+            top_level,
+            counts: BTreeMap::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Self::Fruit>) -> tantivy::Result<Self::Fruit> {
+        let mut merged: Self::Fruit = BTreeMap::new();
+        for fruit in fruits {
+            for (period, themes) in fruit {
+                let slot = merged.entry(period).or_default();
+                for (theme, count) in themes {
+                    *slot.entry(theme).or_default() += count;
+                }
+            }
+        }
+        Ok(merged)
+    }
+}
+
+impl SegmentCollector for SegmentTimeline {
+    type Fruit = BTreeMap<String, BTreeMap<String, u64>>;
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        let Some(seconds) = self
+            .dates
+            .as_ref()
+            .and_then(|dates| dates.first(doc))
+            .map(|d| d.into_timestamp_secs())
+        else {
+            return;
+        };
+        let Some(period) = self.interval.label(seconds) else {
+            return;
+        };
+        let slot = self.counts.entry(period).or_default();
+        *slot.entry(String::new()).or_default() += 1; // "" = all matches of the period
+        for ord in self.themes.facet_ords(doc) {
+            if let Some(Some(theme)) = self.top_level.get(ord as usize) {
+                *slot.entry(theme.clone()).or_default() += 1;
+            }
+        }
+    }
+
+    fn harvest(self) -> Self::Fruit {
+        self.counts
+    }
+}

@@ -1,0 +1,89 @@
+//! The API's one error type: every failure becomes a status and a stable JSON body
+//! `{"error": {"code": "...", "message": "..."}}`. User mistakes are 4xx with advice;
+//! internal failures are 500 with the details logged, not shown.
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+/// An error answered to an API client.
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// The request is wrong: a bad query, parameter, date or facet.
+    #[error("{message}")]
+    BadRequest { code: &'static str, message: String },
+    /// The id names nothing in the index.
+    #[error("{0}")]
+    NotFound(String),
+    /// Something broke inside; the message is logged, never sent.
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+/// The body of every error response.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ErrorDetail {
+    /// Stable machine-readable code: invalid_query, unknown_parameter, unknown_facet_value,
+    /// ambiguous_facet_value, invalid_parameter, invalid_date, not_found, internal, ...
+    pub code: String,
+    /// What is wrong and what to do; for people.
+    pub message: String,
+}
+
+impl ApiError {
+    pub fn bad(code: &'static str, message: impl Into<String>) -> Self {
+        ApiError::BadRequest {
+            code,
+            message: message.into(),
+        }
+    }
+}
+
+impl From<insight_index::Error> for ApiError {
+    fn from(error: insight_index::Error) -> Self {
+        use insight_index::Error as E;
+        let code = match &error {
+            E::InvalidQuery { .. } => "invalid_query",
+            E::UnknownFacet { .. } => "unknown_facet",
+            E::UnknownFacetValue { .. } => "unknown_facet_value",
+            E::AmbiguousFacetValue { .. } => "ambiguous_facet_value",
+            E::InvalidRequest(_) => "invalid_parameter",
+            _ => return ApiError::Internal(error.to_string()),
+        };
+        ApiError::bad(code, error.to_string())
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let (status, code, message) = match self {
+            ApiError::BadRequest { code, message } => (StatusCode::BAD_REQUEST, code, message),
+            ApiError::NotFound(message) => (StatusCode::NOT_FOUND, "not_found", message),
+            ApiError::Internal(detail) => {
+                tracing::error!(%detail, "internal error answering a request");
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "internal",
+                    "something went wrong inside the server; it has been logged".to_string(),
+                )
+            }
+        };
+        (
+            status,
+            Json(ErrorBody {
+                error: ErrorDetail {
+                    code: code.to_string(),
+                    message,
+                },
+            }),
+        )
+            .into_response()
+    }
+}

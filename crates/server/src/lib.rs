@@ -1,0 +1,91 @@
+//! The HTTP face of the insight bank: a JSON API described by OpenAPI, and the web page.
+//! `router(state)` builds everything so tests drive it in-process; `serve` runs it on a
+//! bound listener until `shutdown` resolves.
+//!
+//! Invariants: user input never causes a 500 (every bad parameter is a 400 in the one
+//! error shape); searches and exports run on the blocking pool, never on the async
+//! workers; the index is only read, and a re-ingest is picked up without a restart.
+
+mod error;
+mod openapi;
+mod params;
+mod routes;
+mod wire;
+
+pub use error::{ApiError, ErrorBody};
+pub use params::{MAX_PAGE, MAX_PER_PAGE};
+
+use axum::http::{Method, StatusCode};
+use axum::response::IntoResponse;
+use axum::Router;
+use insight_index::InsightIndex;
+use std::future::Future;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+use tower_http::compression::CompressionLayer;
+use tower_http::cors::{Any, CorsLayer};
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::services::ServeDir;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+/// Shared by every request.
+#[derive(Clone)]
+pub struct AppState {
+    pub index: Arc<InsightIndex>,
+    /// The web page's folder (`web/`): `public/` is served at `/`, and the NHS.UK
+    /// frontend package from `node_modules` at `/vendor/nhsuk/`.
+    pub web_dir: Option<PathBuf>,
+}
+
+/// Largest request body accepted.
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
+/// Time allowed to produce a response's headers.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(15);
+
+/// Builds the whole application.
+pub fn router(state: AppState) -> Router {
+    let api = routes::api_routes().fallback(|| async {
+        ApiError::NotFound("no such API endpoint; see /api/openapi.json".into())
+    });
+    let mut app = Router::new().nest("/api", api).with_state(state.clone());
+    match &state.web_dir {
+        Some(web) if web.join("public").is_dir() => {
+            app = app
+                .nest_service(
+                    "/vendor/nhsuk",
+                    ServeDir::new(web.join("node_modules/nhsuk-frontend/dist/nhsuk")),
+                )
+                .fallback_service(ServeDir::new(web.join("public")));
+        }
+        _ => {
+            app = app.fallback(|| async {
+                (StatusCode::NOT_FOUND, "the web page is not installed here; the API is at /api (see /api/openapi.json)").into_response()
+            });
+        }
+    }
+    app.layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            REQUEST_TIMEOUT,
+        ))
+        .layer(CompressionLayer::new())
+        .layer(
+            CorsLayer::new()
+                .allow_methods([Method::GET])
+                .allow_origin(Any),
+        )
+        .layer(TraceLayer::new_for_http())
+}
+
+/// Serves on a bound listener until `shutdown` completes.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(shutdown)
+        .await
+}

@@ -1,0 +1,102 @@
+//! The OpenAPI description of the API, generated from the handlers and wire types.
+
+use axum::Json;
+use utoipa::{IntoParams, OpenApi};
+
+/// The filters every search-like endpoint takes. Facet parameters repeat:
+/// `place=Leeds&place=Wakefield`.
+#[derive(IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)]
+pub struct FilterParams {
+    /// Words, "phrases", AND/OR/NOT, field:value (theme:Discharge, place:"Inner East").
+    q: Option<String>,
+    /// Place: a full path (West Yorkshire/Leeds) or its last part (Leeds); repeatable.
+    place: Option<Vec<String>>,
+    /// Population segment; repeatable.
+    segment: Option<Vec<String>>,
+    /// Theme; repeatable.
+    theme: Option<Vec<String>>,
+    /// Community of interest; repeatable.
+    community: Option<Vec<String>>,
+    /// Kind of source; repeatable.
+    kind: Option<Vec<String>>,
+    /// Method; repeatable.
+    method: Option<Vec<String>>,
+    /// Organisation; repeatable.
+    organisation: Option<Vec<String>>,
+    /// Participation level; repeatable.
+    participation: Option<Vec<String>>,
+    /// Language code; repeatable.
+    language: Option<Vec<String>>,
+    /// Visibility; repeatable.
+    visibility: Option<Vec<String>>,
+    /// Passages whose date or period ends on or after this day (yyyy-mm-dd).
+    from: Option<String>,
+    /// Passages whose date or period starts on or before this day (yyyy-mm-dd).
+    to: Option<String>,
+}
+
+/// Search parameters: the filters plus order, paging and grouping.
+#[derive(IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)]
+pub struct SearchParams {
+    /// Words, "phrases", AND/OR/NOT, field:value.
+    q: Option<String>,
+    /// Place: full path or last part; repeatable.
+    place: Option<Vec<String>>,
+    /// Population segment; repeatable.
+    segment: Option<Vec<String>>,
+    /// Theme; repeatable.
+    theme: Option<Vec<String>>,
+    /// Community of interest; repeatable.
+    community: Option<Vec<String>>,
+    /// Kind of source; repeatable.
+    kind: Option<Vec<String>>,
+    /// Method; repeatable.
+    method: Option<Vec<String>>,
+    /// Organisation; repeatable.
+    organisation: Option<Vec<String>>,
+    /// Participation level; repeatable.
+    participation: Option<Vec<String>>,
+    /// Language code; repeatable.
+    language: Option<Vec<String>>,
+    /// Visibility; repeatable.
+    visibility: Option<Vec<String>>,
+    /// yyyy-mm-dd.
+    from: Option<String>,
+    /// yyyy-mm-dd.
+    to: Option<String>,
+    /// relevance (default), newest or oldest.
+    sort: Option<String>,
+    /// 1-based page, at most 1000.
+    page: Option<usize>,
+    /// Hits per page, 1-100 (default 20).
+    per_page: Option<usize>,
+    /// `document` to collapse passages by source document.
+    group: Option<String>,
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Insight bank API",
+        description = "Search what people told health and care partnerships: passages from engagement reports, survey responses and workshop notes, tagged by place, segment, theme and community."
+    ),
+    paths(
+        crate::routes::search,
+        crate::routes::passage,
+        crate::routes::document,
+        crate::routes::facets,
+        crate::routes::timeline,
+        crate::routes::export,
+        crate::routes::health,
+    )
+)]
+pub struct ApiDoc;
+
+/// The OpenAPI document
+pub async fn document() -> Json<utoipa::openapi::OpenApi> {
+    Json(ApiDoc::openapi())
+}

@@ -1,0 +1,197 @@
+//! Query-string parsing for the search-like endpoints. Parameters are parsed by hand
+//! (not serde) so that repeated facet parameters work, unknown names are refused by
+//! name, and every bad value gets the API's error shape.
+
+use crate::error::ApiError;
+use chrono::NaiveDate;
+use insight_index::{FacetField, Interval, SearchRequest, Sort};
+use std::collections::BTreeMap;
+
+/// The largest page size.
+pub const MAX_PER_PAGE: usize = 100;
+/// Pages beyond this are refused: narrow the search instead.
+pub const MAX_PAGE: usize = 1000;
+/// The longest query text accepted.
+pub const MAX_QUERY_CHARS: usize = 1000;
+
+const COMMON: &[&str] = &["q", "from", "to"];
+
+/// A parsed search-like request plus the extras some endpoints take.
+#[derive(Debug)]
+pub struct Params {
+    pub request: SearchRequest,
+    pub page: usize,
+    pub per_page: usize,
+    pub format: Option<String>,
+    pub interval: Interval,
+}
+
+/// Which extra parameters an endpoint accepts besides q, facets, from and to.
+pub struct Accepts {
+    pub paging: bool,
+    pub format: bool,
+    pub interval: bool,
+}
+
+pub fn parse(raw: Option<&str>, accepts: Accepts) -> Result<Params, ApiError> {
+    let mut request = SearchRequest::default();
+    let mut page = 1;
+    let mut per_page = 20;
+    let mut format = None;
+    let mut interval = Interval::Year;
+    let mut filters: BTreeMap<FacetField, Vec<String>> = BTreeMap::new();
+    for (key, value) in form_urlencoded::parse(raw.unwrap_or("").as_bytes()) {
+        let value = value.trim().to_string();
+        if let Some(facet) = FacetField::from_name(&key) {
+            if !value.is_empty() {
+                filters.entry(facet).or_default().push(value);
+            }
+            continue;
+        }
+        match key.as_ref() {
+            "q" => {
+                if value.chars().count() > MAX_QUERY_CHARS {
+                    return Err(ApiError::bad(
+                        "invalid_query",
+                        format!(
+                            "the query is longer than {MAX_QUERY_CHARS} characters; shorten it"
+                        ),
+                    ));
+                }
+                request.query = value;
+            }
+            "from" => request.from = Some(date("from", &value)?),
+            "to" => request.to = Some(date("to", &value)?),
+            "sort" if accepts.paging => {
+                request.sort = match value.as_str() {
+                    "relevance" | "" => Sort::Relevance,
+                    "newest" => Sort::Newest,
+                    "oldest" => Sort::Oldest,
+                    other => {
+                        return Err(ApiError::bad(
+                            "invalid_parameter",
+                            format!("sort `{other}` is not known; use relevance, newest or oldest"),
+                        ))
+                    }
+                }
+            }
+            "page" if accepts.paging => page = number("page", &value, 1, MAX_PAGE)?,
+            "per_page" if accepts.paging => per_page = number("per_page", &value, 1, MAX_PER_PAGE)?,
+            "group" if accepts.paging => {
+                request.group_by_document =
+                    match value.as_str() {
+                        "document" => true,
+                        "" | "passage" | "none" => false,
+                        other => return Err(ApiError::bad(
+                            "invalid_parameter",
+                            format!(
+                                "group `{other}` is not known; use group=document or leave it out"
+                            ),
+                        )),
+                    }
+            }
+            "format" if accepts.format => format = Some(value),
+            "interval" if accepts.interval => {
+                interval = match value.as_str() {
+                    "year" => Interval::Year,
+                    "quarter" => Interval::Quarter,
+                    "month" => Interval::Month,
+                    other => {
+                        return Err(ApiError::bad(
+                            "invalid_parameter",
+                            format!("interval `{other}` is not known; use year, quarter or month"),
+                        ))
+                    }
+                }
+            }
+            other => {
+                let mut known: Vec<&str> = COMMON.to_vec();
+                known.extend(FacetField::ALL.iter().map(|f| f.name()));
+                if accepts.paging {
+                    known.extend(["sort", "page", "per_page", "group"]);
+                }
+                if accepts.format {
+                    known.push("format");
+                }
+                if accepts.interval {
+                    known.push("interval");
+                }
+                return Err(ApiError::bad(
+                    "unknown_parameter",
+                    format!(
+                        "unknown parameter `{other}`; this endpoint takes: {}",
+                        known.join(", ")
+                    ),
+                ));
+            }
+        }
+    }
+    request.filters = filters;
+    request.limit = per_page;
+    request.offset = (page - 1) * per_page;
+    Ok(Params {
+        request,
+        page,
+        per_page,
+        format,
+        interval,
+    })
+}
+
+fn date(name: &str, value: &str) -> Result<NaiveDate, ApiError> {
+    ["%Y-%m-%d", "%d/%m/%Y"]
+        .iter()
+        .find_map(|format| NaiveDate::parse_from_str(value, format).ok())
+        .ok_or_else(|| {
+            ApiError::bad(
+                "invalid_date",
+                format!("`{name}` must be a date like 2025-03-31, not `{value}`"),
+            )
+        })
+}
+
+fn number(name: &str, value: &str, min: usize, max: usize) -> Result<usize, ApiError> {
+    match value.parse::<usize>() {
+        Ok(n) if (min..=max).contains(&n) => Ok(n),
+        _ => Err(ApiError::bad(
+            "invalid_parameter",
+            format!("`{name}` must be a whole number from {min} to {max}, not `{value}`"),
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SEARCH: Accepts = Accepts {
+        paging: true,
+        format: false,
+        interval: false,
+    };
+
+    #[test]
+    fn repeated_facets_and_paging() {
+        let params = parse(Some("q=discharge&place=Leeds&place=Wakefield&theme=Discharge&page=2&per_page=5&from=2024-01-01"), SEARCH).unwrap();
+        assert_eq!(
+            params.request.filters[&FacetField::Place],
+            vec!["Leeds", "Wakefield"]
+        );
+        assert_eq!(params.request.offset, 5);
+        assert_eq!(params.request.limit, 5);
+        assert_eq!(params.request.from, NaiveDate::from_ymd_opt(2024, 1, 1));
+    }
+
+    #[test]
+    fn refusals_name_the_problem() {
+        let message = |raw: &str| match parse(Some(raw), SEARCH) {
+            Err(ApiError::BadRequest { code, message }) => format!("{code}: {message}"),
+            other => panic!("{raw}: {other:?}"),
+        };
+        assert!(message("colour=red").starts_with("unknown_parameter: unknown parameter `colour`"));
+        assert!(message("per_page=1000").starts_with("invalid_parameter: `per_page` must be"));
+        assert!(message("page=0").starts_with("invalid_parameter"));
+        assert!(message("from=yesterday").starts_with("invalid_date"));
+        assert!(message("format=csv").starts_with("unknown_parameter"));
+    }
+}

@@ -1,0 +1,382 @@
+//! The API's handlers. Each parses its parameters, does the index work on the
+//! blocking pool, and converts the result to the wire format.
+
+use crate::error::ApiError;
+use crate::params::{self, Accepts};
+use crate::wire::{
+    self, FacetsResponse, HealthResponse, SearchResponse, TaxonomyValueJson, TimelinePeriod,
+    TimelineResponse,
+};
+use crate::AppState;
+use axum::body::Body;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use bytes::Bytes;
+use insight_index::{FacetField, Hit, InsightIndex, SCHEMA_VERSION};
+use insight_model::{Facet, Taxonomy};
+use std::collections::BTreeMap;
+use std::ops::ControlFlow;
+use std::sync::Arc;
+use std::time::Instant;
+
+pub fn api_routes() -> Router<AppState> {
+    Router::new()
+        .route("/search", get(search))
+        .route("/passages/{id}", get(passage))
+        .route("/documents/{id}", get(document))
+        .route("/facets", get(facets))
+        .route("/timeline", get(timeline))
+        .route("/export", get(export))
+        .route("/health", get(health))
+        .route("/openapi.json", get(crate::openapi::document))
+}
+
+/// Runs index work off the async workers.
+async fn blocking<T: Send + 'static>(
+    index: &Arc<InsightIndex>,
+    work: impl FnOnce(&InsightIndex) -> Result<T, ApiError> + Send + 'static,
+) -> Result<T, ApiError> {
+    let index = index.clone();
+    tokio::task::spawn_blocking(move || work(&index))
+        .await
+        .map_err(|error| ApiError::Internal(format!("search task failed: {error}")))?
+}
+
+/// Search passages
+///
+/// Words, "phrases", AND/OR/NOT and field:value in `q`; repeatable facet filters (values
+/// of one facet OR'ed, facets AND'ed, a parent value includes its children); dates;
+/// sorting; paging; grouping by document; and facet counts for the whole result set.
+#[utoipa::path(get, path = "/api/search", params(crate::openapi::SearchParams),
+    responses((status = 200, body = SearchResponse), (status = 400, body = crate::ErrorBody)))]
+pub async fn search(
+    State(state): State<AppState>,
+    RawQuery(raw): RawQuery,
+) -> Result<Json<SearchResponse>, ApiError> {
+    let started = Instant::now();
+    let params = params::parse(
+        raw.as_deref(),
+        Accepts {
+            paging: true,
+            format: false,
+            interval: false,
+        },
+    )?;
+    let request = params.request;
+    let query = request.query.clone();
+    let results = blocking(&state.index, move |index| Ok(index.search(&request)?)).await?;
+    Ok(Json(SearchResponse {
+        query,
+        total: results.total,
+        total_documents: results.total_documents,
+        page: params.page,
+        per_page: params.per_page,
+        filters: results
+            .filters
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect(),
+        hits: results.hits.into_iter().map(wire::hit).collect(),
+        facets: results
+            .facets
+            .iter()
+            .map(|(k, v)| (k.to_string(), wire::facet_counts(v)))
+            .collect(),
+        took_ms: started.elapsed().as_millis() as u64,
+    }))
+}
+
+fn well_formed_id(prefix: char, id: &str) -> bool {
+    id.len() == 17 && id.starts_with(prefix) && id[1..].bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// One passage
+#[utoipa::path(get, path = "/api/passages/{id}", params(("id" = String, Path, description = "passage id from a search hit")),
+    responses((status = 200, body = wire::PassageJson), (status = 404, body = crate::ErrorBody)))]
+pub async fn passage(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<wire::PassageJson>, ApiError> {
+    let missing = || {
+        ApiError::NotFound(format!(
+            "no passage `{id}`; passage ids come from /api/search hits"
+        ))
+    };
+    if !well_formed_id('p', &id) {
+        return Err(missing());
+    }
+    let lookup = id.clone();
+    let found = blocking(&state.index, move |index| Ok(index.passage(&lookup)?)).await?;
+    found
+        .map(|hit| Json(wire::passage(hit)))
+        .ok_or_else(missing)
+}
+
+/// A document and all its passages
+#[utoipa::path(get, path = "/api/documents/{id}", params(("id" = String, Path, description = "document id from a search hit")),
+    responses((status = 200, body = wire::DocumentJson), (status = 404, body = crate::ErrorBody)))]
+pub async fn document(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<wire::DocumentJson>, ApiError> {
+    let missing = || {
+        ApiError::NotFound(format!(
+            "no document `{id}`; document ids come from /api/search hits"
+        ))
+    };
+    if !well_formed_id('d', &id) {
+        return Err(missing());
+    }
+    let lookup = id.clone();
+    let found = blocking(&state.index, move |index| Ok(index.document(&lookup)?)).await?;
+    found
+        .map(|(document, passages)| Json(wire::document(document, passages)))
+        .ok_or_else(missing)
+}
+
+/// The taxonomy with counts
+///
+/// Every value of the taxonomy's four facets (with zero counts too) and every value of
+/// the other facets present in the index, each with its number of passages.
+#[utoipa::path(get, path = "/api/facets", responses((status = 200, body = FacetsResponse)))]
+pub async fn facets(State(state): State<AppState>) -> Result<Json<FacetsResponse>, ApiError> {
+    let response = blocking(&state.index, |index| {
+        let results = index.search(&insight_index::SearchRequest {
+            limit: 1,
+            ..Default::default()
+        })?;
+        let manifest = index.manifest()?;
+        let taxonomy = (!manifest.taxonomy_toml.is_empty())
+            .then(|| Taxonomy::parse(&manifest.taxonomy_toml))
+            .transpose()
+            .map_err(|error| ApiError::Internal(format!("stored taxonomy: {error}")))?;
+        let mut facets = BTreeMap::new();
+        for field in FacetField::ALL {
+            let counts: BTreeMap<&str, u64> = results
+                .facets
+                .get(field.name())
+                .map(|list| list.iter().map(|c| (c.value.as_str(), c.count)).collect())
+                .unwrap_or_default();
+            let taxonomy_facet = match field {
+                FacetField::Place => Some(Facet::Place),
+                FacetField::Segment => Some(Facet::Segment),
+                FacetField::Theme => Some(Facet::Theme),
+                FacetField::Community => Some(Facet::Community),
+                _ => None,
+            };
+            let value = |path: &str, count: u64| TaxonomyValueJson {
+                value: path.to_string(),
+                label: path.rsplit('/').next().unwrap_or(path).to_string(),
+                depth: path.split('/').count(),
+                count,
+            };
+            let mut values: Vec<TaxonomyValueJson> = match (&taxonomy, taxonomy_facet) {
+                (Some(taxonomy), Some(facet)) => taxonomy
+                    .entries()
+                    .iter()
+                    .filter(|e| e.facet == facet)
+                    .map(|e| value(&e.path, counts.get(e.path.as_str()).copied().unwrap_or(0)))
+                    .collect(),
+                _ => Vec::new(),
+            };
+            for (path, count) in &counts {
+                if !values.iter().any(|v| v.value == *path) {
+                    values.push(value(path, *count));
+                }
+            }
+            facets.insert(field.name().to_string(), values);
+        }
+        Ok(FacetsResponse { facets })
+    })
+    .await?;
+    Ok(Json(response))
+}
+
+/// Matches over time by theme
+///
+/// Counts of matching passages per period (by their start date), in total and per
+/// top-level theme, with the same q and filters as /api/search.
+#[utoipa::path(get, path = "/api/timeline", params(crate::openapi::FilterParams, ("interval" = Option<String>, Query, description = "year (default), quarter or month")),
+    responses((status = 200, body = TimelineResponse), (status = 400, body = crate::ErrorBody)))]
+pub async fn timeline(
+    State(state): State<AppState>,
+    RawQuery(raw): RawQuery,
+) -> Result<Json<TimelineResponse>, ApiError> {
+    let params = params::parse(
+        raw.as_deref(),
+        Accepts {
+            paging: false,
+            format: false,
+            interval: true,
+        },
+    )?;
+    let interval = params.interval;
+    let request = params.request;
+    let counts = blocking(&state.index, move |index| {
+        Ok(index.timeline(&request, interval)?)
+    })
+    .await?;
+    let periods = counts
+        .into_iter()
+        .map(|(period, mut themes)| TimelinePeriod {
+            period,
+            total: themes.remove("").unwrap_or(0),
+            themes,
+        })
+        .collect();
+    let interval = serde_json::to_value(interval)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default();
+    Ok(Json(TimelineResponse { interval, periods }))
+}
+
+/// Export every match
+///
+/// Streams every passage matching q and the filters (not just a page) as CSV (default)
+/// or NDJSON (`format=ndjson`).
+#[utoipa::path(get, path = "/api/export", params(crate::openapi::FilterParams, ("format" = Option<String>, Query, description = "csv (default) or ndjson")),
+    responses((status = 200, description = "CSV or NDJSON stream", content_type = "text/csv"), (status = 400, body = crate::ErrorBody)))]
+pub async fn export(
+    State(state): State<AppState>,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, ApiError> {
+    let params = params::parse(
+        raw.as_deref(),
+        Accepts {
+            paging: false,
+            format: true,
+            interval: false,
+        },
+    )?;
+    let ndjson = match params.format.as_deref() {
+        None | Some("") | Some("csv") => false,
+        Some("ndjson") | Some("jsonl") => true,
+        Some(other) => {
+            return Err(ApiError::bad(
+                "invalid_parameter",
+                format!("format `{other}` is not known; use csv or ndjson"),
+            ))
+        }
+    };
+    let request = params.request;
+    let check = request.clone();
+    blocking(&state.index, move |index| Ok(index.validate(&check)?)).await?;
+    let (sender, receiver) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(16);
+    let index = state.index.clone();
+    tokio::task::spawn_blocking(move || {
+        let mut buffer = Vec::with_capacity(64 * 1024);
+        if !ndjson {
+            buffer.extend_from_slice(&csv_row(&CSV_HEADER.map(String::from)));
+        }
+        let result = index.for_each_match(&request, |hit| {
+            if ndjson {
+                serde_json::to_writer(&mut buffer, &wire::passage(hit))
+                    .expect("passages serialise");
+                buffer.push(b'\n');
+            } else {
+                buffer.extend_from_slice(&csv_row(&csv_record(hit)));
+            }
+            if buffer.len() >= 60 * 1024
+                && sender
+                    .blocking_send(Ok(Bytes::from(std::mem::take(&mut buffer))))
+                    .is_err()
+            {
+                return ControlFlow::Break(()); // the client went away
+            }
+            ControlFlow::Continue(())
+        });
+        match result {
+            Ok(_) => {
+                let _ = sender.blocking_send(Ok(Bytes::from(buffer)));
+            }
+            Err(error) => {
+                tracing::error!(%error, "export failed part-way");
+                let _ = sender.blocking_send(Err(std::io::Error::other(error.to_string())));
+            }
+        }
+    });
+    let (content_type, name) = if ndjson {
+        ("application/x-ndjson", "insight-export.ndjson")
+    } else {
+        ("text/csv; charset=utf-8", "insight-export.csv")
+    };
+    let body = Body::from_stream(tokio_stream::wrappers::ReceiverStream::new(receiver));
+    Ok((
+        [
+            (header::CONTENT_TYPE, content_type.to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+        ],
+        body,
+    )
+        .into_response())
+}
+
+const CSV_HEADER: [&str; 16] = [
+    "passage_id",
+    "doc_id",
+    "title",
+    "heading",
+    "kind",
+    "organisation",
+    "date_from",
+    "date_to",
+    "places",
+    "segments",
+    "themes",
+    "communities",
+    "text",
+    "file",
+    "locator",
+    "url",
+];
+
+fn csv_record(hit: Hit) -> [String; 16] {
+    let joined = |facet: Facet| hit.tags.paths(facet).collect::<Vec<_>>().join("; ");
+    [
+        hit.passage_id.clone(),
+        hit.doc_id.clone(),
+        hit.title.clone(),
+        hit.heading.clone(),
+        hit.kind.clone(),
+        hit.organisation.clone().unwrap_or_default(),
+        hit.date.map(|d| d.from.to_string()).unwrap_or_default(),
+        hit.date.map(|d| d.to.to_string()).unwrap_or_default(),
+        joined(Facet::Place),
+        joined(Facet::Segment),
+        joined(Facet::Theme),
+        joined(Facet::Community),
+        hit.text.clone(),
+        hit.file.clone(),
+        hit.locator.clone(),
+        hit.url.clone().unwrap_or_default(),
+    ]
+}
+
+fn csv_row(fields: &[String; 16]) -> Vec<u8> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer.write_record(fields).expect("writing to memory");
+    writer.into_inner().expect("writing to memory")
+}
+
+/// Index status
+#[utoipa::path(get, path = "/api/health", responses((status = 200, body = HealthResponse)))]
+pub async fn health(State(state): State<AppState>) -> Result<Json<HealthResponse>, ApiError> {
+    let response = blocking(&state.index, |index| {
+        let manifest = index.manifest()?;
+        Ok(HealthResponse {
+            status: "ok".into(),
+            passages: index.passage_count(),
+            documents: manifest.files.len(),
+            schema_version: SCHEMA_VERSION,
+        })
+    })
+    .await?;
+    Ok(Json(response))
+}

@@ -1,0 +1,311 @@
+//! The JSON wire format of the API: the only place that knows it. Index types are
+//! converted here; offsets are in characters (Unicode scalar values), and snippet
+//! markup is escaped HTML with `<mark>` around highlights.
+
+use insight_index::{FacetCount, Hit};
+use insight_model::{DateSpan, SourceDocument, Tags};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use utoipa::ToSchema;
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DateRange {
+    /// First day, yyyy-mm-dd.
+    pub from: String,
+    /// Last day, yyyy-mm-dd (same as `from` for a single date).
+    pub to: String,
+}
+
+impl From<DateSpan> for DateRange {
+    fn from(span: DateSpan) -> Self {
+        Self {
+            from: span.from.to_string(),
+            to: span.to.to_string(),
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TagJson {
+    /// place, segment, theme or community.
+    pub facet: String,
+    /// Full taxonomy path, e.g. `West Yorkshire/Leeds`.
+    pub value: String,
+    /// explicit (stated by the source's metadata) or inferred (from the text).
+    pub origin: String,
+}
+
+pub fn tags(tags: &Tags) -> Vec<TagJson> {
+    tags.sorted()
+        .iter()
+        .map(|tag| TagJson {
+            facet: tag.facet.to_string(),
+            value: tag.path.clone(),
+            origin: match tag.origin {
+                insight_model::TagOrigin::Explicit => "explicit".into(),
+                insight_model::TagOrigin::Inferred => "inferred".into(),
+            },
+        })
+        .collect()
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SnippetJson {
+    /// Plain text of the extract.
+    pub text: String,
+    /// [start, end) character offsets of highlighted words in `text`.
+    pub highlights: Vec<[usize; 2]>,
+    /// The extract as escaped HTML with `<mark>` around highlights.
+    pub html: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SourceRef {
+    /// File path relative to the corpus folder.
+    pub file: String,
+    /// Where in the file: heading path with line, or row and record id.
+    pub locator: String,
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct HitJson {
+    pub passage_id: String,
+    pub doc_id: String,
+    /// Title of the source document.
+    pub title: String,
+    /// Heading path of the passage, or the survey question.
+    pub heading: String,
+    pub source: SourceRef,
+    pub kind: String,
+    pub organisation: Option<String>,
+    pub date: Option<DateRange>,
+    /// Relevance score (BM25) when sorted by relevance.
+    pub score: Option<f32>,
+    pub snippet: SnippetJson,
+    pub tags: Vec<TagJson>,
+    pub attributes: BTreeMap<String, String>,
+    /// With group=document: how many passages of this document match.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub matches_in_document: Option<usize>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FacetCountJson {
+    pub value: String,
+    pub count: u64,
+}
+
+pub fn facet_counts(counts: &[FacetCount]) -> Vec<FacetCountJson> {
+    counts
+        .iter()
+        .map(|c| FacetCountJson {
+            value: c.value.clone(),
+            count: c.count,
+        })
+        .collect()
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SearchResponse {
+    pub query: String,
+    /// Matching passages.
+    pub total: usize,
+    /// Matching documents, with group=document.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total_documents: Option<usize>,
+    pub page: usize,
+    pub per_page: usize,
+    /// The filters as applied, resolved to full values.
+    pub filters: BTreeMap<String, Vec<String>>,
+    pub hits: Vec<HitJson>,
+    /// For every facet, the counts of its values over the whole result set; a filtered
+    /// facet is counted with its own filter lifted, so its other values stay visible.
+    pub facets: BTreeMap<String, Vec<FacetCountJson>>,
+    pub took_ms: u64,
+}
+
+/// Escapes text for HTML.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+pub fn snippet(text: &str, byte_ranges: &[(usize, usize)]) -> SnippetJson {
+    let mut html = String::new();
+    let mut highlights = Vec::new();
+    let mut last = 0;
+    for &(start, end) in byte_ranges {
+        if start < last
+            || end > text.len()
+            || !text.is_char_boundary(start)
+            || !text.is_char_boundary(end)
+        {
+            continue;
+        }
+        html.push_str(&escape(&text[last..start]));
+        html.push_str("<mark>");
+        html.push_str(&escape(&text[start..end]));
+        html.push_str("</mark>");
+        highlights.push([text[..start].chars().count(), text[..end].chars().count()]);
+        last = end;
+    }
+    html.push_str(&escape(&text[last..]));
+    SnippetJson {
+        text: text.to_string(),
+        highlights,
+        html,
+    }
+}
+
+pub fn hit(hit: Hit) -> HitJson {
+    HitJson {
+        snippet: snippet(&hit.snippet.text, &hit.snippet.highlights),
+        passage_id: hit.passage_id,
+        doc_id: hit.doc_id,
+        title: hit.title,
+        heading: hit.heading,
+        source: SourceRef {
+            file: hit.file,
+            locator: hit.locator,
+            url: hit.url,
+        },
+        kind: hit.kind,
+        organisation: hit.organisation,
+        date: hit.date.map(DateRange::from),
+        score: hit.score,
+        tags: tags(&hit.tags),
+        attributes: hit.attributes,
+        matches_in_document: hit.matches_in_document,
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PassageJson {
+    pub passage_id: String,
+    pub doc_id: String,
+    pub title: String,
+    pub heading: String,
+    pub source: SourceRef,
+    pub kind: String,
+    pub date: Option<DateRange>,
+    pub text: String,
+    pub tags: Vec<TagJson>,
+    pub attributes: BTreeMap<String, String>,
+}
+
+pub fn passage(hit: Hit) -> PassageJson {
+    PassageJson {
+        passage_id: hit.passage_id,
+        doc_id: hit.doc_id,
+        title: hit.title,
+        heading: hit.heading,
+        source: SourceRef {
+            file: hit.file,
+            locator: hit.locator,
+            url: hit.url,
+        },
+        kind: hit.kind,
+        date: hit.date.map(DateRange::from),
+        text: hit.text,
+        tags: tags(&hit.tags),
+        attributes: hit.attributes,
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DocumentJson {
+    pub doc_id: String,
+    pub title: String,
+    pub kind: String,
+    pub file: String,
+    pub organisation: Option<String>,
+    pub partners: Vec<String>,
+    pub methods: Vec<String>,
+    pub participation: Option<String>,
+    pub participants: Option<u32>,
+    pub date: Option<DateRange>,
+    pub visibility: String,
+    pub url: Option<String>,
+    pub language: String,
+    /// Tags stated by the document's metadata.
+    pub tags: Vec<TagJson>,
+    pub attributes: BTreeMap<String, String>,
+    /// Every passage, in file order.
+    pub passages: Vec<PassageJson>,
+}
+
+pub fn document(document: SourceDocument, passages: Vec<Hit>) -> DocumentJson {
+    DocumentJson {
+        doc_id: document.doc_id,
+        title: document.title,
+        kind: document.kind.to_string(),
+        file: document.file,
+        organisation: document.organisation,
+        partners: document.partners,
+        methods: document.methods.iter().map(|m| m.to_string()).collect(),
+        participation: document.participation.map(|p| p.to_string()),
+        participants: document.participants,
+        date: document.date.map(DateRange::from),
+        visibility: document.visibility.to_string(),
+        url: document.url,
+        language: document.language,
+        tags: tags(&document.tags),
+        attributes: document.attributes,
+        passages: passages.into_iter().map(passage).collect(),
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TaxonomyValueJson {
+    /// Full path.
+    pub value: String,
+    /// Last segment, for display.
+    pub label: String,
+    /// 1 for a top-level value.
+    pub depth: usize,
+    /// Passages carrying this value (or one beneath it).
+    pub count: u64,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FacetsResponse {
+    /// For the taxonomy facets, every value of the taxonomy (count 0 included), in
+    /// taxonomy order; for the others, every value in the index.
+    pub facets: BTreeMap<String, Vec<TaxonomyValueJson>>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct HealthResponse {
+    /// "ok" when the index is readable.
+    pub status: String,
+    pub passages: u64,
+    pub documents: usize,
+    pub schema_version: u32,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TimelinePeriod {
+    /// 2025, 2025-Q2 or 2025-04.
+    pub period: String,
+    /// All matching passages dated in the period.
+    pub total: u64,
+    /// Matching passages per top-level theme.
+    pub themes: BTreeMap<String, u64>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TimelineResponse {
+    pub interval: String,
+    pub periods: Vec<TimelinePeriod>,
+}
