@@ -19,7 +19,7 @@ pub fn parse_markdown(
     let split = match frontmatter::split(text) {
         Ok(Some(split)) => split,
         Ok(None) => {
-            outcome.fail(format!("no front matter: start the file with a `---` line, the metadata (title, places, themes, ...), and another `---` line; see the README's front matter reference"), Some("line 1".into()));
+            outcome.fail("no front matter: start the file with a `---` line, the metadata (title, places, themes, ...), and another `---` line; see the README's front matter reference".to_string(), Some("line 1".into()));
             return;
         }
         Err(error) => {

@@ -142,10 +142,8 @@ impl Walker {
                     self.text.push_str("- ");
                 }
             }
-            Event::End(TagEnd::Item) => {
-                if self.list_depth == 1 && self.quote_depth == 0 {
-                    self.flush(BlockKind::ListItem);
-                }
+            Event::End(TagEnd::Item) if self.list_depth == 1 && self.quote_depth == 0 => {
+                self.flush(BlockKind::ListItem);
             }
             Event::Start(Tag::BlockQuote(_)) => {
                 if self.quote_depth == 0 && self.list_depth == 0 {
@@ -160,16 +158,12 @@ impl Walker {
                     self.flush(BlockKind::Quote);
                 }
             }
-            Event::Start(Tag::CodeBlock(_)) => {
-                if self.list_depth == 0 && self.quote_depth == 0 {
-                    self.flush(BlockKind::Paragraph);
-                    self.start = line;
-                }
+            Event::Start(Tag::CodeBlock(_)) if self.list_depth == 0 && self.quote_depth == 0 => {
+                self.flush(BlockKind::Paragraph);
+                self.start = line;
             }
-            Event::End(TagEnd::CodeBlock) => {
-                if self.list_depth == 0 && self.quote_depth == 0 {
-                    self.flush(BlockKind::Code);
-                }
+            Event::End(TagEnd::CodeBlock) if self.list_depth == 0 && self.quote_depth == 0 => {
+                self.flush(BlockKind::Code);
             }
             Event::Start(Tag::Table(_)) => {
                 self.flush(BlockKind::Paragraph);

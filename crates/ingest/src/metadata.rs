@@ -183,8 +183,7 @@ pub fn resolve_explicit(
     values: &[String],
     file: &str,
     location: &str,
-    tags: &mut Tags,
-    attributes: &mut BTreeMap<String, String>,
+    (tags, attributes): (&mut Tags, &mut BTreeMap<String, String>),
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     for value in values {
@@ -360,8 +359,7 @@ pub fn build_document(
             &raw.facet_values(*facet),
             file,
             &format!("metadata field `{}`", facet.plural()),
-            &mut tags,
-            &mut attributes,
+            (&mut tags, &mut attributes),
             diagnostics,
         );
     }

@@ -171,7 +171,10 @@ fn load_taxonomy(corpus: &Path) -> Result<Taxonomy> {
 }
 
 /// Reads a source's bytes (and its mapping's) and hashes them together.
-fn read(source: &SourceFile) -> std::result::Result<(Vec<u8>, Option<Vec<u8>>, String), String> {
+/// A source's bytes, its mapping's bytes (surveys) and their content hash.
+type ReadSource = (Vec<u8>, Option<Vec<u8>>, String);
+
+fn read(source: &SourceFile) -> std::result::Result<ReadSource, String> {
     let bytes =
         std::fs::read(&source.path).map_err(|error| format!("cannot read the file: {error}"))?;
     let mut hasher = blake3::Hasher::new();

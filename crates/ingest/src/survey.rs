@@ -285,8 +285,7 @@ pub fn parse_survey(
             values,
             file,
             &format!("{mapping_file} [defaults] {}", facet.plural()),
-            &mut default_tags,
-            &mut document_attributes,
+            (&mut default_tags, &mut document_attributes),
             &mut outcome.diagnostics,
         );
     }
@@ -392,7 +391,7 @@ pub fn parse_survey(
             record_id = format!("{record_id}#{seen}");
         }
 
-        let date = match columns.date.as_deref().map(|c| cell(c)) {
+        let date = match columns.date.as_deref().map(&cell) {
             None | Some("") => document.date,
             Some(text) => match parse_cell_date(text, columns.date_format.as_deref()) {
                 Some(date) => {

@@ -78,17 +78,18 @@ pub fn parse(raw: Option<&str>, accepts: Accepts) -> Result<Params, ApiError> {
             "page" if accepts.paging => page = number("page", &value, 1, MAX_PAGE)?,
             "per_page" if accepts.paging => per_page = number("per_page", &value, 1, MAX_PER_PAGE)?,
             "group" if accepts.paging => {
-                request.group_by_document =
-                    match value.as_str() {
-                        "document" => true,
-                        "" | "passage" | "none" => false,
-                        other => return Err(ApiError::bad(
+                request.group_by_document = match value.as_str() {
+                    "document" => true,
+                    "" | "passage" | "none" => false,
+                    other => {
+                        return Err(ApiError::bad(
                             "invalid_parameter",
                             format!(
                                 "group `{other}` is not known; use group=document or leave it out"
                             ),
-                        )),
+                        ))
                     }
+                }
             }
             "format" if accepts.format => format = Some(value),
             "interval" if accepts.interval => {

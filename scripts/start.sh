@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# The main job: install the web page's packages, build the insight bank, ingest the
+# bundled sample corpus into index/, and serve it on http://127.0.0.1:8080/ (set
+# INSIGHT_ADDR to change). Ctrl-C stops the server.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+npm ci --prefix web --no-audit --no-fund --loglevel=error
+cargo build --release --locked
+
+# exit code 2 means some file or row was skipped (each is reported above): still serve
+status=0
+./target/release/insight ingest corpus --index index || status=$?
+if [ "$status" -ne 0 ] && [ "$status" -ne 2 ]; then
+  exit "$status"
+fi
+exec ./target/release/insight serve --index index --web web --addr "${INSIGHT_ADDR:-127.0.0.1:8080}"

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Every test: installs what the tests need (Debian's chromium for the browser test,
+# the web page's npm packages), checks formatting, then runs the whole Rust suite
+# (unit, integration, API and browser tests) in one cargo run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v chromium >/dev/null 2>&1; then
+  if [ "$(id -u)" -eq 0 ]; then
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null
+  else
+    echo "the browser test needs Debian's chromium: sudo apt-get install chromium" >&2
+    exit 1
+  fi
+fi
+npm ci --prefix web --no-audit --no-fund --loglevel=error
+
+cargo fmt --all -- --check
+if cargo nextest --version >/dev/null 2>&1; then
+  cargo nextest run --workspace --locked --no-fail-fast
+else
+  cargo test --workspace --locked --no-fail-fast
+fi

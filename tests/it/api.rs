@@ -1,0 +1,532 @@
+//! The HTTP API driven in-process with `tower::ServiceExt::oneshot`: every endpoint,
+//! every error, snapshots of responses, and facet counts checked against a brute-force
+//! count over every matching passage.
+
+use crate::support::Workspace;
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use http_body_util::BodyExt;
+use insight_index::InsightIndex;
+use insight_ingest::IngestOptions;
+use insight_server::{router, AppState};
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::ops::ControlFlow;
+use std::sync::{Arc, OnceLock};
+use tower::ServiceExt;
+
+/// The bundled corpus, ingested once for all API tests (read-only).
+fn corpus_state() -> AppState {
+    static STATE: OnceLock<(Workspace, Arc<InsightIndex>)> = OnceLock::new();
+    let (_, index) = STATE.get_or_init(|| {
+        let workspace = Workspace::with_fixture("corpus");
+        let index = InsightIndex::open_or_create(&workspace.index()).unwrap();
+        insight_ingest::ingest(&index, &IngestOptions::new(workspace.corpus()), |_| {
+            ControlFlow::Continue(())
+        })
+        .unwrap();
+        (workspace, Arc::new(index))
+    });
+    AppState {
+        index: index.clone(),
+        web_dir: None,
+    }
+}
+
+struct Reply {
+    status: StatusCode,
+    headers: axum::http::HeaderMap,
+    body: Vec<u8>,
+}
+
+impl Reply {
+    fn json(&self) -> Value {
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&self.body)))
+    }
+
+    fn text(&self) -> String {
+        String::from_utf8(self.body.clone()).unwrap()
+    }
+}
+
+async fn get_with(state: AppState, uri: &str, headers: &[(&str, &str)]) -> Reply {
+    let mut request = Request::get(uri);
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let response = router(state)
+        .oneshot(request.body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = response
+        .into_body()
+        .collect()
+        .await
+        .unwrap()
+        .to_bytes()
+        .to_vec();
+    Reply {
+        status,
+        headers,
+        body,
+    }
+}
+
+async fn get(uri: &str) -> Reply {
+    get_with(corpus_state(), uri, &[]).await
+}
+
+fn error_code(reply: &Reply) -> String {
+    reply.json()["error"]["code"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[tokio::test]
+async fn search_finds_carers_on_discharge_in_leeds() {
+    let reply = get("/api/search?q=discharge%20carers&place=Leeds&per_page=5").await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+    let body = reply.json();
+    assert!(body["total"].as_u64().unwrap() >= 20, "{body}");
+    assert_eq!(body["filters"]["place"][0], "West Yorkshire/Leeds");
+    for hit in body["hits"].as_array().unwrap() {
+        let tags = hit["tags"].as_array().unwrap();
+        assert!(
+            tags.iter().any(|t| t["facet"] == "place"
+                && t["value"]
+                    .as_str()
+                    .unwrap()
+                    .starts_with("West Yorkshire/Leeds")),
+            "{hit}"
+        );
+        let html = hit["snippet"]["html"].as_str().unwrap();
+        assert!(html.contains("<mark>"), "{html}");
+        assert!(!html.contains("<script"), "{html}");
+    }
+    insta::assert_json_snapshot!("search_discharge_carers_leeds", body["hits"][0], { ".score" => "[score]" });
+}
+
+#[tokio::test]
+async fn errors_have_one_shape_and_the_right_status() {
+    let cases = [
+        (
+            "/api/search?q=%22unbalanced",
+            StatusCode::BAD_REQUEST,
+            "invalid_query",
+        ),
+        (
+            "/api/search?q=AND",
+            StatusCode::BAD_REQUEST,
+            "invalid_query",
+        ),
+        (
+            "/api/search?colour=red",
+            StatusCode::BAD_REQUEST,
+            "unknown_parameter",
+        ),
+        (
+            "/api/search?place=Atlantis",
+            StatusCode::BAD_REQUEST,
+            "unknown_facet_value",
+        ),
+        (
+            "/api/search?from=31-31-2024",
+            StatusCode::BAD_REQUEST,
+            "invalid_date",
+        ),
+        (
+            "/api/search?from=2025-01-01&to=2024-01-01",
+            StatusCode::BAD_REQUEST,
+            "invalid_parameter",
+        ),
+        (
+            "/api/search?per_page=500",
+            StatusCode::BAD_REQUEST,
+            "invalid_parameter",
+        ),
+        (
+            "/api/search?page=0",
+            StatusCode::BAD_REQUEST,
+            "invalid_parameter",
+        ),
+        (
+            "/api/search?page=99999",
+            StatusCode::BAD_REQUEST,
+            "invalid_parameter",
+        ),
+        (
+            "/api/search?sort=best",
+            StatusCode::BAD_REQUEST,
+            "invalid_parameter",
+        ),
+        (
+            "/api/search?group=theme",
+            StatusCode::BAD_REQUEST,
+            "invalid_parameter",
+        ),
+        (
+            "/api/export?format=xlsx",
+            StatusCode::BAD_REQUEST,
+            "invalid_parameter",
+        ),
+        (
+            "/api/timeline?interval=week",
+            StatusCode::BAD_REQUEST,
+            "invalid_parameter",
+        ),
+        (
+            "/api/passages/p0000000000000000",
+            StatusCode::NOT_FOUND,
+            "not_found",
+        ),
+        (
+            "/api/passages/..%2F..%2Fetc%2Fpasswd",
+            StatusCode::NOT_FOUND,
+            "not_found",
+        ),
+        ("/api/documents/nope", StatusCode::NOT_FOUND, "not_found"),
+        ("/api/nothing-here", StatusCode::NOT_FOUND, "not_found"),
+    ];
+    for (uri, status, code) in cases {
+        let reply = get(uri).await;
+        assert_eq!(reply.status, status, "{uri}: {}", reply.text());
+        assert_eq!(error_code(&reply), code, "{uri}: {}", reply.text());
+        let message = reply.json()["error"]["message"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        assert!(
+            !message.is_empty() && !message.ends_with('.'),
+            "{uri}: {message}"
+        );
+    }
+    let long_query = format!("/api/search?q={}", "a".repeat(2000));
+    assert_eq!(error_code(&get(&long_query).await), "invalid_query");
+}
+
+#[tokio::test]
+async fn passages_and_documents_round_trip() {
+    let body = get("/api/search?q=%22discharge%20lounge%22&per_page=1")
+        .await
+        .json();
+    let hit = &body["hits"][0];
+    let passage = get(&format!(
+        "/api/passages/{}",
+        hit["passage_id"].as_str().unwrap()
+    ))
+    .await;
+    assert_eq!(passage.status, StatusCode::OK);
+    let passage = passage.json();
+    assert!(passage["text"]
+        .as_str()
+        .unwrap()
+        .to_lowercase()
+        .contains("discharge lounge"));
+    let document = get(&format!(
+        "/api/documents/{}",
+        hit["doc_id"].as_str().unwrap()
+    ))
+    .await
+    .json();
+    let passages = document["passages"].as_array().unwrap();
+    assert!(passages.len() > 1);
+    assert!(passages
+        .iter()
+        .any(|p| p["passage_id"] == hit["passage_id"]));
+    assert_eq!(document["title"], hit["title"]);
+    assert!(document["tags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|t| t["origin"] == "explicit"));
+}
+
+/// Every matching passage, through the NDJSON export.
+async fn all_matches(query: &str) -> Vec<Value> {
+    let reply = get(&format!("/api/export?format=ndjson&{query}")).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+    reply
+        .text()
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect()
+}
+
+/// Counts facet values (with their ancestors) over passages, as the API should.
+fn brute_force_counts(passages: &[Value], facet: &str) -> BTreeMap<String, u64> {
+    let mut counts = BTreeMap::new();
+    for passage in passages {
+        let mut values = std::collections::BTreeSet::new();
+        for tag in passage["tags"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|t| t["facet"] == facet)
+        {
+            let path = tag["value"].as_str().unwrap();
+            let parts: Vec<&str> = path.split('/').collect();
+            for depth in 1..=parts.len() {
+                values.insert(parts[..depth].join("/"));
+            }
+        }
+        for value in values {
+            *counts.entry(value).or_default() += 1;
+        }
+    }
+    counts
+}
+
+fn api_counts(body: &Value, facet: &str) -> BTreeMap<String, u64> {
+    body["facets"][facet]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["value"].as_str().unwrap().to_string(),
+                c["count"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn facet_counts_match_a_brute_force_count() {
+    // unfiltered facets count the result set; a filtered facet counts with its own filter lifted
+    let filters = "q=waiting&place=Leeds&place=Wakefield&theme=Access";
+    let body = get(&format!("/api/search?{filters}&per_page=1"))
+        .await
+        .json();
+    let matches = all_matches(filters).await;
+    assert_eq!(body["total"].as_u64().unwrap() as usize, matches.len());
+    for facet in ["segment", "community"] {
+        assert_eq!(
+            api_counts(&body, facet),
+            brute_force_counts(&matches, facet),
+            "{facet}"
+        );
+    }
+    let without_place = all_matches("q=waiting&theme=Access").await;
+    assert_eq!(
+        api_counts(&body, "place"),
+        brute_force_counts(&without_place, "place")
+    );
+    let without_theme = all_matches("q=waiting&place=Leeds&place=Wakefield").await;
+    assert_eq!(
+        api_counts(&body, "theme"),
+        brute_force_counts(&without_theme, "theme")
+    );
+    // OR within a facet, AND across facets
+    let leeds = get("/api/search?q=waiting&place=Leeds&theme=Access&per_page=1")
+        .await
+        .json()["total"]
+        .as_u64()
+        .unwrap();
+    let wakefield = get("/api/search?q=waiting&place=Wakefield&theme=Access&per_page=1")
+        .await
+        .json()["total"]
+        .as_u64()
+        .unwrap();
+    let both = body["total"].as_u64().unwrap();
+    assert!(
+        both >= leeds.max(wakefield) && both <= leeds + wakefield,
+        "{leeds} {wakefield} {both}"
+    );
+}
+
+#[tokio::test]
+async fn export_streams_every_match_as_csv() {
+    let total = get("/api/search?theme=Discharge&place=Leeds&per_page=1")
+        .await
+        .json()["total"]
+        .as_u64()
+        .unwrap();
+    let reply = get("/api/export?theme=Discharge&place=Leeds").await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert!(reply.headers[header::CONTENT_TYPE]
+        .to_str()
+        .unwrap()
+        .starts_with("text/csv"));
+    let mut reader = csv::Reader::from_reader(reply.body.as_slice());
+    let headers = reader.headers().unwrap().clone();
+    assert_eq!(&headers[0], "passage_id");
+    let themes = headers.iter().position(|h| h == "themes").unwrap();
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    assert_eq!(rows.len() as u64, total);
+    assert!(total > 20, "{total}");
+    assert!(rows.iter().all(|row| row[themes].contains("Discharge")));
+}
+
+#[tokio::test]
+async fn grouping_sorting_and_paging() {
+    let grouped = get("/api/search?q=discharge&group=document&per_page=100")
+        .await
+        .json();
+    let hits = grouped["hits"].as_array().unwrap();
+    let documents: std::collections::BTreeSet<&str> =
+        hits.iter().map(|h| h["doc_id"].as_str().unwrap()).collect();
+    assert_eq!(documents.len(), hits.len(), "one hit per document");
+    assert_eq!(
+        grouped["total_documents"].as_u64().unwrap() as usize,
+        hits.len()
+    );
+    let matched: u64 = hits
+        .iter()
+        .map(|h| h["matches_in_document"].as_u64().unwrap())
+        .sum();
+    assert_eq!(matched, grouped["total"].as_u64().unwrap());
+
+    let newest = get("/api/search?q=discharge&sort=newest&per_page=50")
+        .await
+        .json();
+    let ends: Vec<&str> = newest["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|h| h["date"]["to"].as_str())
+        .collect();
+    assert!(ends.windows(2).all(|w| w[0] >= w[1]), "{ends:?}");
+
+    let first = get("/api/search?q=waiting&per_page=10&page=1").await.json();
+    let second = get("/api/search?q=waiting&per_page=10&page=2").await.json();
+    let ids = |body: &Value| {
+        body["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["passage_id"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    assert!(ids(&first).iter().all(|id| !ids(&second).contains(id)));
+}
+
+#[tokio::test]
+async fn facets_timeline_health_and_openapi() {
+    let facets = get("/api/facets").await.json();
+    let places = facets["facets"]["place"].as_array().unwrap();
+    assert!(places
+        .iter()
+        .any(|p| p["value"] == "West Yorkshire/Leeds" && p["count"].as_u64().unwrap() > 100));
+    assert_eq!(places.len(), 49, "every place of the taxonomy is listed");
+    let communities = facets["facets"]["community"].as_array().unwrap();
+    assert!(
+        communities.iter().any(
+            |c| c["value"] == "Ethnic minority communities/Chinese communities" && c["count"] == 0
+        ),
+        "taxonomy values without insight are listed with 0"
+    );
+
+    let timeline = get("/api/timeline?q=discharge&interval=year").await.json();
+    let periods = timeline["periods"].as_array().unwrap();
+    assert!(!periods.is_empty());
+    let dated_total: u64 = periods.iter().map(|p| p["total"].as_u64().unwrap()).sum();
+    let undated = all_matches("q=discharge")
+        .await
+        .iter()
+        .filter(|p| p["date"].is_null())
+        .count() as u64;
+    let total = get("/api/search?q=discharge&per_page=1").await.json()["total"]
+        .as_u64()
+        .unwrap();
+    assert_eq!(dated_total + undated, total);
+
+    let health = get("/api/health").await.json();
+    assert_eq!(health["status"], "ok");
+    assert_eq!(health["documents"], 66);
+    assert!(health["passages"].as_u64().unwrap() > 7000);
+
+    let openapi = get("/api/openapi.json").await.json();
+    for path in [
+        "/api/search",
+        "/api/passages/{id}",
+        "/api/documents/{id}",
+        "/api/facets",
+        "/api/export",
+        "/api/health",
+        "/api/timeline",
+    ] {
+        assert!(
+            openapi["paths"].get(path).is_some(),
+            "{path} missing from OpenAPI"
+        );
+    }
+}
+
+#[tokio::test]
+async fn cors_and_compression() {
+    let reply = get_with(
+        corpus_state(),
+        "/api/search?q=carers",
+        &[
+            ("origin", "https://dashboard.example.org"),
+            ("accept-encoding", "gzip"),
+        ],
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(reply.headers["access-control-allow-origin"], "*");
+    assert_eq!(reply.headers[header::CONTENT_ENCODING], "gzip");
+}
+
+#[tokio::test]
+async fn a_reingest_is_seen_without_restart_and_searches_work_during_it() {
+    let workspace = Workspace::with_fixture("small");
+    let index = Arc::new(InsightIndex::open_or_create(&workspace.index()).unwrap());
+    insight_ingest::ingest(&index, &IngestOptions::new(workspace.corpus()), |_| {
+        ControlFlow::Continue(())
+    })
+    .unwrap();
+    let state = AppState {
+        index: index.clone(),
+        web_dir: None,
+    };
+    let before = get_with(state.clone(), "/api/health", &[]).await.json()["passages"]
+        .as_u64()
+        .unwrap();
+    workspace.write(
+        "reports/new-zebra-report.md",
+        "---\ntitle: Zebra crossings and the walk to the surgery\nplaces: [Leeds]\nvisibility: public\ndate: 2025-05-01\n---\n## What people said\n\nThe zebra crossing outside the surgery is dangerous.\n",
+    );
+    // a second process-like writer: ingest on another thread while searches run here
+    let writer = {
+        let corpus = workspace.corpus();
+        let index_dir = workspace.index();
+        std::thread::spawn(move || {
+            let writer_index = InsightIndex::open_or_create(&index_dir).unwrap();
+            insight_ingest::ingest(&writer_index, &IngestOptions::new(corpus), |_| {
+                ControlFlow::Continue(())
+            })
+            .unwrap()
+        })
+    };
+    while !writer.is_finished() {
+        let reply = get_with(state.clone(), "/api/search?q=surgery", &[]).await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+    }
+    assert_eq!(writer.join().unwrap().indexed, 1);
+    // the reader follows commits by itself; wait for it, bounded
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        let total = get_with(state.clone(), "/api/search?q=zebra", &[])
+            .await
+            .json()["total"]
+            .as_u64()
+            .unwrap();
+        if total == 1 {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the server never saw the re-ingest"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let after = get_with(state, "/api/health", &[]).await.json()["passages"]
+        .as_u64()
+        .unwrap();
+    assert_eq!(after, before + 1);
+}

@@ -1,0 +1,10 @@
+//! End-to-end tests: one test binary, one module per area. Each test gets its own
+//! temporary folder (a copy of a fixture corpus and a fresh index).
+
+mod api;
+mod bad_input;
+mod browser;
+mod cli;
+mod ingest;
+mod search;
+mod support;
