@@ -23,6 +23,10 @@ fn main() -> ExitCode {
         )
         .with_writer(std::io::stderr)
         .init();
+    if let Err(error) = apply_config_file() {
+        eprintln!("error: {error:#}");
+        return ExitCode::from(1);
+    }
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Ingest(args) => ingest(args),
@@ -37,6 +41,37 @@ fn main() -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// Settings from a config file (`insight.toml` in the working folder, or the file named
+/// by `INSIGHT_CONFIG`) become `INSIGHT_*` variables where those are not set, so the
+/// order of precedence is: config file < environment < flags.
+fn apply_config_file() -> anyhow::Result<()> {
+    const KEYS: [&str; 6] = ["index", "corpus", "addr", "web", "commit_every", "rebuild"];
+    let (path, required) = match std::env::var_os("INSIGHT_CONFIG") {
+        Some(path) => (std::path::PathBuf::from(path), true),
+        None => (std::path::PathBuf::from("insight.toml"), false),
+    };
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound && !required => return Ok(()),
+        Err(error) => return Err(error).with_context(|| format!("reading config file {}", path.display())),
+    };
+    let table: toml::Table = toml::from_str(&text).with_context(|| format!("config file {} is not valid TOML", path.display()))?;
+    for (key, value) in table {
+        if !KEYS.contains(&key.as_str()) {
+            anyhow::bail!("config file {}: unknown setting `{key}`; use {}", path.display(), KEYS.join(", "));
+        }
+        let variable = format!("INSIGHT_{}", key.to_uppercase());
+        if std::env::var_os(&variable).is_none() {
+            let text = match value {
+                toml::Value::String(text) => text,
+                other => other.to_string(),
+            };
+            std::env::set_var(variable, text);
+        }
+    }
+    Ok(())
 }
 
 fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {

@@ -204,6 +204,7 @@ async fn errors_have_one_shape_and_the_right_status() {
             "{uri}: {message}"
         );
     }
+    insta::assert_json_snapshot!("error_unknown_place", get("/api/search?place=Atlantis").await.json());
     let long_query = format!("/api/search?q={}", "a".repeat(2000));
     assert_eq!(error_code(&get(&long_query).await), "invalid_query");
 }
@@ -238,6 +239,9 @@ async fn passages_and_documents_round_trip() {
         .iter()
         .any(|p| p["passage_id"] == hit["passage_id"]));
     assert_eq!(document["title"], hit["title"]);
+    let mut metadata = document.clone();
+    metadata["passages"] = Value::from(passages.len());
+    insta::assert_json_snapshot!("document_discharge_lounge", metadata);
     assert!(document["tags"]
         .as_array()
         .unwrap()

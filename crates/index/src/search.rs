@@ -719,7 +719,7 @@ fn resolve_value(facet: FacetField, value: &str, known: &BTreeSet<String>) -> Re
             let suggestions = if near.is_empty() {
                 let some: Vec<&str> = known
                     .iter()
-                    .filter(|p| !p.contains('/'))
+                    .filter(|p| p.matches('/').count() <= 1)
                     .take(12)
                     .map(String::as_str)
                     .collect();
