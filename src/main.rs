@@ -12,6 +12,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use insight_index::{FacetField, InsightIndex, SearchRequest, Sort};
 use insight_ingest::{IngestOptions, Progress};
 use std::collections::BTreeMap;
+use std::io::Write;
 use std::ops::ControlFlow;
 use std::process::ExitCode;
 
@@ -43,6 +44,18 @@ fn main() -> ExitCode {
     }
 }
 
+/// Writes to stdout; a closed pipe (`insight search ... | head`) ends the output
+/// quietly instead of failing.
+fn write_stdout(
+    write: impl FnOnce(&mut std::io::StdoutLock<'static>) -> std::io::Result<()>,
+) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    match write(&mut out).and_then(|()| out.flush()) {
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other.context("writing to standard output"),
+    }
+}
+
 /// Settings from a config file (`insight.toml` in the working folder, or the file named
 /// by `INSIGHT_CONFIG`) become `INSIGHT_*` variables where those are not set, so the
 /// order of precedence is: config file < environment < flags.
@@ -55,12 +68,19 @@ fn apply_config_file() -> anyhow::Result<()> {
     let text = match std::fs::read_to_string(&path) {
         Ok(text) => text,
         Err(error) if error.kind() == std::io::ErrorKind::NotFound && !required => return Ok(()),
-        Err(error) => return Err(error).with_context(|| format!("reading config file {}", path.display())),
+        Err(error) => {
+            return Err(error).with_context(|| format!("reading config file {}", path.display()))
+        }
     };
-    let table: toml::Table = toml::from_str(&text).with_context(|| format!("config file {} is not valid TOML", path.display()))?;
+    let table: toml::Table = toml::from_str(&text)
+        .with_context(|| format!("config file {} is not valid TOML", path.display()))?;
     for (key, value) in table {
         if !KEYS.contains(&key.as_str()) {
-            anyhow::bail!("config file {}: unknown setting `{key}`; use {}", path.display(), KEYS.join(", "));
+            anyhow::bail!(
+                "config file {}: unknown setting `{key}`; use {}",
+                path.display(),
+                KEYS.join(", ")
+            );
         }
         let variable = format!("INSIGHT_{}", key.to_uppercase());
         if std::env::var_os(&variable).is_none() {
@@ -103,11 +123,13 @@ fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
     })
     .with_context(|| format!("ingesting {}", args.dir.display()))?;
     bar.finish_and_clear();
-    if args.json {
-        println!("{}", serde_json::to_string_pretty(&summary)?);
-    } else {
-        output::print_ingest_summary(&summary, &args.index.index);
-    }
+    write_stdout(|out| {
+        if args.json {
+            writeln!(out, "{}", serde_json::to_string_pretty(&summary)?)
+        } else {
+            output::print_ingest_summary(out, &summary, &args.index.index)
+        }
+    })?;
     Ok(if summary.has_skips() {
         ExitCode::from(2)
     } else {
@@ -118,11 +140,13 @@ fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
 fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
     let summary = insight_ingest::check(&args.dir)
         .with_context(|| format!("checking {}", args.dir.display()))?;
-    if args.json {
-        println!("{}", serde_json::to_string_pretty(&summary)?);
-    } else {
-        output::print_check_summary(&summary);
-    }
+    write_stdout(|out| {
+        if args.json {
+            writeln!(out, "{}", serde_json::to_string_pretty(&summary)?)
+        } else {
+            output::print_check_summary(out, &summary)
+        }
+    })?;
     Ok(if summary.errors > 0 {
         ExitCode::from(2)
     } else {
@@ -161,12 +185,14 @@ fn search(args: SearchArgs) -> anyhow::Result<ExitCode> {
         group_by_document: args.by_document,
     };
     let results = index.search(&request)?;
-    if args.json {
-        let body = serde_json::json!({ "query": args.query, "results": results });
-        println!("{}", serde_json::to_string_pretty(&body)?);
-    } else {
-        output::print_search_results(&args.query, &request, &results);
-    }
+    write_stdout(|out| {
+        if args.json {
+            let body = serde_json::json!({ "query": args.query, "results": results });
+            writeln!(out, "{}", serde_json::to_string_pretty(&body)?)
+        } else {
+            output::print_search_results(out, &args.query, &request, &results)
+        }
+    })?;
     Ok(ExitCode::SUCCESS)
 }
 

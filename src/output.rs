@@ -4,7 +4,7 @@
 use insight_index::{SearchRequest, SearchResults};
 use insight_ingest::{FileStatus, IngestSummary};
 use insight_model::{Severity, TagOrigin};
-use std::io::IsTerminal;
+use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 
 fn print_diagnostics(summary: &IngestSummary) {
@@ -35,47 +35,63 @@ fn print_diagnostics(summary: &IngestSummary) {
     }
 }
 
-pub fn print_ingest_summary(summary: &IngestSummary, index: &Path) {
+pub fn print_ingest_summary(
+    out: &mut impl Write,
+    summary: &IngestSummary,
+    index: &Path,
+) -> io::Result<()> {
     print_diagnostics(summary);
     if summary.interrupted {
-        println!(
+        writeln!(
+            out,
             "ingest interrupted: the index keeps its last commit; run the ingest again to finish"
-        );
+        )?;
     }
-    println!("ingested {} into {}", summary.corpus, index.display());
-    println!(
+    writeln!(out, "ingested {} into {}", summary.corpus, index.display())?;
+    writeln!(
+        out,
         "  {} files found: {} indexed, {} unchanged, {} skipped; {} removed",
         summary.files_found, summary.indexed, summary.unchanged, summary.skipped, summary.removed
-    );
-    println!(
+    )?;
+    writeln!(
+        out,
         "  {} passages written; {} passages in the index",
         summary.passages_written, summary.passages_in_index
-    );
+    )?;
     if summary.survey_rows > 0 {
-        println!(
+        writeln!(
+            out,
             "  survey rows: {} read, {} skipped; {} non-answers left out",
             summary.survey_rows, summary.survey_rows_skipped, summary.non_answers
-        );
+        )?;
     }
     if summary.taxonomy_changed {
-        println!("  the taxonomy changed: every file was re-tagged");
+        writeln!(out, "  the taxonomy changed: every file was re-tagged")?;
     }
-    println!(
+    writeln!(
+        out,
         "  {} warnings, {} errors; {} commits",
         summary.warnings, summary.errors, summary.commits
-    );
+    )?;
+    Ok(())
 }
 
-pub fn print_check_summary(summary: &IngestSummary) {
+pub fn print_check_summary(out: &mut impl Write, summary: &IngestSummary) -> io::Result<()> {
     print_diagnostics(summary);
     let passages: usize = summary.files.iter().map(|f| f.passages).sum();
-    println!(
+    writeln!(out,
         "checked {}: {} files, {} would be indexed ({} passages), {} would be skipped; {} warnings, {} errors",
         summary.corpus, summary.files_found, summary.indexed, passages, summary.skipped, summary.warnings, summary.errors
-    );
+    )?;
+    Ok(())
 }
 
-pub fn print_search_results(query: &str, request: &SearchRequest, results: &SearchResults) {
+pub fn print_search_results(
+    out: &mut impl Write,
+    query: &str,
+    request: &SearchRequest,
+    results: &SearchResults,
+) -> io::Result<()> {
     let bold = std::io::stdout().is_terminal();
     let (open, close) = if bold {
         ("\x1b[1m", "\x1b[0m")
@@ -98,11 +114,12 @@ pub fn print_search_results(query: &str, request: &SearchRequest, results: &Sear
         format!(" where {}", filters.join("; "))
     };
     match results.total_documents {
-        Some(documents) => println!(
+        Some(documents) => writeln!(
+            out,
             "{} passages in {documents} documents match {shown}{filtered}",
             results.total
-        ),
-        None => println!("{} passages match {shown}{filtered}", results.total),
+        )?,
+        None => writeln!(out, "{} passages match {shown}{filtered}", results.total)?,
     }
     for (rank, hit) in results.hits.iter().enumerate() {
         let date = hit
@@ -115,16 +132,21 @@ pub fn print_search_results(query: &str, request: &SearchRequest, results: &Sear
                 }
             })
             .unwrap_or_else(|| "undated".into());
-        println!();
-        println!(
+        writeln!(out)?;
+        writeln!(
+            out,
             "{}. {} - {}",
             request.offset + rank + 1,
             hit.title,
             hit.heading
-        );
-        println!("   {}, {date}; {} ({})", hit.kind, hit.file, hit.locator);
+        )?;
+        writeln!(
+            out,
+            "   {}, {date}; {} ({})",
+            hit.kind, hit.file, hit.locator
+        )?;
         if let Some(matches) = hit.matches_in_document {
-            println!("   {matches} matching passages in this document");
+            writeln!(out, "   {matches} matching passages in this document")?;
         }
         let mut snippet = String::new();
         let mut last = 0;
@@ -136,7 +158,7 @@ pub fn print_search_results(query: &str, request: &SearchRequest, results: &Sear
             last = *end;
         }
         snippet.push_str(&hit.snippet.text[last..]);
-        println!("   {}", snippet.replace('\n', " "));
+        writeln!(out, "   {}", snippet.replace('\n', " "))?;
         let tags: Vec<String> = hit
             .tags
             .sorted()
@@ -155,11 +177,11 @@ pub fn print_search_results(query: &str, request: &SearchRequest, results: &Sear
             })
             .collect();
         if !tags.is_empty() {
-            println!("   tags: {}", tags.join("; "));
+            writeln!(out, "   tags: {}", tags.join("; "))?;
         }
     }
-    println!();
-    println!("facets:");
+    writeln!(out)?;
+    writeln!(out, "facets:")?;
     for (facet, counts) in &results.facets {
         if counts.is_empty() {
             continue;
@@ -174,6 +196,7 @@ pub fn print_search_results(query: &str, request: &SearchRequest, results: &Sear
         } else {
             String::new()
         };
-        println!("  {facet}: {}{more}", top.join(", "));
+        writeln!(out, "  {facet}: {}{more}", top.join(", "))?;
     }
+    Ok(())
 }

@@ -204,7 +204,10 @@ async fn errors_have_one_shape_and_the_right_status() {
             "{uri}: {message}"
         );
     }
-    insta::assert_json_snapshot!("error_unknown_place", get("/api/search?place=Atlantis").await.json());
+    insta::assert_json_snapshot!(
+        "error_unknown_place",
+        get("/api/search?place=Atlantis").await.json()
+    );
     let long_query = format!("/api/search?q={}", "a".repeat(2000));
     assert_eq!(error_code(&get(&long_query).await), "invalid_query");
 }
@@ -242,6 +245,47 @@ async fn passages_and_documents_round_trip() {
     let mut metadata = document.clone();
     metadata["passages"] = Value::from(passages.len());
     insta::assert_json_snapshot!("document_discharge_lounge", metadata);
+
+    // a survey export has thousands of passages: they come a page at a time
+    let survey = get("/api/search?kind=survey&q=carer&per_page=1")
+        .await
+        .json();
+    let doc_id = survey["hits"][0]["doc_id"].as_str().unwrap().to_string();
+    let first = get(&format!("/api/documents/{doc_id}?per_page=50"))
+        .await
+        .json();
+    let count = first["passage_count"].as_u64().unwrap() as usize;
+    assert!(count > 500, "{count}");
+    assert_eq!(first["passages"].as_array().unwrap().len(), 50);
+    assert_eq!(
+        first["pages"].as_u64().unwrap() as usize,
+        count.div_ceil(50)
+    );
+    let last_page = count.div_ceil(50);
+    let last = get(&format!(
+        "/api/documents/{doc_id}?per_page=50&page={last_page}"
+    ))
+    .await
+    .json();
+    let last_id = last["passages"].as_array().unwrap().last().unwrap()["passage_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let around = get(&format!(
+        "/api/documents/{doc_id}?per_page=50&passage={last_id}"
+    ))
+    .await
+    .json();
+    assert_eq!(around["page"].as_u64().unwrap() as usize, last_page);
+    let unknown = get(&format!(
+        "/api/documents/{doc_id}?passage=p0000000000000000"
+    ))
+    .await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        error_code(&get(&format!("/api/documents/{doc_id}?per_page=0")).await),
+        "invalid_parameter"
+    );
     assert!(document["tags"]
         .as_array()
         .unwrap()

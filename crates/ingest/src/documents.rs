@@ -230,7 +230,7 @@ fn finish(
             .entry(heading.clone())
             .and_modify(|n| *n += 1)
             .or_insert(1);
-        let locator = format!("line {}: {heading}", group.line);
+        let locator = format!("line {}", group.line);
         let tags = context
             .tagger
             .tag(&document.tags, &format!("{heading}\n{}", group.text));

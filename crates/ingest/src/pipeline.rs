@@ -19,7 +19,7 @@ use std::sync::mpsc;
 
 /// Bumped whenever parsing or tagging changes what passages a file gives, so that the
 /// next ingest parses every file again instead of keeping the old passages.
-pub const PARSER_VERSION: u32 = 2;
+pub const PARSER_VERSION: u32 = 3;
 
 /// How to run an ingest.
 #[derive(Debug, Clone)]
@@ -250,9 +250,13 @@ fn parse_all(
                 }
             });
         });
+        // the receiver lives in this closure: dropping it on a break makes every
+        // producer's pending send fail, so they stop instead of waiting forever
+        let receiver = receiver;
         for parsed in receiver.iter() {
             if sink(parsed).is_break() {
                 stop.store(true, Ordering::Relaxed);
+                drop(receiver);
                 return ControlFlow::Break(());
             }
         }

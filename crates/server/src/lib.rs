@@ -52,7 +52,12 @@ pub fn router(state: AppState) -> Router {
     let mut app = Router::new().nest("/api", api).with_state(state.clone());
     match &state.web_dir {
         Some(web) if web.join("public").is_dir() => {
+            // the frontend's CSS refers to its icons at /assets/...
             app = app
+                .nest_service(
+                    "/assets",
+                    ServeDir::new(web.join("node_modules/nhsuk-frontend/dist/nhsuk/assets")),
+                )
                 .nest_service(
                     "/vendor/nhsuk",
                     ServeDir::new(web.join("node_modules/nhsuk-frontend/dist/nhsuk")),

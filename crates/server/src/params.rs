@@ -26,9 +26,11 @@ pub struct Params {
     pub interval: Interval,
 }
 
-/// Which extra parameters an endpoint accepts besides q, facets, from and to.
+/// Which extra parameters an endpoint accepts besides q, facets, from, to and the
+/// paging ones (sort, page, per_page, group). Every search-like endpoint accepts those
+/// so that a page's query string can be forwarded unchanged; endpoints without pages
+/// check them and ignore them (an export streams every match, in index order).
 pub struct Accepts {
-    pub paging: bool,
     pub format: bool,
     pub interval: bool,
 }
@@ -62,7 +64,7 @@ pub fn parse(raw: Option<&str>, accepts: Accepts) -> Result<Params, ApiError> {
             }
             "from" => request.from = Some(date("from", &value)?),
             "to" => request.to = Some(date("to", &value)?),
-            "sort" if accepts.paging => {
+            "sort" => {
                 request.sort = match value.as_str() {
                     "relevance" | "" => Sort::Relevance,
                     "newest" => Sort::Newest,
@@ -75,9 +77,9 @@ pub fn parse(raw: Option<&str>, accepts: Accepts) -> Result<Params, ApiError> {
                     }
                 }
             }
-            "page" if accepts.paging => page = number("page", &value, 1, MAX_PAGE)?,
-            "per_page" if accepts.paging => per_page = number("per_page", &value, 1, MAX_PER_PAGE)?,
-            "group" if accepts.paging => {
+            "page" => page = number("page", &value, 1, MAX_PAGE)?,
+            "per_page" => per_page = number("per_page", &value, 1, MAX_PER_PAGE)?,
+            "group" => {
                 request.group_by_document = match value.as_str() {
                     "document" => true,
                     "" | "passage" | "none" => false,
@@ -108,9 +110,7 @@ pub fn parse(raw: Option<&str>, accepts: Accepts) -> Result<Params, ApiError> {
             other => {
                 let mut known: Vec<&str> = COMMON.to_vec();
                 known.extend(FacetField::ALL.iter().map(|f| f.name()));
-                if accepts.paging {
-                    known.extend(["sort", "page", "per_page", "group"]);
-                }
+                known.extend(["sort", "page", "per_page", "group"]);
                 if accepts.format {
                     known.push("format");
                 }
@@ -137,6 +137,37 @@ pub fn parse(raw: Option<&str>, accepts: Accepts) -> Result<Params, ApiError> {
         format,
         interval,
     })
+}
+
+/// Paging of a document's passages.
+pub struct DocumentPaging {
+    pub page: usize,
+    pub per_page: usize,
+    pub passage: Option<String>,
+}
+
+pub fn document_paging(raw: Option<&str>) -> Result<DocumentPaging, ApiError> {
+    let mut paging = DocumentPaging {
+        page: 1,
+        per_page: 200,
+        passage: None,
+    };
+    for (key, value) in form_urlencoded::parse(raw.unwrap_or("").as_bytes()) {
+        match key.as_ref() {
+            "page" => paging.page = number("page", &value, 1, 100_000)?,
+            "per_page" => paging.per_page = number("per_page", &value, 1, 1000)?,
+            "passage" => paging.passage = Some(value.trim().to_string()),
+            other => {
+                return Err(ApiError::bad(
+                    "unknown_parameter",
+                    format!(
+                        "unknown parameter `{other}`; this endpoint takes: page, per_page, passage"
+                    ),
+                ))
+            }
+        }
+    }
+    Ok(paging)
 }
 
 fn date(name: &str, value: &str) -> Result<NaiveDate, ApiError> {
@@ -166,7 +197,6 @@ mod tests {
     use super::*;
 
     const SEARCH: Accepts = Accepts {
-        paging: true,
         format: false,
         interval: false,
     };
@@ -194,5 +224,14 @@ mod tests {
         assert!(message("page=0").starts_with("invalid_parameter"));
         assert!(message("from=yesterday").starts_with("invalid_date"));
         assert!(message("format=csv").starts_with("unknown_parameter"));
+        let export = Accepts {
+            format: true,
+            interval: false,
+        };
+        assert!(parse(
+            Some("q=x&sort=newest&page=2&group=document&format=csv"),
+            export
+        )
+        .is_ok());
     }
 }

@@ -60,7 +60,6 @@ pub async fn search(
     let params = params::parse(
         raw.as_deref(),
         Accepts {
-            paging: true,
             format: false,
             interval: false,
         },
@@ -68,8 +67,13 @@ pub async fn search(
     let request = params.request;
     let query = request.query.clone();
     let results = blocking(&state.index, move |index| Ok(index.search(&request)?)).await?;
+    let pages = results
+        .total_documents
+        .unwrap_or(results.total)
+        .div_ceil(params.per_page);
     Ok(Json(SearchResponse {
         query,
+        pages,
         total: results.total,
         total_documents: results.total_documents,
         page: params.page,
@@ -115,12 +119,21 @@ pub async fn passage(
         .ok_or_else(missing)
 }
 
-/// A document and all its passages
-#[utoipa::path(get, path = "/api/documents/{id}", params(("id" = String, Path, description = "document id from a search hit")),
-    responses((status = 200, body = wire::DocumentJson), (status = 404, body = crate::ErrorBody)))]
+/// A document and its passages
+///
+/// Metadata and the passages in file order, a page at a time (a survey export can have
+/// thousands): `page` and `per_page` (1-1000, default 200), or `passage=ID` for the page
+/// that holds that passage.
+#[utoipa::path(get, path = "/api/documents/{id}", params(
+        ("id" = String, Path, description = "document id from a search hit"),
+        ("page" = Option<usize>, Query, description = "1-based page of passages"),
+        ("per_page" = Option<usize>, Query, description = "passages per page, 1-1000, default 200"),
+        ("passage" = Option<String>, Query, description = "a passage id: return the page holding it")),
+    responses((status = 200, body = wire::DocumentJson), (status = 400, body = crate::ErrorBody), (status = 404, body = crate::ErrorBody)))]
 pub async fn document(
     State(state): State<AppState>,
     Path(id): Path<String>,
+    RawQuery(raw): RawQuery,
 ) -> Result<Json<wire::DocumentJson>, ApiError> {
     let missing = || {
         ApiError::NotFound(format!(
@@ -130,11 +143,24 @@ pub async fn document(
     if !well_formed_id('d', &id) {
         return Err(missing());
     }
+    let paging = params::document_paging(raw.as_deref())?;
     let lookup = id.clone();
     let found = blocking(&state.index, move |index| Ok(index.document(&lookup)?)).await?;
-    found
-        .map(|(document, passages)| Json(wire::document(document, passages)))
-        .ok_or_else(missing)
+    let (document, passages) = found.ok_or_else(missing)?;
+    let per_page = paging.per_page;
+    let page = match &paging.passage {
+        Some(passage_id) => {
+            let position = passages
+                .iter()
+                .position(|p| &p.passage_id == passage_id)
+                .ok_or_else(|| {
+                    ApiError::NotFound(format!("document `{id}` has no passage `{passage_id}`"))
+                })?;
+            position / per_page + 1
+        }
+        None => paging.page,
+    };
+    Ok(Json(wire::document(document, passages, page, per_page)))
 }
 
 /// The taxonomy with counts
@@ -208,7 +234,6 @@ pub async fn timeline(
     let params = params::parse(
         raw.as_deref(),
         Accepts {
-            paging: false,
             format: false,
             interval: true,
         },
@@ -247,7 +272,6 @@ pub async fn export(
     let params = params::parse(
         raw.as_deref(),
         Accepts {
-            paging: false,
             format: true,
             interval: false,
         },

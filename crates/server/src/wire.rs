@@ -92,7 +92,13 @@ pub struct HitJson {
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct FacetCountJson {
+    /// Full path, e.g. `West Yorkshire/Leeds/Inner East`.
     pub value: String,
+    /// Last path segment, for display.
+    pub label: String,
+    /// 1 for a top-level value; a value of depth n sits under the value of depth n-1
+    /// that its path starts with.
+    pub depth: usize,
     pub count: u64,
 }
 
@@ -101,6 +107,8 @@ pub fn facet_counts(counts: &[FacetCount]) -> Vec<FacetCountJson> {
         .iter()
         .map(|c| FacetCountJson {
             value: c.value.clone(),
+            label: c.value.rsplit('/').next().unwrap_or(&c.value).to_string(),
+            depth: c.value.split('/').count(),
             count: c.count,
         })
         .collect()
@@ -116,6 +124,8 @@ pub struct SearchResponse {
     pub total_documents: Option<usize>,
     pub page: usize,
     pub per_page: usize,
+    /// Number of pages of hits (of documents with group=document); 0 when nothing matches.
+    pub pages: usize,
     /// The filters as applied, resolved to full values.
     pub filters: BTreeMap<String, Vec<String>>,
     pub hits: Vec<HitJson>,
@@ -241,12 +251,33 @@ pub struct DocumentJson {
     /// Tags stated by the document's metadata.
     pub tags: Vec<TagJson>,
     pub attributes: BTreeMap<String, String>,
-    /// Every passage, in file order.
+    /// All passages of the document.
+    pub passage_count: usize,
+    /// The page of passages returned, its size and the number of pages.
+    pub page: usize,
+    pub per_page: usize,
+    pub pages: usize,
+    /// One page of passages, in file order.
     pub passages: Vec<PassageJson>,
 }
 
-pub fn document(document: SourceDocument, passages: Vec<Hit>) -> DocumentJson {
+pub fn document(
+    document: SourceDocument,
+    passages: Vec<Hit>,
+    page: usize,
+    per_page: usize,
+) -> DocumentJson {
+    let passage_count = passages.len();
+    let pages = passage_count.div_ceil(per_page);
+    let page_of_passages = passages
+        .into_iter()
+        .skip((page - 1) * per_page)
+        .take(per_page);
     DocumentJson {
+        passage_count,
+        page,
+        per_page,
+        pages,
         doc_id: document.doc_id,
         title: document.title,
         kind: document.kind.to_string(),
@@ -262,7 +293,7 @@ pub fn document(document: SourceDocument, passages: Vec<Hit>) -> DocumentJson {
         language: document.language,
         tags: tags(&document.tags),
         attributes: document.attributes,
-        passages: passages.into_iter().map(passage).collect(),
+        passages: page_of_passages.map(passage).collect(),
     }
 }
 
