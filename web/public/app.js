@@ -1,0 +1,776 @@
+// The search page. All state lives in the URL query string (q, each filter value
+// repeated, from, to, sort, page, group), so a search can be shared and the back button
+// works: every change pushes a new history entry and popstate re-runs the search.
+
+import { initAll } from '/vendor/nhsuk/nhsuk-frontend.min.js';
+import {
+  FACETS,
+  FILTER_FACETS,
+  ApiError,
+  dateRangeNode,
+  depth,
+  el,
+  facetName,
+  formatDate,
+  friendlyMessage,
+  getJson,
+  hidden,
+  lastPart,
+  metaRow,
+  numberFormat,
+  sentence,
+  showErrorSummary,
+  tagLabel,
+  tagList,
+} from './common.js';
+import { renderTimeline } from './chart.js';
+
+const PER_PAGE = 20;
+/** Values shown per facet before "Show all". */
+const FACET_LIMIT = 12;
+const SORTS = ['relevance', 'newest', 'oldest'];
+
+const $ = (id) => document.getElementById(id);
+
+// ---------------------------------------------------------------------------------
+// State <-> URL
+
+/** An empty search: everything, by relevance, page 1. */
+function emptyState() {
+  return { q: '', filters: {}, from: '', to: '', sort: 'relevance', page: 1, group: false };
+}
+
+/** Reads the state from a query string. Unknown parameters are ignored. */
+export function stateFromQuery(search) {
+  const params = new URLSearchParams(search);
+  const state = emptyState();
+  state.q = (params.get('q') || '').trim();
+  for (const facet of FILTER_FACETS) {
+    const values = params.getAll(facet).map((v) => v.trim()).filter(Boolean);
+    if (values.length) state.filters[facet] = [...new Set(values)];
+  }
+  state.from = isoDate(params.get('from'));
+  state.to = isoDate(params.get('to'));
+  const sort = params.get('sort');
+  state.sort = SORTS.includes(sort) ? sort : 'relevance';
+  const page = Number.parseInt(params.get('page') || '1', 10);
+  state.page = Number.isFinite(page) && page >= 1 ? Math.min(page, 1000) : 1;
+  state.group = params.get('group') === 'document';
+  return state;
+}
+
+function isoDate(value) {
+  return value && /^\d{4}-\d{2}-\d{2}$/.test(value.trim()) ? value.trim() : '';
+}
+
+/** q, filters and dates: what /api/timeline and /api/export take. */
+function filterParams(state) {
+  const params = new URLSearchParams();
+  if (state.q) params.set('q', state.q);
+  for (const facet of FILTER_FACETS) {
+    for (const value of state.filters[facet] || []) params.append(facet, value);
+  }
+  if (state.from) params.set('from', state.from);
+  if (state.to) params.set('to', state.to);
+  return params;
+}
+
+/** The page's own query string: only what differs from the defaults. */
+export function queryFromState(state) {
+  const params = filterParams(state);
+  if (state.sort !== 'relevance') params.set('sort', state.sort);
+  if (state.page > 1) params.set('page', String(state.page));
+  if (state.group) params.set('group', 'document');
+  const query = params.toString();
+  return query ? '?' + query : '';
+}
+
+/** The /api/search query string. */
+function searchParams(state) {
+  const params = filterParams(state);
+  params.set('sort', state.sort);
+  params.set('page', String(state.page));
+  params.set('per_page', String(PER_PAGE));
+  if (state.group) params.set('group', 'document');
+  return params;
+}
+
+function cloneState(state) {
+  return { ...state, filters: Object.fromEntries(Object.entries(state.filters).map(([k, v]) => [k, [...v]])) };
+}
+
+function hasFilters(state) {
+  return Object.values(state.filters).some((v) => v.length) || state.from || state.to;
+}
+
+// ---------------------------------------------------------------------------------
+// Running a search
+
+let current = emptyState();
+let generation = 0;
+let controller = null;
+/** Facets whose full list is shown. */
+const expanded = new Set();
+/** A facet value to keep visible in the next render (the one just toggled). */
+let keepVisible = null;
+
+/**
+ * Makes `state` the current search: records it in the history (push or replace) and
+ * runs it. `focus` says where keyboard focus goes once the results are in.
+ */
+async function navigate(state, { push = true, focus = null } = {}) {
+  current = state;
+  const url = location.pathname + queryFromState(state);
+  if (push) {
+    if (url !== location.pathname + location.search) history.pushState(null, '', url);
+  } else {
+    history.replaceState(null, '', url);
+  }
+  await run(state, focus);
+}
+
+async function run(state, focus) {
+  current = state;
+  const mine = ++generation;
+  if (controller) controller.abort();
+  controller = new AbortController();
+  const { signal } = controller;
+  fillForm(state);
+  renderActiveFilters(state);
+  $('results').setAttribute('aria-busy', 'true');
+  document.body.classList.add('app-loading');
+
+  const search = getJson('/api/search?' + searchParams(state), { signal });
+  const timeline = getJson('/api/timeline?' + filterParams(state), { signal }).catch((error) => error);
+  let response;
+  try {
+    response = await search;
+  } catch (error) {
+    if (error.name === 'AbortError' || mine !== generation) return;
+    showApiError(error);
+    finish();
+    return;
+  }
+  if (mine !== generation) return;
+
+  // A page past the end (an old link, or fewer matches since): go to the last page.
+  const count = state.group && response.total_documents !== undefined ? response.total_documents : response.total;
+  if (response.hits.length === 0 && count > 0 && state.page > 1) {
+    const last = cloneState(state);
+    last.page = Math.max(1, Math.ceil(count / PER_PAGE));
+    if (last.page !== state.page) {
+      navigate(last, { push: false, focus });
+      return;
+    }
+  }
+
+  // Adopt the filters as the API resolved them (e.g. "Leeds" -> "West Yorkshire/Leeds"),
+  // so that checkboxes, chips and the URL all use full values.
+  const resolved = cloneState(state);
+  resolved.filters = {};
+  for (const facet of FILTER_FACETS) {
+    const values = (response.filters && response.filters[facet]) || state.filters[facet];
+    if (values && values.length) resolved.filters[facet] = [...values];
+  }
+  current = resolved;
+  const url = location.pathname + queryFromState(resolved);
+  if (url !== location.pathname + location.search) history.replaceState(null, '', url);
+  try {
+    // The document page's "Back to results" link falls back to this when it cannot go back.
+    sessionStorage.setItem('insight:last-search', url);
+  } catch {
+    /* storage may be unavailable */
+  }
+
+  showErrorSummary($('error-summary-slot'), []);
+  clearFieldErrors();
+  renderActiveFilters(resolved);
+  renderFacets(response, resolved);
+  renderCount(response, resolved);
+  renderResults(response, resolved);
+  renderPagination(response, resolved);
+  $('export-link').href = '/api/export?' + withFormat(filterParams(resolved), 'csv');
+  $('toolbar').hidden = false;
+  finish();
+  restoreFocus(focus);
+
+  const chart = await timeline;
+  if (mine !== generation) return;
+  if (chart instanceof Error) {
+    if (chart.name !== 'AbortError') {
+      $('chart').hidden = false;
+      $('chart-body').replaceChildren(el('p', { className: 'nhsuk-body-s' }, 'The chart could not be drawn: ' + chart.message));
+    }
+    return;
+  }
+  $('chart').hidden = response.total === 0;
+  if (response.total > 0) renderTimeline($('chart-body'), chart);
+}
+
+function finish() {
+  $('results').removeAttribute('aria-busy');
+  document.body.classList.remove('app-loading');
+}
+
+function withFormat(params, format) {
+  params.set('format', format);
+  return params;
+}
+
+/** Puts focus back where the person was, by element id, or on a fallback. */
+function restoreFocus(focus) {
+  if (!focus) return;
+  const target = (focus.id && document.getElementById(focus.id)) || (focus.fallback && document.getElementById(focus.fallback));
+  if (target) {
+    target.focus({ preventScroll: !focus.scroll });
+    if (focus.scroll) target.scrollIntoView({ block: 'start' });
+  }
+}
+
+// ---------------------------------------------------------------------------------
+// Errors
+
+function showApiError(error) {
+  const message = friendlyMessage(error instanceof ApiError ? error.message : String(error.message || error));
+  let href = '#q';
+  if (error.code === 'invalid_date') href = /`to`/.test(message) ? '#to' : '#from';
+  else if (error.code === 'unknown_facet_value' || error.code === 'unknown_parameter') href = '#active-filters';
+  clearFieldErrors();
+  if (error.code === 'invalid_query') fieldError('q-group', 'q', message);
+  if (error.code === 'invalid_date') fieldError('dates-group', 'dates', message);
+  showErrorSummary($('error-summary-slot'), [{ text: message, href }]);
+  $('result-count').textContent = 'The search could not be run';
+  $('results').replaceChildren();
+  $('pagination').replaceChildren();
+  $('chart').hidden = true;
+  $('tag-key').hidden = true;
+}
+
+function fieldError(groupId, prefix, message) {
+  const group = $(groupId);
+  group.classList.add('nhsuk-form-group--error');
+  if (prefix === 'q') {
+    let span = $('q-error');
+    if (!span) {
+      span = el('span', { className: 'nhsuk-error-message', id: 'q-error' });
+      $('q-hint').after(span);
+    }
+    span.replaceChildren(hidden('Error: '), message);
+    $('q').classList.add('nhsuk-input--error');
+    $('q').setAttribute('aria-describedby', 'q-hint q-error');
+  } else {
+    const span = $('dates-error');
+    span.hidden = false;
+    span.replaceChildren(hidden('Error: '), message);
+    for (const id of ['from', 'to']) {
+      $(id).classList.add('nhsuk-input--error');
+      $(id).setAttribute('aria-describedby', 'dates-error');
+    }
+  }
+}
+
+function clearFieldErrors() {
+  for (const id of ['q-group', 'dates-group']) $(id).classList.remove('nhsuk-form-group--error');
+  const qError = $('q-error');
+  if (qError) qError.remove();
+  $('q').classList.remove('nhsuk-input--error');
+  $('q').setAttribute('aria-describedby', 'q-hint');
+  $('dates-error').hidden = true;
+  for (const id of ['from', 'to']) {
+    $(id).classList.remove('nhsuk-input--error');
+    $(id).removeAttribute('aria-describedby');
+  }
+}
+
+// ---------------------------------------------------------------------------------
+// The form
+
+function fillForm(state) {
+  if (document.activeElement !== $('q') || $('q').value.trim() !== state.q) $('q').value = state.q;
+  $('from').value = state.from;
+  $('to').value = state.to;
+  $('sort').value = state.sort;
+  $('group').checked = state.group;
+}
+
+function onSubmit(event) {
+  event.preventDefault();
+  const next = cloneState(current);
+  next.q = $('q').value.trim();
+  next.from = $('from').value;
+  next.to = $('to').value;
+  next.page = 1;
+  clearFieldErrors();
+  const problems = [];
+  if ($('from').validity.badInput) problems.push({ text: 'Enter a real ‘from’ date', href: '#from' });
+  if ($('to').validity.badInput) problems.push({ text: 'Enter a real ‘to’ date', href: '#to' });
+  if (!problems.length && next.from && next.to && next.from > next.to) {
+    problems.push({ text: 'The ‘to’ date must be the same as or after the ‘from’ date', href: '#to' });
+  }
+  if (problems.length) {
+    fieldError('dates-group', 'dates', problems[0].text);
+    showErrorSummary($('error-summary-slot'), problems);
+    return;
+  }
+  navigate(next, { focus: { id: 'result-count' } });
+}
+
+// ---------------------------------------------------------------------------------
+// Facets
+
+/** A stable element id for a facet value. */
+function valueId(facet, value) {
+  let hash = 5381;
+  for (const c of value) hash = ((hash * 33) ^ c.codePointAt(0)) >>> 0;
+  const slug = value.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40);
+  return `facet-${facet}-${slug || 'value'}-${hash.toString(36)}`;
+}
+
+/**
+ * Orders facet values as a tree: each value followed by its children, siblings by
+ * count (most first) then name. Values whose parent is absent sit at the top level.
+ */
+export function treeOrder(values) {
+  const byValue = new Map(values.map((v) => [v.value, v]));
+  const children = new Map();
+  const roots = [];
+  for (const v of values) {
+    const parts = v.value.split('/');
+    let parent = null;
+    for (let i = parts.length - 1; i > 0 && !parent; i--) {
+      const candidate = parts.slice(0, i).join('/');
+      if (byValue.has(candidate)) parent = candidate;
+    }
+    if (parent) {
+      if (!children.has(parent)) children.set(parent, []);
+      children.get(parent).push(v);
+    } else {
+      roots.push(v);
+    }
+  }
+  const order = (list) => list.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+  const out = [];
+  const walk = (list) => {
+    for (const v of order(list)) {
+      out.push(v);
+      if (children.has(v.value)) walk(children.get(v.value));
+    }
+  };
+  walk(roots);
+  return out;
+}
+
+/** The values shown while a facet is collapsed: shallow and frequent first, plus selected. */
+function collapsedSet(values, selected, keep) {
+  const ranked = [...values].sort((a, b) => depth(a.value) - depth(b.value) || b.count - a.count);
+  const shown = new Set(ranked.slice(0, FACET_LIMIT).map((v) => v.value));
+  for (const value of selected) shown.add(value);
+  if (keep) shown.add(keep);
+  return shown;
+}
+
+function renderFacets(response, state) {
+  const container = $('facets');
+  container.replaceChildren();
+  for (const [facet, title] of FACETS) {
+    const selected = state.filters[facet] || [];
+    const counted = (response.facets && response.facets[facet]) || [];
+    const values = [...counted];
+    for (const value of selected) {
+      if (!values.some((v) => v.value === value)) values.push({ value, count: 0 });
+    }
+    if (values.length === 0) continue;
+    const ordered = treeOrder(values);
+    const isExpanded = expanded.has(facet);
+    const keep = keepVisible && keepVisible.facet === facet ? keepVisible.value : null;
+    const shown = isExpanded ? null : collapsedSet(values, selected, keep);
+    const minDepth = Math.min(...values.map((v) => depth(v.value)));
+    const listId = `facet-${facet}-list`;
+    const fieldset = el(
+      'fieldset',
+      { className: 'nhsuk-fieldset app-facet', id: `facet-${facet}`, dataset: { facet } },
+      el(
+        'legend',
+        { className: 'nhsuk-fieldset__legend nhsuk-fieldset__legend--s app-facet__legend' },
+        title,
+        selected.length ? hidden(` (${selected.length} selected)`) : null,
+      ),
+      el(
+        'div',
+        { className: 'nhsuk-checkboxes nhsuk-checkboxes--small app-facet__list', id: listId },
+        ordered
+          .filter((v) => !shown || shown.has(v.value))
+          .map((v) => facetItem(facet, v, selected.includes(v.value), depth(v.value) - minDepth)),
+      ),
+    );
+    const hiddenCount = shown ? ordered.filter((v) => !shown.has(v.value)).length : 0;
+    if (isExpanded || hiddenCount > 0) {
+      const toggle = el(
+        'button',
+        {
+          type: 'button',
+          className: 'app-link-button app-facet__toggle',
+          id: `facet-${facet}-toggle`,
+          attrs: { 'aria-expanded': String(isExpanded), 'aria-controls': listId },
+        },
+        isExpanded ? 'Show fewer' : `Show all ${numberFormat.format(ordered.length)}`,
+        hidden(` ${title.toLowerCase()} values`),
+      );
+      toggle.addEventListener('click', () => {
+        if (expanded.has(facet)) expanded.delete(facet);
+        else expanded.add(facet);
+        renderFacets(response, current);
+        $(`facet-${facet}-toggle`).focus();
+      });
+      fieldset.append(toggle);
+    }
+    container.append(el('div', { className: 'nhsuk-form-group app-facet-group' }, fieldset));
+  }
+  keepVisible = null;
+}
+
+function facetItem(facet, value, checked, indent) {
+  const id = valueId(facet, value.value);
+  const input = el('input', {
+    className: 'nhsuk-checkboxes__input',
+    id,
+    name: facet,
+    type: 'checkbox',
+    value: value.value,
+    checked,
+    dataset: { facet, value: value.value, count: String(value.count) },
+  });
+  input.addEventListener('change', () => {
+    const next = cloneState(current);
+    const list = new Set(next.filters[facet] || []);
+    if (input.checked) list.add(value.value);
+    else list.delete(value.value);
+    if (list.size) next.filters[facet] = [...list];
+    else delete next.filters[facet];
+    next.page = 1;
+    keepVisible = { facet, value: value.value };
+    navigate(next, { focus: { id } });
+  });
+  const label = lastPart(value.value);
+  const path = value.value.split('/');
+  return el(
+    'div',
+    {
+      className: 'nhsuk-checkboxes__item app-facet__item',
+      attrs: { style: indent ? `--app-indent:${indent}` : null },
+      dataset: { depth: String(indent + 1) },
+    },
+    input,
+    el(
+      'label',
+      {
+        className: 'nhsuk-label nhsuk-checkboxes__label app-facet__label',
+        htmlFor: id,
+        title: path.length > 1 ? path.join(' › ') : null,
+      },
+      el('span', { className: 'app-facet__name' },
+        facet === 'kind' || facet === 'method' || facet === 'participation' ? sentence(label) : label,
+        // The indent shows the parent; say it to screen readers too ("No (Disability)").
+        path.length > 1 ? hidden(` (${path[path.length - 2]})`) : null),
+      el(
+        'span',
+        { className: 'app-facet__count' },
+        hidden(', '),
+        numberFormat.format(value.count),
+        hidden(value.count === 1 ? ' passage' : ' passages'),
+      ),
+    ),
+  );
+}
+
+// ---------------------------------------------------------------------------------
+// Active filters
+
+function chip(facetLabel, valueLabel, onRemove) {
+  const button = el(
+    'button',
+    { type: 'button', className: 'app-chip' },
+    hidden('Remove filter: '),
+    el('span', { className: 'app-chip__facet' }, facetLabel),
+    ' ',
+    el('span', { className: 'app-chip__value' }, valueLabel),
+    el(
+      'svg:svg',
+      { className: 'app-chip__icon', viewBox: '0 0 24 24', width: '16', height: '16', 'aria-hidden': 'true', focusable: 'false' },
+      el('svg:path', { d: 'M18 6 6 18M6 6l12 12', stroke: 'currentColor', 'stroke-width': '2.5', 'stroke-linecap': 'round', fill: 'none' }),
+    ),
+  );
+  button.addEventListener('click', () => {
+    const chips = [...document.querySelectorAll('#active-filters .app-chip')];
+    const index = chips.indexOf(button);
+    const nextChip = chips[index + 1] || chips[index - 1];
+    onRemove(nextChip ? chipKey(nextChip) : null);
+  });
+  return button;
+}
+
+function chipKey(button) {
+  return button.dataset.key;
+}
+
+function renderActiveFilters(state) {
+  const box = $('active-filters');
+  const items = [];
+  const remove = (mutate) => (focusKey) => {
+    const next = cloneState(current);
+    mutate(next);
+    next.page = 1;
+    navigate(next, { focus: { id: focusKey ? chipIdFor(focusKey) : null, fallback: 'result-count' } });
+  };
+  for (const facet of FILTER_FACETS) {
+    for (const value of state.filters[facet] || []) {
+      const button = chip(facetName(facet), tagLabel(facet, value), remove((next) => {
+        next.filters[facet] = next.filters[facet].filter((v) => v !== value);
+        if (!next.filters[facet].length) delete next.filters[facet];
+      }));
+      button.dataset.key = `${facet}=${value}`;
+      button.title = value.split('/').join(' › ');
+      items.push(button);
+    }
+  }
+  if (state.from) {
+    const button = chip('From', formatDate(state.from), remove((next) => (next.from = '')));
+    button.dataset.key = 'from';
+    items.push(button);
+  }
+  if (state.to) {
+    const button = chip('To', formatDate(state.to), remove((next) => (next.to = '')));
+    button.dataset.key = 'to';
+    items.push(button);
+  }
+  box.replaceChildren();
+  if (!items.length) {
+    box.hidden = true;
+    return;
+  }
+  for (const item of items) item.id = chipIdFor(item.dataset.key);
+  const clear = el('button', { type: 'button', className: 'app-link-button app-clear-all', id: 'clear-all' }, 'Clear all', hidden(' filters'));
+  clear.addEventListener('click', () => {
+    const next = cloneState(current);
+    next.filters = {};
+    next.from = '';
+    next.to = '';
+    next.page = 1;
+    navigate(next, { focus: { id: 'result-count' } });
+  });
+  box.append(
+    el('h2', { className: 'nhsuk-heading-xs app-active-filters__heading' }, 'Selected filters'),
+    el('ul', { className: 'app-chips' }, items.map((item) => el('li', { className: 'app-chips__item' }, item))),
+    clear,
+  );
+  box.hidden = false;
+}
+
+function chipIdFor(key) {
+  let hash = 5381;
+  for (const c of key) hash = ((hash * 33) ^ c.codePointAt(0)) >>> 0;
+  return 'chip-' + hash.toString(36);
+}
+
+// ---------------------------------------------------------------------------------
+// Results
+
+function plural(n, one, many) {
+  return `${numberFormat.format(n)} ${n === 1 ? one : many}`;
+}
+
+function renderCount(response, state) {
+  const total = response.total;
+  let text;
+  if (total === 0) text = 'No passages match';
+  else text = `${plural(total, 'passage', 'passages')} ${total === 1 ? 'matches' : 'match'}`;
+  if (state.q) text += ` for ‘${state.q}’`;
+  if (state.group && response.total_documents !== undefined && total > 0) {
+    text += ` (in ${plural(response.total_documents, 'document', 'documents')})`;
+  }
+  $('result-count').textContent = text;
+  $('result-count').dataset.total = String(total);
+}
+
+function renderResults(response, state) {
+  const list = $('results');
+  list.replaceChildren();
+  $('tag-key').hidden = response.hits.length === 0;
+  if (response.hits.length === 0) {
+    list.append(
+      el(
+        'li',
+        { className: 'app-no-results' },
+        el('p', {}, 'Try:'),
+        el(
+          'ul',
+          { className: 'nhsuk-list nhsuk-list--bullet' },
+          el('li', {}, 'fewer or different words'),
+          hasFilters(state) ? el('li', {}, 'removing some filters') : null,
+          el('li', {}, 'checking the spelling'),
+        ),
+      ),
+    );
+    return;
+  }
+  const first = (response.page - 1) * response.per_page;
+  response.hits.forEach((hit, i) => list.append(resultItem(hit, first + i + 1, state)));
+}
+
+function resultItem(hit, position, state) {
+  const href = `/document.html?id=${encodeURIComponent(hit.doc_id)}#${encodeURIComponent(hit.passage_id)}`;
+  const snippet = el('p', { className: 'app-snippet' });
+  // The only HTML inserted on the page: escaped by the server, <mark> around highlights.
+  // Blank lines are folded into line breaks (whitespace only: the markup is untouched).
+  snippet.innerHTML = hit.snippet.html.replace(/\n\s*\n/g, '\n').trim();
+  // An extract cut mid-sentence is marked with an ellipsis at that end.
+  if (/^[a-z]/.test(hit.snippet.text.trim())) snippet.prepend('…');
+  if (!/[.!?…"'”’)\]]$/.test(hit.snippet.text.trim())) snippet.append('…');
+
+  const meta = [
+    ['Kind', sentence(hit.kind)],
+    hit.organisation ? ['Organisation', hit.organisation] : null,
+    ['Date', dateRangeNode(hit.date)],
+    ['Source', `${hit.source.file}${hit.source.locator ? ', ' + hit.source.locator : ''}`],
+  ].filter(Boolean);
+
+  return el(
+    'li',
+    { className: 'nhsuk-card app-result', dataset: { passageId: hit.passage_id, docId: hit.doc_id } },
+    el(
+      'div',
+      { className: 'nhsuk-card__content app-result__content' },
+      el(
+        'h3',
+        { className: 'nhsuk-card__heading nhsuk-heading-s app-result__title' },
+        el('a', { className: 'nhsuk-link app-result__link', href }, hit.title),
+      ),
+      hit.heading ? el('p', { className: 'nhsuk-body-s app-result__heading' }, hit.heading.split(' > ').join(' › ')) : null,
+      snippet,
+      state.group && hit.matches_in_document
+        ? el(
+            'p',
+            { className: 'nhsuk-body-s app-result__matches' },
+            el('a', { className: 'nhsuk-link', href: `/document.html?id=${encodeURIComponent(hit.doc_id)}` },
+              `${plural(hit.matches_in_document, 'matching passage', 'matching passages')} in this document`),
+          )
+        : null,
+      el(
+        'dl',
+        { className: 'app-meta' },
+        meta.map(([key, value]) =>
+          metaRow(key, value),
+        ),
+      ),
+      hit.tags.length ? tagList(hit.tags, { label: `Tags for result ${position}` }) : null,
+    ),
+  );
+}
+
+function renderPagination(response, state) {
+  const box = $('pagination');
+  box.replaceChildren();
+  const count = state.group && response.total_documents !== undefined ? response.total_documents : response.total;
+  const pages = Math.max(1, Math.ceil(count / response.per_page));
+  const page = response.page;
+  if (response.hits.length) {
+    const first = (page - 1) * response.per_page + 1;
+    const last = first + response.hits.length - 1;
+    box.append(
+      el('p', { className: 'nhsuk-body-s app-range' },
+        `Showing ${numberFormat.format(first)} to ${numberFormat.format(last)} of ${plural(count, state.group ? 'document' : 'passage', state.group ? 'documents' : 'passages')}, page ${page} of ${pages}`),
+    );
+  }
+  if (pages <= 1) return;
+  const link = (target, rel) => {
+    const next = cloneState(state);
+    next.page = target;
+    const a = el(
+      'a',
+      { className: `nhsuk-pagination__link nhsuk-pagination__link--${rel}`, href: location.pathname + queryFromState(next), rel },
+      el('span', { className: 'nhsuk-pagination__title' }, rel === 'prev' ? 'Previous' : 'Next', hidden(' page')),
+      hidden(':'),
+      el('span', { className: 'nhsuk-pagination__page' }, `Page ${target} of ${pages}`),
+      arrow(rel),
+    );
+    a.addEventListener('click', (event) => {
+      if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
+      event.preventDefault();
+      navigate(next, { focus: { id: 'result-count', scroll: true } });
+    });
+    return a;
+  };
+  box.append(
+    el(
+      'nav',
+      { className: 'nhsuk-pagination', attrs: { role: 'navigation', 'aria-label': 'Pagination' } },
+      el(
+        'ul',
+        { className: 'nhsuk-list nhsuk-pagination__list' },
+        page > 1 ? el('li', { className: 'nhsuk-pagination-item--previous' }, link(page - 1, 'prev')) : null,
+        page < pages ? el('li', { className: 'nhsuk-pagination-item--next' }, link(page + 1, 'next')) : null,
+      ),
+    ),
+  );
+}
+
+function arrow(rel) {
+  const d = rel === 'prev'
+    ? 'M10.7 6.3c.4.4.4 1 0 1.4L7.4 11H19a1 1 0 0 1 0 2H7.4l3.3 3.3c.4.4.4 1 0 1.4a1 1 0 0 1-1.4 0l-5-5A1 1 0 0 1 4 12c0-.3.1-.5.3-.7l5-5a1 1 0 0 1 1.4 0Z'
+    : 'm14.7 6.3 5 5c.2.2.3.4.3.7 0 .3-.1.5-.3.7l-5 5a1 1 0 0 1-1.4-1.4l3.3-3.3H5a1 1 0 0 1 0-2h11.6l-3.3-3.3a1 1 0 1 1 1.4-1.4Z';
+  return el(
+    'svg:svg',
+    {
+      className: `nhsuk-icon nhsuk-icon--arrow-${rel === 'prev' ? 'left' : 'right'}`,
+      viewBox: '0 0 24 24',
+      width: '16',
+      height: '16',
+      focusable: 'false',
+      'aria-hidden': 'true',
+    },
+    el('svg:path', { d }),
+  );
+}
+
+// ---------------------------------------------------------------------------------
+// Start
+
+/** Filters are open beside the results on wide screens, folded away on narrow ones. */
+function setUpFilterPanel() {
+  const details = $('filters-details');
+  const wide = window.matchMedia('(min-width: 40.0625em)');
+  const sync = () => {
+    details.open = wide.matches;
+  };
+  sync();
+  wide.addEventListener('change', sync);
+}
+
+function start() {
+  initAll();
+  setUpFilterPanel();
+  $('search-form').addEventListener('submit', onSubmit);
+  $('sort').addEventListener('change', () => {
+    const next = cloneState(current);
+    next.sort = $('sort').value;
+    next.page = 1;
+    navigate(next, { focus: { id: 'sort' } });
+  });
+  $('group').addEventListener('change', () => {
+    const next = cloneState(current);
+    next.group = $('group').checked;
+    next.page = 1;
+    navigate(next, { focus: { id: 'group' } });
+  });
+  // "Skip to results" moves focus without adding a #fragment to the URL's history.
+  document.querySelector('.app-skip-results').addEventListener('click', (event) => {
+    event.preventDefault();
+    $('result-count').focus();
+  });
+  window.addEventListener('popstate', () => {
+    run(stateFromQuery(location.search), null);
+  });
+  navigate(stateFromQuery(location.search), { push: false });
+}
+
+start();

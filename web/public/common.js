@@ -1,0 +1,252 @@
+// Shared by the search page and the document page: API calls, DOM building, dates,
+// tags and the error summary. Everything is plain DOM: text goes in as text; the only
+// HTML inserted anywhere is a hit's snippet.html, which the server escapes.
+
+/** The facets shown in the sidebar, in order, with their display names. */
+export const FACETS = [
+  ['place', 'Place'],
+  ['segment', 'Population segment'],
+  ['theme', 'Theme'],
+  ['community', 'Community of interest'],
+  ['kind', 'Kind of source'],
+  ['method', 'Method'],
+  ['organisation', 'Organisation'],
+  ['participation', 'Participation level'],
+];
+
+/** Every facet the API filters on (the sidebar shows the first eight). */
+export const FILTER_FACETS = [...FACETS.map(([name]) => name), 'visibility', 'language'];
+
+const FACET_NAMES = Object.fromEntries(FACETS);
+
+/** A facet's display name, e.g. "community" -> "Community of interest". */
+export function facetName(facet) {
+  return FACET_NAMES[facet] || facet.charAt(0).toUpperCase() + facet.slice(1);
+}
+
+/** An error from the API, carrying its code and message. */
+export class ApiError extends Error {
+  constructor(status, code, message) {
+    super(message);
+    this.status = status;
+    this.code = code;
+  }
+}
+
+/** An API error message for people: capitalised, with ‘quotes’ instead of `backticks`. */
+export function friendlyMessage(message) {
+  return sentence(String(message || '').replace(/`([^`]*)`/g, '‘$1’'));
+}
+
+/** GETs an API path and returns the JSON, or throws ApiError with the API's message. */
+export async function getJson(path, { signal } = {}) {
+  let response;
+  try {
+    response = await fetch(path, { headers: { Accept: 'application/json' }, signal });
+  } catch (error) {
+    if (error.name === 'AbortError') throw error;
+    throw new ApiError(0, 'network', 'The insight bank could not be reached. Check your connection and try again.');
+  }
+  let body = null;
+  try {
+    body = await response.json();
+  } catch {
+    body = null;
+  }
+  if (!response.ok) {
+    const detail = body && body.error;
+    throw new ApiError(
+      response.status,
+      (detail && detail.code) || 'http_' + response.status,
+      (detail && detail.message) || `The server answered ${response.status} ${response.statusText}.`,
+    );
+  }
+  return body;
+}
+
+/**
+ * Builds an element. `props` sets properties (className, id, hidden, ...) except
+ * `attrs` (attributes) and `dataset`; children are nodes or strings (as text).
+ */
+export function el(tag, props = {}, ...children) {
+  const node = tag.startsWith('svg:')
+    ? document.createElementNS('http://www.w3.org/2000/svg', tag.slice(4))
+    : document.createElement(tag);
+  for (const [key, value] of Object.entries(props || {})) {
+    if (value === undefined || value === null) continue;
+    if (key === 'attrs') {
+      for (const [name, v] of Object.entries(value)) {
+        if (v !== undefined && v !== null && v !== false) node.setAttribute(name, v === true ? '' : String(v));
+      }
+    } else if (key === 'dataset') {
+      Object.assign(node.dataset, value);
+    } else if (node instanceof SVGElement) {
+      node.setAttribute(key === 'className' ? 'class' : key, value);
+    } else {
+      node[key] = value;
+    }
+  }
+  append(node, children);
+  return node;
+}
+
+function append(node, children) {
+  for (const child of children) {
+    if (child === undefined || child === null || child === false) continue;
+    if (Array.isArray(child)) append(node, child);
+    else node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+}
+
+/** One key: value pair of an `app-meta` list; the colon is left out after a question mark. */
+export function metaRow(key, value) {
+  const label = /[?:]$/.test(String(key).trim()) ? String(key).trim() : `${key}:`;
+  return el(
+    'div',
+    { className: 'app-meta__row' },
+    el('dt', { className: 'app-meta__key' }, label),
+    el('dd', { className: 'app-meta__value' }, value),
+  );
+}
+
+/** How a tag value reads on its own: the last part, with its group for community
+ * equality-monitoring values ("Disability/No" -> "Disability: No"). */
+export function tagLabel(facet, value) {
+  const parts = String(value).split('/');
+  if (facet === 'community' && parts.length > 1) return `${parts[parts.length - 2]}: ${parts[parts.length - 1]}`;
+  return parts[parts.length - 1];
+}
+
+/** A visually hidden span, read by screen readers. */
+export function hidden(text) {
+  return el('span', { className: 'nhsuk-u-visually-hidden' }, text);
+}
+
+const DATE_FORMAT = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
+
+/** "2024-09-02" -> "2 September 2024" (the input unchanged if it is not a date). */
+export function formatDate(iso) {
+  if (!iso || !/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso || '';
+  const date = new Date(iso + 'T00:00:00Z');
+  return Number.isNaN(date.getTime()) ? iso : DATE_FORMAT.format(date);
+}
+
+/** A {from,to} range as text: one date, or "from to to". */
+export function formatRange(range) {
+  if (!range) return '';
+  if (!range.to || range.to === range.from) return formatDate(range.from);
+  return `${formatDate(range.from)} to ${formatDate(range.to)}`;
+}
+
+/** A <time> element (or two) for a date range. */
+export function dateRangeNode(range) {
+  if (!range) return el('span', {}, 'No date');
+  const time = (iso) => el('time', { attrs: { datetime: iso } }, formatDate(iso));
+  if (!range.to || range.to === range.from) return time(range.from);
+  return el('span', {}, time(range.from), ' to ', time(range.to));
+}
+
+export const numberFormat = new Intl.NumberFormat('en-GB');
+
+/** The last part of a `/`-separated facet value. */
+export function lastPart(value) {
+  const parts = String(value).split('/');
+  return parts[parts.length - 1];
+}
+
+/** How deep a facet value is: 1 for a top-level value. */
+export function depth(value) {
+  return String(value).split('/').length;
+}
+
+/** Capitalises the first letter (facet values such as "engagement report"). */
+export function sentence(text) {
+  const s = String(text || '');
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+const TAG_COLOURS = {
+  place: 'nhsuk-tag--blue',
+  segment: 'nhsuk-tag--purple',
+  theme: 'nhsuk-tag--aqua-green',
+  community: 'nhsuk-tag--orange',
+};
+
+/**
+ * A list of nhsuk-tags. Each tag reads "<facet>: <value>" to screen readers; inferred
+ * tags have a dashed border and "(inferred)" in their accessible text.
+ */
+export function tagList(tags, { label = 'Tags' } = {}) {
+  const order = ['place', 'segment', 'theme', 'community'];
+  const rank = (facet) => (order.includes(facet) ? order.indexOf(facet) : order.length);
+  const sorted = [...tags].sort((a, b) => rank(a.facet) - rank(b.facet));
+  return el(
+    'ul',
+    { className: 'app-tags', attrs: { 'aria-label': label } },
+    sorted.map((tag) => {
+      const inferred = tag.origin === 'inferred';
+      const classes = ['nhsuk-tag', TAG_COLOURS[tag.facet] || 'nhsuk-tag--grey', 'app-tag'];
+      if (inferred) classes.push('app-tag--inferred');
+      return el(
+        'li',
+        { className: 'app-tags__item' },
+        el(
+          'strong',
+          {
+            className: classes.join(' '),
+            title: `${facetName(tag.facet)}: ${tag.value.split('/').join(' › ')}${inferred ? ' (inferred from the text)' : ''}`,
+          },
+          hidden(`${facetName(tag.facet)}: `),
+          tagLabel(tag.facet, tag.value),
+          inferred ? hidden(' (inferred)') : null,
+        ),
+      );
+    }),
+  );
+}
+
+/**
+ * Shows an NHS.UK error summary in `slot` with the given problems ({text, href}) and
+ * moves focus to it, as the design system asks. Clears it when `problems` is empty.
+ */
+export function showErrorSummary(slot, problems, { focus = true } = {}) {
+  slot.replaceChildren();
+  if (!problems || problems.length === 0) return;
+  const summary = el(
+    'div',
+    { className: 'nhsuk-error-summary', attrs: { tabindex: '-1', 'aria-labelledby': 'error-summary-title' } },
+    el(
+      'div',
+      { attrs: { role: 'alert' } },
+      el('h2', { className: 'nhsuk-error-summary__heading', id: 'error-summary-title' }, 'There is a problem'),
+      el(
+        'div',
+        { className: 'nhsuk-error-summary__body' },
+        el(
+          'ul',
+          { className: 'nhsuk-list nhsuk-error-summary__list' },
+          problems.map((problem) =>
+            el('li', {}, problem.href ? el('a', { href: problem.href }, problem.text) : problem.text),
+          ),
+        ),
+      ),
+    ),
+  );
+  summary.addEventListener('click', (event) => {
+    const link = event.target.closest('a[href^="#"]');
+    if (!link) return;
+    const target = document.getElementById(link.getAttribute('href').slice(1));
+    if (target) {
+      event.preventDefault();
+      target.focus();
+      target.scrollIntoView({ block: 'center' });
+    }
+  });
+  slot.append(summary);
+  if (focus) summary.focus();
+}

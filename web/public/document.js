@@ -1,0 +1,195 @@
+// The document page: /document.html?id=DOC_ID#PASSAGE_ID shows a source document's
+// metadata, its tags and every passage (as text, never as HTML), and scrolls to and
+// highlights the passage named in the hash.
+
+import { initAll } from '/vendor/nhsuk/nhsuk-frontend.min.js';
+import { dateRangeNode, el, formatDate, friendlyMessage, getJson, hidden, metaRow, numberFormat, sentence, showErrorSummary, tagList } from './common.js';
+
+const $ = (id) => document.getElementById(id);
+
+/** Whether the previous page in this tab was the search page, so history.back() returns to it. */
+function cameFromSearch() {
+  if (!document.referrer || history.length < 2) return false;
+  try {
+    const from = new URL(document.referrer);
+    return from.origin === location.origin && (from.pathname === '/' || from.pathname === '/index.html');
+  } catch {
+    return false;
+  }
+}
+
+function setUpBackLink() {
+  const back = $('back-link');
+  let last = null;
+  try {
+    last = sessionStorage.getItem('insight:last-search');
+  } catch {
+    /* storage may be unavailable */
+  }
+  back.href = last || '/';
+  back.addEventListener('click', (event) => {
+    if (cameFromSearch()) {
+      event.preventDefault();
+      history.back();
+    }
+  });
+}
+
+function row(key, value) {
+  if (value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) return null;
+  return el(
+    'div',
+    { className: 'nhsuk-summary-list__row' },
+    el('dt', { className: 'nhsuk-summary-list__key' }, key),
+    el('dd', { className: 'nhsuk-summary-list__value' }, Array.isArray(value) ? value.join(', ') : value),
+  );
+}
+
+/** "en" -> "English" where the browser knows the language; the code otherwise. */
+function languageName(code) {
+  if (!code) return null;
+  try {
+    const name = new Intl.DisplayNames(['en-GB'], { type: 'language' }).of(code);
+    return name && name !== code ? `${name} (${code})` : code;
+  } catch {
+    return code;
+  }
+}
+
+/** An attribute value, with yyyy-mm-dd dates written out. */
+function attributeValue(value) {
+  return /^\d{4}-\d{2}-\d{2}$/.test(String(value)) ? formatDate(String(value)) : value;
+}
+
+function attributeLabel(key) {
+  return sentence(key.replace(/[_-]+/g, ' '));
+}
+
+/** Paragraphs of plain text, split on blank lines; line breaks kept by CSS. */
+function paragraphs(text) {
+  return String(text || '')
+    .split(/\n\s*\n/)
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .map((part) => el('p', { className: 'app-passage__para' }, part));
+}
+
+function renderDocument(doc) {
+  document.title = `${doc.title} – Insight bank`;
+  const link = doc.url
+    ? el('a', { className: 'nhsuk-link', href: doc.url, rel: 'noopener' }, doc.url)
+    : null;
+  const attributes = Object.entries(doc.attributes || {}).map(([key, value]) => row(attributeLabel(key), attributeValue(value)));
+  const container = $('document');
+  container.replaceChildren(
+    el('span', { className: 'nhsuk-caption-l' }, sentence(doc.kind), hidden(': ')),
+    el('h1', { className: 'nhsuk-heading-l', id: 'document-title' }, doc.title),
+    el(
+      'dl',
+      { className: 'nhsuk-summary-list app-document-meta' },
+      row('Organisation', doc.organisation),
+      row('Partners', doc.partners),
+      row('Kind of source', sentence(doc.kind)),
+      row('Methods', (doc.methods || []).map(sentence)),
+      row('Participation level', doc.participation ? sentence(doc.participation) : null),
+      row('Participants', doc.participants !== null && doc.participants !== undefined ? numberFormat.format(doc.participants) : null),
+      row('Dates', doc.date ? dateRangeNode(doc.date) : 'Not dated'),
+      row('Visibility', sentence(doc.visibility)),
+      row('Language', languageName(doc.language)),
+      row('Link', link),
+      row('File', doc.file),
+      attributes,
+    ),
+    doc.tags && doc.tags.length
+      ? el(
+          'section',
+          { className: 'app-document-tags', attrs: { 'aria-labelledby': 'tags-heading' } },
+          el('h2', { className: 'nhsuk-heading-m', id: 'tags-heading' }, 'Tags'),
+          el('p', { className: 'nhsuk-body-s' }, 'Place, segment, theme and community stated by the source. Tags with a dashed border were inferred from the text.'),
+          tagList(doc.tags, { label: 'Tags for this document' }),
+        )
+      : null,
+    el(
+      'section',
+      { className: 'app-passages', attrs: { 'aria-labelledby': 'passages-heading' } },
+      el('h2', { className: 'nhsuk-heading-m', id: 'passages-heading' },
+        `What people told us: ${numberFormat.format(doc.passages.length)} ${doc.passages.length === 1 ? 'passage' : 'passages'}`),
+      el('ol', { className: 'nhsuk-list app-passage-list' }, doc.passages.map(passageItem)),
+    ),
+  );
+  container.removeAttribute('aria-busy');
+}
+
+function passageItem(passage, i) {
+  const headingId = `${passage.passage_id}-heading`;
+  const attributes = Object.entries(passage.attributes || {});
+  return el(
+    'li',
+    {
+      className: 'app-passage',
+      id: passage.passage_id,
+      attrs: { tabindex: '-1', 'aria-labelledby': headingId },
+    },
+    el('p', { className: 'app-passage__badge', attrs: { hidden: true } }, 'The passage from your search'),
+    el('h3', { className: 'nhsuk-heading-s app-passage__heading', id: headingId },
+      hidden(`Passage ${i + 1}: `),
+      passage.heading ? passage.heading.split(' > ').join(' › ') : `Passage ${i + 1}`),
+    el('div', { className: 'app-passage__text' }, paragraphs(passage.text)),
+    el(
+      'dl',
+      { className: 'app-meta' },
+      metaRow('Source', passage.source.locator || passage.source.file),
+      passage.date ? metaRow('Date', dateRangeNode(passage.date)) : null,
+      attributes.map(([key, value]) => metaRow(attributeLabel(key), attributeValue(value))),
+    ),
+    passage.tags && passage.tags.length ? tagList(passage.tags, { label: `Tags for passage ${i + 1}` }) : null,
+  );
+}
+
+/** Highlights the passage named in the URL hash and brings it into view. */
+function showTarget({ focus = true } = {}) {
+  for (const old of document.querySelectorAll('.app-passage--current')) {
+    old.classList.remove('app-passage--current');
+    old.querySelector('.app-passage__badge').hidden = true;
+  }
+  const id = decodeURIComponent(location.hash.slice(1));
+  if (!id) return;
+  const target = document.getElementById(id);
+  if (!target || !target.classList.contains('app-passage')) return;
+  target.classList.add('app-passage--current');
+  target.querySelector('.app-passage__badge').hidden = false;
+  target.scrollIntoView({ block: 'start' });
+  if (focus) target.focus({ preventScroll: true });
+}
+
+async function start() {
+  initAll();
+  setUpBackLink();
+  const id = new URLSearchParams(location.search).get('id');
+  if (!id) {
+    fail('No document was chosen: open a document from the search results.');
+    return;
+  }
+  try {
+    const doc = await getJson(`/api/documents/${encodeURIComponent(id)}`);
+    renderDocument(doc);
+    $('status').textContent = `${doc.title}: ${doc.passages.length} passages`;
+    showTarget();
+    window.addEventListener('hashchange', () => showTarget());
+  } catch (error) {
+    fail(friendlyMessage(error.message || String(error)));
+  }
+}
+
+function fail(message) {
+  document.title = 'Document not found – Insight bank';
+  const container = $('document');
+  container.replaceChildren(
+    el('h1', { className: 'nhsuk-heading-l' }, 'Document not found'),
+    el('p', {}, el('a', { className: 'nhsuk-link', href: '/' }, 'Search the insight bank')),
+  );
+  container.removeAttribute('aria-busy');
+  showErrorSummary($('error-summary-slot'), [{ text: message, href: '#back-link' }]);
+}
+
+start();

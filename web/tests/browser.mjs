@@ -1,0 +1,414 @@
+// Browser test of the insight bank's web page, against a running server.
+//
+//   BASE_URL=http://127.0.0.1:8090 node tests/browser.mjs
+//
+// Drives headless Chromium (/usr/bin/chromium, or CHROMIUM_PATH) through a search,
+// facet selections, reload, history, the document page and axe-core accessibility
+// checks. Prints one line per check and "N passed, M failed"; exits 0 only when all
+// pass. Never hangs: the whole run is bounded by TIMEOUT_MS (90 s by default).
+
+import { chromium } from 'playwright-core';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const require = createRequire(import.meta.url);
+const started = Date.now();
+const TIMEOUT_MS = Number(process.env.TIMEOUT_MS || 90_000);
+const STEP_MS = 15_000;
+const QUERY = 'discharge carers';
+
+const results = { passed: 0, failed: 0 };
+let browserContext = null;
+let userDataDir = null;
+let finished = false;
+
+function log(line) {
+  process.stdout.write(line + '\n');
+}
+
+/** Records one check. Returns whether it passed. */
+function check(name, ok, detail = '') {
+  if (finished) return ok; // the watchdog has already ended the run
+  if (ok) {
+    results.passed++;
+    log(`ok   ${name}`);
+  } else {
+    results.failed++;
+    log(`FAIL ${name}${detail ? `\n     ${detail}` : ''}`);
+  }
+  return ok;
+}
+
+/** A check whose failure stops the run, because later steps depend on it. */
+function require_(name, ok, detail = '') {
+  if (!check(name, ok, detail)) throw new Stop(`${name}${detail ? ': ' + detail : ''}`);
+}
+
+class Stop extends Error {}
+
+async function finish(code, reason) {
+  if (finished) return;
+  finished = true;
+  if (reason) log(reason);
+  if (browserContext) {
+    await Promise.race([browserContext.close().catch(() => {}), new Promise((r) => setTimeout(r, 5000))]);
+  }
+  if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  log(`browser test took ${seconds} s`);
+  log(`${results.passed} passed, ${results.failed} failed`);
+  process.exit(code);
+}
+
+const watchdog = setTimeout(() => {
+  results.failed++;
+  finish(1, `FAIL the browser test did not finish within ${TIMEOUT_MS / 1000} s`);
+}, TIMEOUT_MS);
+
+// ---------------------------------------------------------------------------------
+
+const BASE = (process.env.BASE_URL || '').replace(/\/+$/, '');
+if (!BASE) {
+  log('BASE_URL is not set: start the server (insight serve --web web) and run with BASE_URL=http://127.0.0.1:PORT');
+  results.failed++;
+  await finish(1);
+}
+const ORIGIN = new URL(BASE).origin;
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+if (!existsSync(CHROMIUM)) {
+  log(`Chromium is not at ${CHROMIUM}: install it (apt-get install -y chromium) or set CHROMIUM_PATH`);
+  results.failed++;
+  await finish(1);
+}
+const AXE = require.resolve('axe-core/axe.min.js');
+
+/** GETs an API URL (relative to BASE) and returns its JSON. */
+async function api(page, pathAndQuery) {
+  const response = await page.request.get(BASE + pathAndQuery);
+  if (!response.ok()) throw new Stop(`GET ${pathAndQuery} answered ${response.status()}: ${await response.text()}`);
+  return response.json();
+}
+
+/** Runs `action` and waits for the search it triggers to be rendered. */
+async function searchAfter(page, action) {
+  const response = page.waitForResponse((r) => r.url().includes('/api/search?'), { timeout: STEP_MS });
+  await action();
+  await response;
+  await page.waitForSelector('#results:not([aria-busy])', { timeout: STEP_MS });
+  await page.waitForFunction(() => document.querySelector('#result-count')?.dataset.total !== undefined, null, { timeout: STEP_MS });
+}
+
+/** The state the page shows: total, hits, facet counts and selections. */
+function readPage(page) {
+  return page.evaluate(() => {
+    const facets = {};
+    for (const input of document.querySelectorAll('#facets input.nhsuk-checkboxes__input')) {
+      const label = document.querySelector(`label[for="${CSS.escape(input.id)}"]`);
+      const countText = label?.querySelector('.app-facet__count')?.textContent || '';
+      (facets[input.name] ||= []).push({
+        value: input.value,
+        count: Number(countText.replace(/[^0-9]/g, '')),
+        checked: input.checked,
+      });
+    }
+    return {
+      total: Number(document.querySelector('#result-count').dataset.total),
+      countText: document.querySelector('#result-count').textContent.trim(),
+      hits: [...document.querySelectorAll('#results .app-result')].map((li) => ({
+        passageId: li.dataset.passageId,
+        docId: li.dataset.docId,
+        href: li.querySelector('a.app-result__link')?.getAttribute('href'),
+        title: li.querySelector('a.app-result__link')?.textContent.trim(),
+      })),
+      facets,
+      search: location.search,
+      q: document.querySelector('#q').value,
+      chips: [...document.querySelectorAll('#active-filters button.app-chip')].map((b) => b.textContent.replace(/\s+/g, ' ').trim()),
+      focused: document.activeElement ? { id: document.activeElement.id, value: document.activeElement.value } : null,
+    };
+  });
+}
+
+/** The /api/search answer for the page's current URL state. */
+async function apiFor(page, search) {
+  const params = new URLSearchParams(search);
+  params.set('per_page', '20');
+  return api(page, '/api/search?' + params);
+}
+
+/** Compares every facet count shown with the API's; returns a description of differences. */
+function facetDifferences(shown, expected) {
+  const problems = [];
+  let compared = 0;
+  for (const [facet, values] of Object.entries(shown)) {
+    const counts = new Map((expected.facets[facet] || []).map((v) => [v.value, v.count]));
+    for (const v of values) {
+      compared++;
+      const want = counts.get(v.value) ?? 0;
+      if (v.count !== want) problems.push(`${facet} ${v.value}: shows ${v.count}, API says ${want}`);
+    }
+  }
+  if (compared === 0) problems.push('no facet values shown');
+  return problems.join('; ');
+}
+
+/** Whether a hit carries a tag of `facet` at or beneath one of `values`. */
+function hitHas(hit, facet, values) {
+  return hit.tags.some((t) => t.facet === facet && values.some((v) => t.value === v || t.value.startsWith(v + '/')));
+}
+
+/** Checks that the page agrees with the API for its own URL, and that hits obey the filters. */
+async function checkAgainstApi(page, label, filters = {}) {
+  const shown = await readPage(page);
+  const expected = await apiFor(page, shown.search);
+  check(`${label}: count shown (${shown.total}) is the API's total (${expected.total})`, shown.total === expected.total);
+  const ids = shown.hits.map((h) => h.passageId).join(',');
+  check(`${label}: the ${shown.hits.length} hits shown are the API's first page`, ids === expected.hits.map((h) => h.passage_id).join(','));
+  const stray = expected.hits.filter((hit) => !Object.entries(filters).every(([facet, values]) => hitHas(hit, facet, values)));
+  if (Object.keys(filters).length) {
+    check(`${label}: every hit carries the selected filters`, stray.length === 0 && expected.hits.length > 0,
+      stray.length ? `e.g. ${stray[0].passage_id} tags ${JSON.stringify(stray[0].tags.map((t) => t.value))}` : 'no hits');
+  }
+  const diff = facetDifferences(shown.facets, expected);
+  check(`${label}: facet counts shown match a fresh /api/search`, diff === '', diff);
+  return { shown, expected };
+}
+
+function facetCheckbox(page, legend, label) {
+  return page
+    .locator('#facets fieldset', { has: page.locator('legend', { hasText: new RegExp(`^${legend}\\b`) }) })
+    .getByRole('checkbox', { name: new RegExp(`^${label}\\b`) })
+    .first();
+}
+
+async function axeCheck(page, label) {
+  await page.addScriptTag({ path: AXE });
+  const report = await page.evaluate(() =>
+    window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] }, resultTypes: ['violations'] }),
+  );
+  const serious = report.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  for (const v of report.violations) {
+    log(`     axe ${v.impact}: ${v.id}: ${v.help} (${v.nodes.length} elements, e.g. ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')})`);
+  }
+  check(`${label}: axe-core finds no serious or critical WCAG 2 A/AA violations`, serious.length === 0,
+    serious.map((v) => `${v.id} (${v.impact})`).join(', '));
+}
+
+// ---------------------------------------------------------------------------------
+
+async function main() {
+  let health = null;
+  try {
+    const response = await fetch(BASE + '/api/health', { signal: AbortSignal.timeout(5000) });
+    health = response.ok ? await response.json() : null;
+  } catch (error) {
+    health = null;
+  }
+  require_(`the server at ${BASE} answers /api/health`, Boolean(health && health.status === 'ok'),
+    'is `insight serve --web web` running there?');
+  check(`the index holds passages (${health.passages})`, health.passages > 0);
+
+  userDataDir = mkdtempSync(path.join(tmpdir(), 'insight-browser-'));
+  browserContext = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+    viewport: { width: 1280, height: 900 },
+    locale: 'en-GB',
+    timeout: STEP_MS,
+  });
+  browserContext.setDefaultTimeout(STEP_MS);
+  const page = browserContext.pages()[0] || (await browserContext.newPage());
+
+  const offsite = [];
+  const pageErrors = [];
+  page.on('request', (request) => {
+    const url = request.url();
+    if (!url.startsWith('data:') && !url.startsWith('blob:') && new URL(url).origin !== ORIGIN) offsite.push(url);
+  });
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') pageErrors.push(message.text());
+  });
+
+  // 1. The search page.
+  const home = await page.goto(BASE + '/', { waitUntil: 'domcontentloaded' });
+  require_('the search page loads', home && home.ok(), home ? `status ${home.status()}` : 'no response');
+  check('the page is in British English (lang="en-GB")', (await page.getAttribute('html', 'lang')) === 'en-GB');
+  check('the NHS.UK header names the service "Insight bank"',
+    (await page.locator('header.nhsuk-header .nhsuk-header__service-name').textContent()).trim() === 'Insight bank');
+  check('a skip link leads to the main content', (await page.locator('a.nhsuk-skip-link').getAttribute('href')) === '#maincontent'
+    && (await page.locator('main#maincontent').count()) === 1);
+
+  // 2. Search.
+  const box = page.getByLabel('Search what people told us');
+  await box.fill(QUERY);
+  await searchAfter(page, () => page.getByRole('button', { name: 'Search', exact: true }).click());
+  const first = await readPage(page);
+  const t0 = first.total;
+  require_(`searching "${QUERY}" finds passages (${t0})`, t0 > 0);
+  check('the URL carries the query', new URLSearchParams(first.search).get('q') === QUERY, first.search);
+  check(`the count reads "${first.countText}"`, /^[\d,]+ passages? match/.test(first.countText));
+  check('the result count is announced (aria-live="polite")',
+    (await page.locator('[aria-live="polite"]:has(#result-count)').count()) === 1);
+  check('results link to /document.html?id=DOC_ID#PASSAGE_ID',
+    first.hits.length > 0 && first.hits.every((h) => h.href === `/document.html?id=${h.docId}#${h.passageId}`),
+    first.hits[0] && first.hits[0].href);
+  await checkAgainstApi(page, 'search');
+  const timeline = await api(page, '/api/timeline?' + new URLSearchParams({ q: QUERY }));
+  await page.waitForSelector('#chart:not([hidden]) svg', { timeout: STEP_MS });
+  const chartRows = await page.locator('#chart-table tbody tr').count();
+  check(`the chart has a text alternative: a table with one row per period (${timeline.periods.length})`,
+    chartRows === timeline.periods.length && chartRows > 0, `${chartRows} rows`);
+  check('the chart has a legend', (await page.locator('#chart .app-legend li').count()) >= 2);
+
+  // 3. One place, by mouse.
+  const leeds = facetCheckbox(page, 'Place', 'Leeds');
+  require_('the place facet offers Leeds', (await leeds.count()) === 1);
+  await searchAfter(page, () => leeds.check());
+  const one = await checkAgainstApi(page, 'place Leeds', { place: ['West Yorkshire/Leeds'] });
+  const t1 = one.shown.total;
+  check(`one place gives no more than the search alone (${t1} <= ${t0})`, t1 <= t0 && t1 > 0);
+  check('focus stays on the Leeds checkbox', one.shown.focused && one.shown.focused.value === 'West Yorkshire/Leeds',
+    JSON.stringify(one.shown.focused));
+
+  // 4. A second place, by keyboard.
+  const wakefield = facetCheckbox(page, 'Place', 'Wakefield');
+  require_('the place facet offers Wakefield', (await wakefield.count()) === 1);
+  await wakefield.focus();
+  await searchAfter(page, () => page.keyboard.press('Space'));
+  const two = await checkAgainstApi(page, 'places Leeds or Wakefield', { place: ['West Yorkshire/Leeds', 'West Yorkshire/Wakefield'] });
+  const t2 = two.shown.total;
+  check(`two places OR'ed give at least as many as one (${t2} >= ${t1})`, t2 >= t1);
+  check('both places stay checked', (await leeds.isChecked()) && (await wakefield.isChecked()));
+  check('focus stays on the Wakefield checkbox', two.shown.focused && two.shown.focused.value === 'West Yorkshire/Wakefield',
+    JSON.stringify(two.shown.focused));
+
+  // 5. A theme.
+  const discharge = facetCheckbox(page, 'Theme', 'Discharge');
+  require_('the theme facet offers Discharge', (await discharge.count()) === 1);
+  await searchAfter(page, () => discharge.check());
+  const three = await checkAgainstApi(page, 'places and theme Discharge', {
+    place: ['West Yorkshire/Leeds', 'West Yorkshire/Wakefield'],
+    theme: ['Discharge'],
+  });
+  const t3 = three.shown.total;
+  check(`adding the theme gives no more (${t3} <= ${t2})`, t3 <= t2 && t3 > 0);
+
+  // "Show all" lists every value of a facet, and its counts still match.
+  const toggle = page.locator('#facet-place-toggle');
+  await toggle.click();
+  const expandedPlaces = await page.locator('#facets input[name="place"]').count();
+  check(`"Show all" lists every place (${three.expected.facets.place.length})`,
+    expandedPlaces === three.expected.facets.place.length && (await toggle.getAttribute('aria-expanded')) === 'true'
+      && (await page.evaluate(() => document.activeElement?.id)) === 'facet-place-toggle',
+    `${expandedPlaces} shown`);
+  const allShown = await readPage(page);
+  const allDiff = facetDifferences(allShown.facets, three.expected);
+  check('every place count shown after "Show all" matches the API', allDiff === '', allDiff);
+
+  // 6. The URL holds the state; chips and export follow it.
+  const params = new URLSearchParams(three.shown.search);
+  check('the URL holds q, both places and the theme',
+    params.get('q') === QUERY
+      && params.getAll('place').sort().join('|') === 'West Yorkshire/Leeds|West Yorkshire/Wakefield'
+      && params.getAll('theme').join('|') === 'Discharge',
+    three.shown.search);
+  const chipNames = await page.locator('#active-filters button.app-chip').evaluateAll((buttons) =>
+    buttons.map((b) => b.textContent.replace(/\s+/g, ' ').trim()));
+  check('active filters show as removable chips ("Remove filter: Place Leeds", ...)',
+    ['Remove filter: Place Leeds', 'Remove filter: Place Wakefield', 'Remove filter: Theme Discharge'].every((n) => chipNames.includes(n)),
+    JSON.stringify(chipNames));
+  const exportHref = await page.getByRole('link', { name: 'Export these results (CSV)' }).getAttribute('href');
+  const exportParams = new URL(exportHref, BASE).searchParams;
+  check('the export link carries the same filters',
+    exportHref.startsWith('/api/export?') && exportParams.get('format') === 'csv' && exportParams.get('q') === QUERY
+      && exportParams.getAll('place').length === 2 && exportParams.getAll('theme').join() === 'Discharge', exportHref);
+  const csv = await page.request.get(BASE + exportHref);
+  check('the export link downloads CSV', csv.ok() && (csv.headers()['content-type'] || '').startsWith('text/csv')
+    && (await csv.text()).startsWith('passage_id,'));
+
+  // 7. Reload: same state.
+  await searchAfter(page, () => page.reload({ waitUntil: 'domcontentloaded' }));
+  const reloaded = await readPage(page);
+  check(`after a reload the same ${t3} passages match`, reloaded.total === t3, `got ${reloaded.total}`);
+  check('after a reload the query and the three filters are restored',
+    reloaded.q === QUERY && reloaded.search === three.shown.search
+      && (await leeds.isChecked()) && (await wakefield.isChecked()) && (await discharge.isChecked())
+      && reloaded.chips.length === 3,
+    JSON.stringify({ q: reloaded.q, search: reloaded.search, chips: reloaded.chips }));
+  check('after a reload the same hits are shown',
+    reloaded.hits.map((h) => h.passageId).join() === three.shown.hits.map((h) => h.passageId).join());
+
+  // 8. The back button returns to the previous search, forward comes back.
+  await searchAfter(page, () => page.goBack({ waitUntil: 'commit' }));
+  const back = await readPage(page);
+  check(`Back returns to the two-place search (${t2})`, back.total === t2 && !(await discharge.isChecked()), `got ${back.total}`);
+  await searchAfter(page, () => page.goForward({ waitUntil: 'commit' }));
+  check('Forward returns to the filtered search', (await readPage(page)).total === t3);
+
+  // 9. Accessibility of the search page with results.
+  await page.waitForSelector('#chart:not([hidden]) svg', { timeout: STEP_MS });
+  await axeCheck(page, 'search page');
+
+  // 10. The document page.
+  const target = (await readPage(page)).hits[0];
+  require_('there is a result to open', Boolean(target));
+  await Promise.all([
+    page.waitForURL((url) => url.pathname === '/document.html', { timeout: STEP_MS }),
+    page.locator(`#results a.app-result__link[href="${target.href}"]`).first().click(),
+  ]);
+  await page.waitForSelector('#document:not([aria-busy])', { timeout: STEP_MS });
+  const doc = await api(page, `/api/documents/${target.docId}`);
+  const docPage = await page.evaluate((id) => {
+    const passage = document.getElementById(id);
+    const rect = passage ? passage.getBoundingClientRect() : null;
+    return {
+      title: document.querySelector('h1')?.textContent.trim(),
+      passages: [...document.querySelectorAll('.app-passage')].map((p) => p.id),
+      current: passage ? passage.classList.contains('app-passage--current') : false,
+      inView: rect ? rect.top < window.innerHeight && rect.bottom > 0 : false,
+      text: passage ? passage.querySelector('.app-passage__text').textContent : '',
+    };
+  }, target.passageId);
+  check(`the document page shows the title "${doc.title}"`, docPage.title === doc.title && docPage.title === target.title);
+  check(`the document page shows all ${doc.passages.length} passages, each with its id`,
+    docPage.passages.join() === doc.passages.map((p) => p.passage_id).join());
+  check('the passage from the result is highlighted and scrolled into view', docPage.current && docPage.inView);
+  const apiText = doc.passages.find((p) => p.passage_id === target.passageId)?.text || '';
+  check('passage text is shown as text', apiText.length > 0 && docPage.text.replace(/\s+/g, '') === apiText.replace(/\s+/g, ''));
+  await axeCheck(page, 'document page');
+
+  // 11. Back to results.
+  // history.back() to a full page: it may come from the back-forward cache (no new
+  // request), so wait for the page rather than for a search response.
+  await page.getByRole('link', { name: 'Back to results' }).click();
+  await page.waitForURL((url) => url.pathname === '/', { timeout: STEP_MS });
+  await page.waitForFunction(() => document.querySelector('#result-count')?.dataset.total !== undefined
+    && !document.querySelector('#results[aria-busy]'), null, { timeout: STEP_MS });
+  const returned = await readPage(page);
+  check('"Back to results" returns to the same search', returned.search === three.shown.search && returned.total === t3,
+    returned.search);
+
+  check('no request left the server (no CDN, fonts or other hosts)', offsite.length === 0, offsite.slice(0, 5).join(', '));
+  check('no script errors on the pages', pageErrors.length === 0, pageErrors.slice(0, 5).join(' | '));
+}
+
+try {
+  await main();
+  clearTimeout(watchdog);
+  await finish(results.failed === 0 ? 0 : 1);
+} catch (error) {
+  clearTimeout(watchdog);
+  if (finished) {
+    // The watchdog closed the browser under a running step: already reported.
+  } else if (!(error instanceof Stop)) {
+    results.failed++;
+    log(`FAIL the test stopped: ${error && error.stack ? error.stack.split('\n').slice(0, 4).join('\n     ') : error}`);
+  } else {
+    log('stopping: later checks depend on the one that failed');
+  }
+  await finish(1);
+}
