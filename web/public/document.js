@@ -113,11 +113,47 @@ function renderDocument(doc) {
       'section',
       { className: 'app-passages', attrs: { 'aria-labelledby': 'passages-heading' } },
       el('h2', { className: 'nhsuk-heading-m', id: 'passages-heading' },
-        `What people told us: ${numberFormat.format(doc.passages.length)} ${doc.passages.length === 1 ? 'passage' : 'passages'}`),
-      el('ol', { className: 'nhsuk-list app-passage-list' }, doc.passages.map(passageItem)),
+        `What people told us: ${numberFormat.format(doc.passage_count)} ${doc.passage_count === 1 ? 'passage' : 'passages'}`),
+      doc.pages > 1
+        ? el('p', { className: 'nhsuk-body-s app-range' },
+          `Showing ${numberFormat.format(firstNumber(doc))} to ${numberFormat.format(firstNumber(doc) + doc.passages.length - 1)}, page ${doc.page} of ${doc.pages}`)
+        : null,
+      el('ol', { className: 'nhsuk-list app-passage-list', attrs: { start: String(firstNumber(doc)) } },
+        doc.passages.map((passage, i) => passageItem(passage, firstNumber(doc) - 1 + i))),
+      passagePagination(doc),
     ),
   );
   container.removeAttribute('aria-busy');
+}
+
+/** The number of the first passage on this page (1-based). */
+function firstNumber(doc) {
+  return (doc.page - 1) * doc.per_page + 1;
+}
+
+/** Previous and next links through a long document's passages (a survey has thousands). */
+function passagePagination(doc) {
+  if (doc.pages <= 1) return null;
+  const link = (target, rel) => {
+    const params = new URLSearchParams({ id: doc.doc_id, page: String(target) });
+    return el(
+      'a',
+      { className: `nhsuk-pagination__link nhsuk-pagination__link--${rel}`, href: `${location.pathname}?${params}`, rel },
+      el('span', { className: 'nhsuk-pagination__title' }, rel === 'prev' ? 'Previous' : 'Next', hidden(' passages')),
+      hidden(':'),
+      el('span', { className: 'nhsuk-pagination__page' }, `Page ${target} of ${doc.pages}`),
+    );
+  };
+  return el(
+    'nav',
+    { className: 'nhsuk-pagination', attrs: { role: 'navigation', 'aria-label': 'Passages pagination' } },
+    el(
+      'ul',
+      { className: 'nhsuk-list nhsuk-pagination__list' },
+      doc.page > 1 ? el('li', { className: 'nhsuk-pagination-item--previous' }, link(doc.page - 1, 'prev')) : null,
+      doc.page < doc.pages ? el('li', { className: 'nhsuk-pagination-item--next' }, link(doc.page + 1, 'next')) : null,
+    ),
+  );
 }
 
 function passageItem(passage, i) {
@@ -171,9 +207,16 @@ async function start() {
     return;
   }
   try {
-    const doc = await getJson(`/api/documents/${encodeURIComponent(id)}`);
+    // the page of passages that holds the passage in the hash, or the page asked for
+    const params = new URLSearchParams();
+    const target = decodeURIComponent(location.hash.slice(1));
+    const page = new URLSearchParams(location.search).get('page');
+    if (target) params.set('passage', target);
+    else if (page) params.set('page', page);
+    const query = params.toString() ? `?${params}` : '';
+    const doc = await getJson(`/api/documents/${encodeURIComponent(id)}${query}`);
     renderDocument(doc);
-    $('status').textContent = `${doc.title}: ${doc.passages.length} passages`;
+    $('status').textContent = `${doc.title}: ${doc.passage_count} passages`;
     showTarget();
     window.addEventListener('hashchange', () => showTarget());
   } catch (error) {
