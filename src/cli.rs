@@ -23,6 +23,23 @@ pub enum Command {
     Check(CheckArgs),
     /// Serve the JSON API and the web page over HTTP.
     Serve(ServeArgs),
+    /// Check a proposed engagement for overlaps with the forward plan and past insight.
+    Overlap(OverlapArgs),
+}
+
+#[derive(Debug, Args, PartialEq)]
+pub struct OverlapArgs {
+    /// The proposal: a YAML or JSON file with title, description, places, segments,
+    /// audiences, themes, start and end (yyyy-mm-dd).
+    pub proposal: PathBuf,
+    #[command(flatten)]
+    pub index: IndexArg,
+    /// Most candidates of each kind to list.
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=100))]
+    pub limit: u32,
+    /// Print the report as JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args, PartialEq)]

@@ -7,7 +7,7 @@ mod output;
 
 use anyhow::Context;
 use clap::Parser;
-use cli::{CheckArgs, Cli, Command, IngestArgs, SearchArgs, ServeArgs};
+use cli::{CheckArgs, Cli, Command, IngestArgs, OverlapArgs, SearchArgs, ServeArgs};
 use indicatif::{ProgressBar, ProgressStyle};
 use insight_index::{FacetField, InsightIndex, SearchRequest, Sort};
 use insight_ingest::{IngestOptions, Progress};
@@ -34,6 +34,7 @@ fn main() -> ExitCode {
         Command::Search(args) => search(args),
         Command::Check(args) => check(args),
         Command::Serve(args) => serve(args),
+        Command::Overlap(args) => overlap(args),
     };
     match result {
         Ok(code) => code,
@@ -218,6 +219,24 @@ fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
             let _ = tokio::signal::ctrl_c().await;
         };
         insight_server::serve(listener, state, shutdown).await.context("serving")
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn overlap(args: OverlapArgs) -> anyhow::Result<ExitCode> {
+    let text = std::fs::read_to_string(&args.proposal)
+        .with_context(|| format!("reading proposal {}", args.proposal.display()))?;
+    let proposal: insight_index::Proposal = serde_yaml_ng::from_str(&text).with_context(|| {
+        format!("proposal {} is not valid: give title, description, places, segments, audiences, themes, start and end (yyyy-mm-dd) as YAML or JSON", args.proposal.display())
+    })?;
+    let index = InsightIndex::open(&args.index.index)?;
+    let report = index.overlap(&proposal, args.limit as usize)?;
+    write_stdout(|out| {
+        if args.json {
+            writeln!(out, "{}", serde_json::to_string_pretty(&report)?)
+        } else {
+            output::print_overlap(out, &report)
+        }
     })?;
     Ok(ExitCode::SUCCESS)
 }

@@ -200,3 +200,85 @@ pub fn print_search_results(
     }
     Ok(())
 }
+
+pub fn print_overlap(
+    out: &mut impl Write,
+    report: &insight_index::OverlapReport,
+) -> io::Result<()> {
+    for warning in &report.warnings {
+        writeln!(out, "warning: {warning}")?;
+    }
+    let tags: Vec<String> = report
+        .proposal_tags
+        .iter()
+        .map(|tag| {
+            format!(
+                "{} {}{}",
+                tag.facet,
+                tag.path,
+                if tag.origin == TagOrigin::Inferred {
+                    " (inferred)"
+                } else {
+                    ""
+                }
+            )
+        })
+        .collect();
+    writeln!(
+        out,
+        "the proposal: {}",
+        if tags.is_empty() {
+            "no tags".to_string()
+        } else {
+            tags.join("; ")
+        }
+    )?;
+    for (heading, matches) in [
+        ("planned, live and closed activities", &report.activities),
+        ("past insight", &report.insight),
+    ] {
+        writeln!(out)?;
+        if matches.is_empty() {
+            writeln!(out, "{heading}: no overlap")?;
+            continue;
+        }
+        writeln!(out, "{heading}:")?;
+        for m in matches {
+            let band = match m.band {
+                insight_index::Band::LikelyDuplicate => "LIKELY DUPLICATE",
+                insight_index::Band::Related => "related",
+                insight_index::Band::Unrelated => "unrelated",
+            };
+            let status = m
+                .status
+                .as_deref()
+                .map(|s| format!(", {s}"))
+                .unwrap_or_default();
+            let date = m
+                .date
+                .map(|d| format!(", {} to {}", d.from, d.to))
+                .unwrap_or_default();
+            writeln!(
+                out,
+                "  {band} ({:.2}) {}: {}{status}{date}",
+                m.score, m.id, m.title
+            )?;
+            if let Some(organisation) = &m.organisation {
+                let contact = m
+                    .contact
+                    .as_deref()
+                    .map(|c| format!("; contact {c}"))
+                    .unwrap_or_default();
+                writeln!(out, "    {organisation}{contact}")?;
+            }
+            for reason in &m.reasons {
+                writeln!(
+                    out,
+                    "    {:<8} {:.2} x {:.2}  {}",
+                    reason.factor, reason.score, reason.weight, reason.detail
+                )?;
+            }
+        }
+    }
+    Ok(())
+}

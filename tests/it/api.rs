@@ -88,7 +88,9 @@ fn error_code(reply: &Reply) -> String {
 
 #[tokio::test]
 async fn search_finds_carers_on_discharge_in_leeds() {
-    let reply = get("/api/search?q=discharge%20carers&place=Leeds&per_page=5").await;
+    let reply =
+        get("/api/search?q=discharge%20carers&place=Leeds&kind=engagement%20report&per_page=5")
+            .await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
     let body = reply.json();
     assert!(body["total"].as_u64().unwrap() >= 20, "{body}");
@@ -214,7 +216,7 @@ async fn errors_have_one_shape_and_the_right_status() {
 
 #[tokio::test]
 async fn passages_and_documents_round_trip() {
-    let body = get("/api/search?q=%22discharge%20lounge%22&per_page=1")
+    let body = get("/api/search?q=%22discharge%20lounge%22&kind=engagement%20report&per_page=1")
         .await
         .json();
     let hit = &body["hits"][0];
@@ -484,7 +486,7 @@ async fn facets_timeline_health_and_openapi() {
 
     let health = get("/api/health").await.json();
     assert_eq!(health["status"], "ok");
-    assert_eq!(health["documents"], 66);
+    assert_eq!(health["documents"], 68);
     assert!(health["passages"].as_u64().unwrap() > 7000);
 
     let openapi = get("/api/openapi.json").await.json();
@@ -577,4 +579,147 @@ async fn a_reingest_is_seen_without_restart_and_searches_work_during_it() {
         .as_u64()
         .unwrap();
     assert_eq!(after, before + 1);
+}
+
+async fn post_json(uri: &str, body: &str) -> Reply {
+    let request = Request::post(uri)
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(body.to_string()))
+        .unwrap();
+    let response = router(corpus_state()).oneshot(request).await.unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = response
+        .into_body()
+        .collect()
+        .await
+        .unwrap()
+        .to_bytes()
+        .to_vec();
+    Reply {
+        status,
+        headers,
+        body,
+    }
+}
+
+#[tokio::test]
+async fn overlap_check_ranks_activities_and_insight_with_reasons() {
+    let proposal = r#"{"title": "Carers and hospital discharge", "description": "We want to hear from unpaid carers in Leeds about their relative coming home from hospital and the package of care.", "places": ["Leeds"], "start": "2026-01-01", "end": "2026-03-31"}"#;
+    let reply = post_json("/api/overlap", proposal).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+    let body = reply.json();
+    let tags = body["proposal_tags"].as_array().unwrap();
+    assert!(tags
+        .iter()
+        .any(|t| t["facet"] == "place" && t["origin"] == "explicit"));
+    assert!(
+        tags.iter()
+            .any(|t| t["value"] == "Discharge" && t["origin"] == "inferred"),
+        "{tags:?}"
+    );
+    assert!(
+        tags.iter()
+            .any(|t| t["value"] == "Carers" && t["origin"] == "inferred"),
+        "{tags:?}"
+    );
+    let insight = body["insight"].as_array().unwrap();
+    assert!(!insight.is_empty());
+    let best = &insight[0];
+    assert_eq!(best["band"], "likely_duplicate", "{best}");
+    assert!(
+        best["id"].as_str().unwrap().starts_with("reports/leeds-")
+            || best["id"].as_str().unwrap().contains("leeds"),
+        "{best}"
+    );
+    let factors: Vec<&str> = best["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["factor"].as_str().unwrap())
+        .collect();
+    assert_eq!(factors, ["place", "audience", "themes", "dates", "text"]);
+    let scores: Vec<f64> = insight
+        .iter()
+        .map(|m| m["score"].as_f64().unwrap())
+        .collect();
+    let bands: Vec<&str> = insight
+        .iter()
+        .map(|m| m["band"].as_str().unwrap())
+        .collect();
+    assert!(
+        bands.windows(2).all(|w| w[0] <= w[1]),
+        "likely duplicates first: {bands:?}"
+    );
+    assert!(scores.iter().all(|s| (0.0..=1.0).contains(s)));
+    assert!(body["activities"].is_array());
+    assert_eq!(body["thresholds"]["likely_duplicate"], 0.7);
+}
+
+#[tokio::test]
+async fn overlap_refuses_bad_proposals() {
+    for (body, code) in [
+        ("{not json", "invalid_body"),
+        (r#"{"title": "x", "colour": "red"}"#, "invalid_body"),
+        (r#"{"title": "x", "start": "31/12/2026"}"#, "invalid_body"),
+        (r#"{"title": "", "description": ""}"#, "invalid_parameter"),
+        (
+            r#"{"title": "x", "start": "2026-05-01", "end": "2026-01-01"}"#,
+            "invalid_parameter",
+        ),
+    ] {
+        let reply = post_json("/api/overlap", body).await;
+        assert_eq!(
+            reply.status,
+            StatusCode::BAD_REQUEST,
+            "{body}: {}",
+            reply.text()
+        );
+        assert_eq!(error_code(&reply), code, "{body}: {}", reply.text());
+    }
+    let huge = format!(r#"{{"title": "{}"}}"#, "a".repeat(200_000));
+    assert_eq!(
+        post_json("/api/overlap", &huge).await.status,
+        StatusCode::PAYLOAD_TOO_LARGE
+    );
+}
+
+#[tokio::test]
+async fn you_said_we_did_shows_on_the_documents_it_answers() {
+    let records = get("/api/search?kind=you%20said%20we%20did&per_page=100")
+        .await
+        .json();
+    let hits = records["hits"].as_array().unwrap();
+    assert!(hits.len() >= 10, "{records}");
+    let record = &hits[0];
+    let insight = record["attributes"]["insight"].as_str().unwrap();
+    let first_file = insight.split("; ").next().unwrap();
+    let doc_id = insight_model::stable_id("d", &[first_file]);
+    let document = get(&format!("/api/documents/{doc_id}")).await.json();
+    let changes = document["changes"].as_array().unwrap();
+    assert!(
+        changes
+            .iter()
+            .any(|c| c["passage_id"] == record["passage_id"]),
+        "{document}"
+    );
+    // filterable like everything else
+    let done = get("/api/search?kind=you%20said%20we%20did&status=done&per_page=100")
+        .await
+        .json();
+    assert!(done["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|h| h["status"] == "done"));
+    // the forward plan: activities with status and their own lead organisation
+    let plan = get("/api/search?kind=forward%20plan%20activity&status=planned&per_page=100")
+        .await
+        .json();
+    assert!(plan["total"].as_u64().unwrap() >= 5, "{plan}");
+    assert!(plan["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|h| h["status"] == "planned" && h["organisation"].is_string()));
 }

@@ -6,5 +6,6 @@ mod bad_input;
 mod browser;
 mod cli;
 mod ingest;
+mod overlap;
 mod search;
 mod support;

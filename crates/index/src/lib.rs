@@ -8,6 +8,7 @@
 mod error;
 mod facets;
 mod group;
+mod overlap;
 mod schema;
 mod search;
 mod timeline;
@@ -15,6 +16,10 @@ mod write;
 
 pub use error::{Error, Result};
 pub use facets::FacetCount;
+pub use overlap::{
+    Band, CandidateKind, OverlapMatch, OverlapReport, Proposal, Reason, Weights, LIKELY_DUPLICATE,
+    RELATED, WEIGHTS,
+};
 pub use schema::{FacetField, Fields, SCHEMA_VERSION};
 pub use search::{Hit, SearchRequest, SearchResults, Snippet, Sort, MAX_LIMIT};
 pub use timeline::Interval;

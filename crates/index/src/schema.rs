@@ -12,7 +12,7 @@ use tantivy::Index;
 
 /// Bumped whenever the schema or what is written into it changes; an index with another
 /// version must be rebuilt.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// The English analyzer: words, lowercased, accents folded, stemmed. Other languages
 /// get their own analyzer and their own text fields (`text_ja`, ...), searched from the
@@ -32,10 +32,11 @@ pub enum FacetField {
     Participation,
     Visibility,
     Language,
+    Status,
 }
 
 impl FacetField {
-    pub const ALL: [FacetField; 10] = [
+    pub const ALL: [FacetField; 11] = [
         FacetField::Place,
         FacetField::Segment,
         FacetField::Theme,
@@ -46,6 +47,7 @@ impl FacetField {
         FacetField::Participation,
         FacetField::Visibility,
         FacetField::Language,
+        FacetField::Status,
     ];
 
     /// The name in the schema, the CLI and the API.
@@ -61,6 +63,7 @@ impl FacetField {
             FacetField::Participation => "participation",
             FacetField::Visibility => "visibility",
             FacetField::Language => "language",
+            FacetField::Status => "status",
         }
     }
 
@@ -91,6 +94,9 @@ pub struct Fields {
     pub attributes: Field,
     pub date_from: Field,
     pub date_to: Field,
+    /// Ids of the documents and passages a passage refers to (indexed, not stored:
+    /// they are in `passage_json`).
+    pub links: Field,
     /// Stored JSON: the passage's locator, tags and attributes.
     pub passage_json: Field,
     /// Stored JSON: the source document's metadata.
@@ -136,6 +142,7 @@ pub fn build_schema() -> (Schema, Fields) {
     let attributes = builder.add_text_field("attributes", english(false));
     let date_from = builder.add_date_field("date_from", date.clone());
     let date_to = builder.add_date_field("date_to", date);
+    let links = builder.add_text_field("links", STRING);
     let passage_json = builder.add_text_field("passage_json", STORED);
     let document_json = builder.add_text_field("document_json", STORED);
     let facets = FacetField::ALL
@@ -157,6 +164,7 @@ pub fn build_schema() -> (Schema, Fields) {
         attributes,
         date_from,
         date_to,
+        links,
         passage_json,
         document_json,
         facets,

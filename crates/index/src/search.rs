@@ -98,6 +98,10 @@ pub struct Hit {
     pub attributes: BTreeMap<String, String>,
     /// Position of the passage in its file.
     pub ordinal: usize,
+    /// Status of a forward-plan activity or a "You said, we did" action.
+    pub status: Option<String>,
+    /// Ids of the documents and passages the passage refers to.
+    pub links: Vec<String>,
     /// When grouped by document: how many passages of the document match.
     pub matches_in_document: Option<usize>,
 }
@@ -120,6 +124,12 @@ pub struct SearchResults {
 struct StoredPassage {
     #[serde(default)]
     ordinal: usize,
+    #[serde(default)]
+    organisation: Option<String>,
+    #[serde(default)]
+    status: Option<String>,
+    #[serde(default)]
+    links: Vec<String>,
     locator: String,
     tags: Tags,
     attributes: BTreeMap<String, String>,
@@ -279,6 +289,47 @@ impl InsightIndex {
         })
     }
 
+    /// The passages of one kind that link to a document or any of its passages,
+    /// newest first: the "You said, we did" records answering it (what changed because
+    /// of it), or the forward-plan activities that produced it.
+    pub fn linked_to(
+        &self,
+        kind: insight_model::Kind,
+        doc_id: &str,
+        passage_ids: &[String],
+    ) -> Result<Vec<Hit>> {
+        let searcher = self.reader.searcher();
+        let terms = std::iter::once(doc_id)
+            .chain(passage_ids.iter().map(String::as_str))
+            .map(|id| Term::from_field_text(self.fields.links, id));
+        let kind_term = Term::from_facet(
+            self.fields.facet(FacetField::Kind),
+            &Facet::from_path([kind.as_str()]),
+        );
+        let query = BooleanQuery::new(vec![
+            (
+                Occur::Must,
+                Box::new(tantivy::query::TermSetQuery::new(terms)) as Box<dyn Query>,
+            ),
+            (
+                Occur::Must,
+                Box::new(TermQuery::new(kind_term, IndexRecordOption::Basic)),
+            ),
+        ]);
+        let mut hits = searcher
+            .search(&query, &DocSetCollector)?
+            .into_iter()
+            .map(|address| self.hit(&searcher, address, None, None))
+            .collect::<Result<Vec<_>>>()?;
+        hits.sort_by(|a, b| {
+            b.date
+                .map(|d| d.to)
+                .cmp(&a.date.map(|d| d.to))
+                .then(a.passage_id.cmp(&b.passage_id))
+        });
+        Ok(hits)
+    }
+
     /// Checks a request (query syntax, filter values, dates) without running it.
     pub fn validate(&self, request: &SearchRequest) -> Result<()> {
         let searcher = self.reader.searcher();
@@ -320,7 +371,11 @@ impl InsightIndex {
         Ok(document.map(|document| (document, passages)))
     }
 
-    fn stored_document(&self, searcher: &Searcher, doc_id: &str) -> Result<Option<SourceDocument>> {
+    pub(crate) fn stored_document(
+        &self,
+        searcher: &Searcher,
+        doc_id: &str,
+    ) -> Result<Option<SourceDocument>> {
         let query = TermQuery::new(
             Term::from_field_text(self.fields.doc_id, doc_id),
             IndexRecordOption::Basic,
@@ -476,7 +531,7 @@ impl InsightIndex {
         Box::new(BooleanQuery::new(clauses))
     }
 
-    fn hit(
+    pub(crate) fn hit(
         &self,
         searcher: &Searcher,
         address: DocAddress,
@@ -527,7 +582,10 @@ impl InsightIndex {
             title: document.title.clone(),
             heading: text_of(fields.heading),
             kind: document.kind.to_string(),
-            organisation: document.organisation.clone(),
+            organisation: stored
+                .organisation
+                .clone()
+                .or_else(|| document.organisation.clone()),
             url: document.url.clone(),
             date: stored.date,
             score,
@@ -536,6 +594,8 @@ impl InsightIndex {
             tags: stored.tags,
             attributes: stored.attributes,
             ordinal: stored.ordinal,
+            status: stored.status,
+            links: stored.links,
             matches_in_document: None,
         })
     }
@@ -556,16 +616,16 @@ impl Prepared {
 }
 
 /// One document's share of a grouped result.
-struct Group {
-    best: DocAddress,
-    score: f32,
-    matches: usize,
-    date: Option<i64>,
+pub(crate) struct Group {
+    pub(crate) best: DocAddress,
+    pub(crate) score: f32,
+    pub(crate) matches: usize,
+    pub(crate) date: Option<i64>,
 }
 
 /// Groups every match by document: best passage, score and number of matches; ordered
 /// by best score, or by date for the date sorts.
-fn grouped(searcher: &Searcher, query: &dyn Query, sort: Sort) -> Result<Vec<Group>> {
+pub(crate) fn grouped(searcher: &Searcher, query: &dyn Query, sort: Sort) -> Result<Vec<Group>> {
     let collector = crate::group::GroupCollector;
     let mut groups: Vec<Group> = searcher
         .search(query, &collector)?

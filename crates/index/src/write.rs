@@ -160,8 +160,14 @@ impl IndexSession {
             doc.add_date(fields.date_from, day_start(span.from));
             doc.add_date(fields.date_to, day_start(span.to));
         }
+        for link in &passage.links {
+            doc.add_text(fields.links, link);
+        }
         let stored = StoredPassage {
             ordinal,
+            organisation: passage.organisation.as_deref(),
+            status: passage.status.as_deref(),
+            links: &passage.links,
             locator: &passage.locator,
             tags: &passage.tags,
             attributes: &passage.attributes,
@@ -196,16 +202,31 @@ impl IndexSession {
             doc.add_facet(fields.facet(field), TantivyFacet::from_path([value]))
         };
         flat(FacetField::Kind, document.kind.as_str());
-        for method in &document.methods {
+        let methods = if passage.methods.is_empty() {
+            &document.methods
+        } else {
+            &passage.methods
+        };
+        for method in methods {
             flat(FacetField::Method, method.as_str());
         }
-        if let Some(organisation) = &document.organisation {
+        if let Some(organisation) = passage
+            .organisation
+            .as_ref()
+            .or(document.organisation.as_ref())
+        {
             flat(FacetField::Organisation, organisation);
+        }
+        if let Some(status) = &passage.status {
+            flat(FacetField::Status, status);
         }
         if let Some(level) = document.participation {
             flat(FacetField::Participation, level.as_str());
         }
-        flat(FacetField::Visibility, document.visibility.as_str());
+        flat(
+            FacetField::Visibility,
+            passage.visibility.unwrap_or(document.visibility).as_str(),
+        );
         flat(FacetField::Language, &document.language);
         doc
     }
@@ -216,6 +237,12 @@ impl IndexSession {
 struct StoredPassage<'a> {
     /// Position of the passage in its file.
     ordinal: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    organisation: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    status: Option<&'a str>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    links: &'a [String],
     locator: &'a str,
     tags: &'a insight_model::Tags,
     attributes: &'a BTreeMap<String, String>,

@@ -17,6 +17,10 @@ pub enum SourceFormat {
     Markdown,
     /// Plain-text workshop notes with a "Key: value" header.
     Text,
+    /// A forward plan of engagement activities (`*.plan.csv`, `*.plan.yaml`).
+    Plan,
+    /// "You said, we did" records (`*.ysd.yaml`).
+    YouSaidWeDid,
     /// A CSV survey export and the mapping beside it.
     Survey {
         mapping_path: PathBuf,
@@ -89,6 +93,10 @@ pub fn discover(root: &Path) -> Result<Vec<SourceFile>> {
                 continue; // read with its export
             }
             SourceFormat::Unsupported(format!("survey mapping without an export: no {stem}.csv beside it; add the export or remove the mapping"))
+        } else if ends_with_any(&name, &[".plan.csv", ".plan.yaml", ".plan.yml"]) {
+            SourceFormat::Plan
+        } else if ends_with_any(&name, &[".ysd.yaml", ".ysd.yml"]) {
+            SourceFormat::YouSaidWeDid
         } else if has_extension(path, "md") || has_extension(path, "markdown") {
             SourceFormat::Markdown
         } else if has_extension(path, "txt") {
@@ -115,7 +123,7 @@ pub fn discover(root: &Path) -> Result<Vec<SourceFile>> {
             let hint = match extension.as_str() {
                 "pdf" | "docx" | "doc" | "odt" => "PDF and Word files are not read yet: save the report as Markdown with front matter",
                 "xlsx" | "xls" | "ods" => "spreadsheets are not read yet: save the sheet as CSV UTF-8 and add a mapping",
-                _ => "only .md, .txt and .csv (with a .mapping.toml) are ingested",
+                _ => "only .md, .txt, .csv (with a .mapping.toml), .plan.csv, .plan.yaml and .ysd.yaml are ingested",
             };
             SourceFormat::Unsupported(format!("unsupported file type; {hint}"))
         };
@@ -126,6 +134,11 @@ pub fn discover(root: &Path) -> Result<Vec<SourceFile>> {
         });
     }
     Ok(sources)
+}
+
+fn ends_with_any(name: &str, suffixes: &[&str]) -> bool {
+    let name = name.to_lowercase();
+    suffixes.iter().any(|suffix| name.ends_with(suffix))
 }
 
 fn has_extension(path: &Path, extension: &str) -> bool {

@@ -243,6 +243,11 @@ fn finish(
             date: document.date,
             tags,
             attributes: Default::default(),
+            organisation: None,
+            visibility: None,
+            methods: Vec::new(),
+            status: None,
+            links: Vec::new(),
         });
     }
     if outcome.passages.is_empty() {

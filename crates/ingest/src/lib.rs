@@ -11,15 +11,16 @@ mod frontmatter;
 mod markdown;
 mod metadata;
 mod pipeline;
+mod plan;
 mod survey;
-mod tagger;
 
 pub use discover::{discover, SourceFile, SourceFormat, TAXONOMY_FILE};
 pub use error::{Error, Result};
+pub use insight_model::Tagger;
 pub use metadata::{parse_date_span, RawMetadata};
 pub use pipeline::{check, ingest, FileReport, FileStatus, IngestOptions, IngestSummary, Progress};
+pub use plan::{ACTION_STATUSES, ACTIVITY_STATUSES};
 pub use survey::{SurveyCounts, DECLINED, NON_ANSWERS};
-pub use tagger::Tagger;
 
 use insight_model::{Diagnostic, Passage, Severity, SourceDocument, Taxonomy};
 
@@ -101,6 +102,38 @@ pub fn parse_source(
                     format!("mapping {mapping_rel_path} is not valid UTF-8 (at byte {}); save it as UTF-8", error.valid_up_to()),
                     None,
                 ),
+            }
+        }
+        SourceFormat::Plan | SourceFormat::YouSaidWeDid => {
+            // the corpus folder: the source's path without its relative path
+            let depth = source.rel_path.split('/').count();
+            let corpus = source
+                .path
+                .ancestors()
+                .nth(depth)
+                .unwrap_or(&source.path)
+                .to_path_buf();
+            let lower = source.rel_path.to_lowercase();
+            if lower.ends_with(".csv") {
+                plan::parse_plan_csv(file, bytes, &corpus, context, &mut outcome);
+                return outcome;
+            }
+            let Ok(text) = std::str::from_utf8(bytes) else {
+                outcome.fail(
+                    "text is not valid UTF-8; re-save the file as UTF-8".into(),
+                    None,
+                );
+                return outcome;
+            };
+            if text.trim().is_empty() {
+                outcome.fail(
+                    "the file is empty; add its content or delete it".into(),
+                    None,
+                );
+            } else if source.format == SourceFormat::Plan {
+                plan::parse_plan_yaml(file, text, &corpus, context, &mut outcome);
+            } else {
+                plan::parse_you_said(file, text, &corpus, context, &mut outcome);
             }
         }
         SourceFormat::Markdown | SourceFormat::Text => {

@@ -5,9 +5,9 @@
 use crate::discover::{discover, SourceFile, SourceFormat, TAXONOMY_FILE};
 use crate::error::Result;
 use crate::survey::SurveyCounts;
-use crate::tagger::Tagger;
 use crate::{parse_source, FileOutcome, ParseContext};
 use insight_index::{IndexSession, InsightIndex, Manifest};
+use insight_model::Tagger;
 use insight_model::{Diagnostic, Severity, Taxonomy};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -19,7 +19,7 @@ use std::sync::mpsc;
 
 /// Bumped whenever parsing or tagging changes what passages a file gives, so that the
 /// next ingest parses every file again instead of keeping the old passages.
-pub const PARSER_VERSION: u32 = 3;
+pub const PARSER_VERSION: u32 = 4;
 
 /// How to run an ingest.
 #[derive(Debug, Clone)]

@@ -481,6 +481,11 @@ pub fn parse_survey(
                 date,
                 tags: passage_tags,
                 attributes: attributes.clone(),
+                organisation: None,
+                visibility: None,
+                methods: Vec::new(),
+                status: None,
+                links: Vec::new(),
             });
         }
     }

@@ -4,6 +4,7 @@
 mod diagnostic;
 mod error;
 mod passage;
+mod tagger;
 mod taxonomy;
 mod text;
 mod vocabulary;
@@ -11,6 +12,7 @@ mod vocabulary;
 pub use diagnostic::{Diagnostic, Severity};
 pub use error::{Error, Result};
 pub use passage::{stable_id, DateSpan, Passage, SourceDocument, Tag, TagOrigin, Tags};
+pub use tagger::Tagger;
 pub use taxonomy::{Resolution, Taxonomy, TaxonomyEntry};
 pub use text::{normalise_words, Stemmer};
 pub use vocabulary::{Facet, Kind, Method, Participation, Visibility, VocabularyError};

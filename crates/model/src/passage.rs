@@ -138,6 +138,24 @@ pub struct Passage {
     pub tags: Tags,
     /// Plain attributes (survey columns that are not tags).
     pub attributes: BTreeMap<String, String>,
+    /// The passage's own lead organisation, where it differs from its document's (each
+    /// activity of a forward plan has its own).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organisation: Option<String>,
+    /// The passage's own visibility, where it differs from its document's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub visibility: Option<Visibility>,
+    /// The passage's own methods, where they differ from its document's.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub methods: Vec<Method>,
+    /// Status of a forward-plan activity (planned, live, closed) or of a "You said, we
+    /// did" action (planned, in progress, done, not taken forward).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// Ids of the documents and passages this passage refers to (the insight behind a
+    /// "You said, we did" record, the report of a closed activity).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<String>,
 }
 
 /// A short stable id: `prefix` + 16 hex digits of the BLAKE3 hash of the parts.

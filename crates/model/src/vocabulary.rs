@@ -83,6 +83,8 @@ vocabulary!(
         ConsultationReport => "consultation report" | "consultation",
         Survey => "survey" | "survey response" | "survey responses",
         WorkshopNotes => "workshop notes" | "notes" | "workshop note",
+        ForwardPlanActivity => "forward plan activity" | "activity" | "forward plan",
+        YouSaidWeDid => "you said we did" | "you said, we did" | "ysd",
     }
 );
 

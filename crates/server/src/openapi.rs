@@ -78,6 +78,24 @@ pub struct SearchParams {
     group: Option<String>,
 }
 
+/// A proposed engagement to check for overlaps.
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+pub struct ProposalDoc {
+    title: String,
+    description: String,
+    /// Places: taxonomy paths, last segments or gazetteer names.
+    places: Vec<String>,
+    segments: Vec<String>,
+    /// Target audience: communities of interest.
+    audiences: Vec<String>,
+    themes: Vec<String>,
+    /// yyyy-mm-dd
+    start: Option<String>,
+    /// yyyy-mm-dd
+    end: Option<String>,
+}
+
 #[derive(OpenApi)]
 #[openapi(
     info(
@@ -92,6 +110,7 @@ pub struct SearchParams {
         crate::routes::timeline,
         crate::routes::export,
         crate::routes::health,
+        crate::routes::overlap,
     )
 )]
 pub struct ApiDoc;

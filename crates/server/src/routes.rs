@@ -12,11 +12,11 @@ use axum::body::Body;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::{Json, Router};
 use bytes::Bytes;
 use insight_index::{FacetField, Hit, InsightIndex, SCHEMA_VERSION};
-use insight_model::{Facet, Taxonomy};
+use insight_model::{Facet, Kind, Taxonomy};
 use std::collections::BTreeMap;
 use std::ops::ControlFlow;
 use std::sync::Arc;
@@ -31,6 +31,7 @@ pub fn api_routes() -> Router<AppState> {
         .route("/timeline", get(timeline))
         .route("/export", get(export))
         .route("/health", get(health))
+        .route("/overlap", post(overlap))
         .route("/openapi.json", get(crate::openapi::document))
 }
 
@@ -145,8 +146,17 @@ pub async fn document(
     }
     let paging = params::document_paging(raw.as_deref())?;
     let lookup = id.clone();
-    let found = blocking(&state.index, move |index| Ok(index.document(&lookup)?)).await?;
-    let (document, passages) = found.ok_or_else(missing)?;
+    let found = blocking(&state.index, move |index| {
+        let Some((document, passages)) = index.document(&lookup)? else {
+            return Ok(None);
+        };
+        let ids: Vec<String> = passages.iter().map(|p| p.passage_id.clone()).collect();
+        let changes = index.linked_to(Kind::YouSaidWeDid, &lookup, &ids)?;
+        let activities = index.linked_to(Kind::ForwardPlanActivity, &lookup, &ids)?;
+        Ok(Some((document, passages, changes, activities)))
+    })
+    .await?;
+    let (document, passages, changes, activities) = found.ok_or_else(missing)?;
     let per_page = paging.per_page;
     let page = match &paging.passage {
         Some(passage_id) => {
@@ -160,7 +170,9 @@ pub async fn document(
         }
         None => paging.page,
     };
-    Ok(Json(wire::document(document, passages, page, per_page)))
+    Ok(Json(wire::document(
+        document, passages, changes, activities, page, per_page,
+    )))
 }
 
 /// The taxonomy with counts
@@ -403,4 +415,28 @@ pub async fn health(State(state): State<AppState>) -> Result<Json<HealthResponse
     })
     .await?;
     Ok(Json(response))
+}
+
+/// The most candidates of each kind an overlap check returns.
+const OVERLAP_LIMIT: usize = 25;
+
+/// Check a proposed engagement for overlaps
+///
+/// Takes a proposal (title, description, places, segments, audiences, themes, start,
+/// end; themes and audiences left out are inferred from the text) and returns the
+/// forward-plan activities and past insight that overlap it, ranked, each with its
+/// score, its reasons and a band (likely_duplicate, related).
+#[utoipa::path(post, path = "/api/overlap", request_body = crate::openapi::ProposalDoc,
+    responses((status = 200, body = wire::OverlapResponse), (status = 400, body = crate::ErrorBody)))]
+pub async fn overlap(
+    State(state): State<AppState>,
+    body: Bytes,
+) -> Result<Json<wire::OverlapResponse>, ApiError> {
+    let proposal: insight_index::Proposal = serde_json::from_slice(&body)
+        .map_err(|error| ApiError::bad("invalid_body", format!("the proposal is not valid JSON of the expected shape: {error}; send title, description, places, segments, audiences, themes, start, end")))?;
+    let report = blocking(&state.index, move |index| {
+        Ok(index.overlap(&proposal, OVERLAP_LIMIT)?)
+    })
+    .await?;
+    Ok(Json(wire::overlap(report)))
 }

@@ -85,6 +85,9 @@ pub struct HitJson {
     pub snippet: SnippetJson,
     pub tags: Vec<TagJson>,
     pub attributes: BTreeMap<String, String>,
+    /// Status of a forward-plan activity or a "You said, we did" action.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
     /// With group=document: how many passages of this document match.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub matches_in_document: Option<usize>,
@@ -196,6 +199,7 @@ pub fn hit(hit: Hit) -> HitJson {
         score: hit.score,
         tags: tags(&hit.tags),
         attributes: hit.attributes,
+        status: hit.status,
         matches_in_document: hit.matches_in_document,
     }
 }
@@ -208,6 +212,11 @@ pub struct PassageJson {
     pub heading: String,
     pub source: SourceRef,
     pub kind: String,
+    /// The passage's lead organisation (its own, for a forward-plan activity).
+    pub organisation: Option<String>,
+    /// Status of a forward-plan activity or a "You said, we did" action.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
     pub date: Option<DateRange>,
     pub text: String,
     pub tags: Vec<TagJson>,
@@ -226,6 +235,8 @@ pub fn passage(hit: Hit) -> PassageJson {
             url: hit.url,
         },
         kind: hit.kind,
+        organisation: hit.organisation,
+        status: hit.status,
         date: hit.date.map(DateRange::from),
         text: hit.text,
         tags: tags(&hit.tags),
@@ -259,11 +270,43 @@ pub struct DocumentJson {
     pub pages: usize,
     /// One page of passages, in file order.
     pub passages: Vec<PassageJson>,
+    /// "You said, we did" records that link to this document or its passages: what
+    /// changed because of it, newest first.
+    pub changes: Vec<ChangeJson>,
+    /// Forward-plan activities whose report is this document: the engagement that
+    /// produced it.
+    pub activities: Vec<ChangeJson>,
+}
+
+/// A passage linked to a document: a "You said, we did" record, or an activity.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ChangeJson {
+    pub passage_id: String,
+    pub title: String,
+    /// "You said: ... Decision: ... We did: ..."
+    pub text: String,
+    /// planned, in progress, done or not taken forward.
+    pub status: Option<String>,
+    pub date: Option<DateRange>,
+    pub organisation: Option<String>,
+}
+
+pub fn change(hit: Hit) -> ChangeJson {
+    ChangeJson {
+        passage_id: hit.passage_id,
+        title: hit.heading,
+        text: hit.text,
+        status: hit.status,
+        date: hit.date.map(DateRange::from),
+        organisation: hit.organisation,
+    }
 }
 
 pub fn document(
     document: SourceDocument,
     passages: Vec<Hit>,
+    changes: Vec<Hit>,
+    activities: Vec<Hit>,
     page: usize,
     per_page: usize,
 ) -> DocumentJson {
@@ -294,6 +337,8 @@ pub fn document(
         tags: tags(&document.tags),
         attributes: document.attributes,
         passages: page_of_passages.map(passage).collect(),
+        changes: changes.into_iter().map(change).collect(),
+        activities: activities.into_iter().map(change).collect(),
     }
 }
 
@@ -339,4 +384,100 @@ pub struct TimelinePeriod {
 pub struct TimelineResponse {
     pub interval: String,
     pub periods: Vec<TimelinePeriod>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ReasonJson {
+    /// place, audience, themes, dates or text.
+    pub factor: String,
+    /// 0 to 1.
+    pub score: f32,
+    /// The factor's weight in the total score.
+    pub weight: f32,
+    pub detail: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct OverlapMatchJson {
+    /// activity or insight.
+    pub kind: String,
+    /// The activity's ID, or the source file of past insight.
+    pub id: String,
+    pub doc_id: String,
+    pub passage_id: String,
+    pub title: String,
+    pub source_kind: String,
+    pub organisation: Option<String>,
+    /// planned, live or closed, for an activity.
+    pub status: Option<String>,
+    pub contact: Option<String>,
+    pub date: Option<DateRange>,
+    pub tags: Vec<TagJson>,
+    /// Weighted sum of the reasons' scores, 0 to 1.
+    pub score: f32,
+    /// likely_duplicate, related or unrelated.
+    pub band: String,
+    pub reasons: Vec<ReasonJson>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct OverlapThresholds {
+    pub likely_duplicate: f32,
+    pub related: f32,
+    pub rule: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct OverlapResponse {
+    /// The proposal's tags: given (explicit) and found in its text (inferred).
+    pub proposal_tags: Vec<TagJson>,
+    pub warnings: Vec<String>,
+    /// Planned, live and closed forward-plan activities, closest first.
+    pub activities: Vec<OverlapMatchJson>,
+    /// Past reports, surveys and notes, closest first.
+    pub insight: Vec<OverlapMatchJson>,
+    pub thresholds: OverlapThresholds,
+}
+
+fn overlap_match(m: insight_index::OverlapMatch) -> OverlapMatchJson {
+    let text = |value: serde_json::Value| value.as_str().unwrap_or_default().to_string();
+    OverlapMatchJson {
+        kind: text(serde_json::to_value(m.kind).unwrap_or_default()),
+        band: text(serde_json::to_value(m.band).unwrap_or_default()),
+        id: m.id,
+        doc_id: m.doc_id,
+        passage_id: m.passage_id,
+        title: m.title,
+        source_kind: m.source_kind,
+        organisation: m.organisation,
+        status: m.status,
+        contact: m.contact,
+        date: m.date.map(DateRange::from),
+        tags: tags(&m.tags),
+        score: m.score,
+        reasons: m
+            .reasons
+            .into_iter()
+            .map(|r| ReasonJson {
+                factor: r.factor.to_string(),
+                score: (r.score * 1000.0).round() / 1000.0,
+                weight: r.weight,
+                detail: r.detail,
+            })
+            .collect(),
+    }
+}
+
+pub fn overlap(report: insight_index::OverlapReport) -> OverlapResponse {
+    OverlapResponse {
+        proposal_tags: tags(&report.proposal_tags),
+        warnings: report.warnings,
+        activities: report.activities.into_iter().map(overlap_match).collect(),
+        insight: report.insight.into_iter().map(overlap_match).collect(),
+        thresholds: OverlapThresholds {
+            likely_duplicate: insight_index::LIKELY_DUPLICATE,
+            related: insight_index::RELATED,
+            rule: "likely duplicate: score >= likely_duplicate and place, audience and themes each >= 0.5 and dates >= 0.5; related: score >= related".into(),
+        },
+    }
 }

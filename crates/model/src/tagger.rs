@@ -1,7 +1,7 @@
 //! Infers place, segment, theme and community tags from text with the taxonomy's labels,
 //! synonyms, gazetteer names and phrases, matched as stemmed word sequences.
 
-use insight_model::{normalise_words, Facet, Stemmer, TagOrigin, Tags, Taxonomy};
+use crate::{normalise_words, Facet, Stemmer, TagOrigin, Tags, Taxonomy};
 use std::collections::HashMap;
 
 struct Pattern {
