@@ -662,6 +662,7 @@ async fn overlap_refuses_bad_proposals() {
         ("{not json", "invalid_body"),
         (r#"{"title": "x", "colour": "red"}"#, "invalid_body"),
         (r#"{"title": "x", "start": "31/12/2026"}"#, "invalid_body"),
+        (r#"{"title": "x", "start": "2027-13-01"}"#, "invalid_body"),
         (r#"{"title": "", "description": ""}"#, "invalid_parameter"),
         (
             r#"{"title": "x", "start": "2026-05-01", "end": "2026-01-01"}"#,
@@ -677,6 +678,12 @@ async fn overlap_refuses_bad_proposals() {
         );
         assert_eq!(error_code(&reply), code, "{body}: {}", reply.text());
     }
+    let empty_dates = post_json(
+        "/api/overlap",
+        r#"{"title": "Carers", "start": "", "end": null}"#,
+    )
+    .await;
+    assert_eq!(empty_dates.status, StatusCode::OK, "{}", empty_dates.text());
     let huge = format!(r#"{{"title": "{}"}}"#, "a".repeat(200_000));
     assert_eq!(
         post_json("/api/overlap", &huge).await.status,

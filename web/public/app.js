@@ -10,18 +10,20 @@ import {
   dateRangeNode,
   depth,
   el,
+  facetItem,
   facetName,
   formatDate,
   friendlyMessage,
   getJson,
   hidden,
-  lastPart,
   metaRow,
   numberFormat,
   sentence,
   showErrorSummary,
+  statusTag,
   tagLabel,
   tagList,
+  treeOrder,
 } from './common.js';
 import { renderTimeline } from './chart.js';
 
@@ -318,48 +320,6 @@ function onSubmit(event) {
 // ---------------------------------------------------------------------------------
 // Facets
 
-/** A stable element id for a facet value. */
-function valueId(facet, value) {
-  let hash = 5381;
-  for (const c of value) hash = ((hash * 33) ^ c.codePointAt(0)) >>> 0;
-  const slug = value.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40);
-  return `facet-${facet}-${slug || 'value'}-${hash.toString(36)}`;
-}
-
-/**
- * Orders facet values as a tree: each value followed by its children, siblings by
- * count (most first) then name. Values whose parent is absent sit at the top level.
- */
-export function treeOrder(values) {
-  const byValue = new Map(values.map((v) => [v.value, v]));
-  const children = new Map();
-  const roots = [];
-  for (const v of values) {
-    const parts = v.value.split('/');
-    let parent = null;
-    for (let i = parts.length - 1; i > 0 && !parent; i--) {
-      const candidate = parts.slice(0, i).join('/');
-      if (byValue.has(candidate)) parent = candidate;
-    }
-    if (parent) {
-      if (!children.has(parent)) children.set(parent, []);
-      children.get(parent).push(v);
-    } else {
-      roots.push(v);
-    }
-  }
-  const order = (list) => list.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
-  const out = [];
-  const walk = (list) => {
-    for (const v of order(list)) {
-      out.push(v);
-      if (children.has(v.value)) walk(children.get(v.value));
-    }
-  };
-  walk(roots);
-  return out;
-}
-
 /** The values shown while a facet is collapsed: shallow and frequent first, plus selected. */
 function collapsedSet(values, selected, keep) {
   const ranked = [...values].sort((a, b) => depth(a.value) - depth(b.value) || b.count - a.count);
@@ -400,7 +360,7 @@ function renderFacets(response, state) {
         { className: 'nhsuk-checkboxes nhsuk-checkboxes--small app-facet__list', id: listId },
         ordered
           .filter((v) => !shown || shown.has(v.value))
-          .map((v) => facetItem(facet, v, selected.includes(v.value), depth(v.value) - minDepth)),
+          .map((v) => facetCheckbox(facet, v, selected.includes(v.value), depth(v.value) - minDepth)),
       ),
     );
     const hiddenCount = shown ? ordered.filter((v) => !shown.has(v.value)).length : 0;
@@ -429,58 +389,22 @@ function renderFacets(response, state) {
   keepVisible = null;
 }
 
-function facetItem(facet, value, checked, indent) {
-  const id = valueId(facet, value.value);
-  const input = el('input', {
-    className: 'nhsuk-checkboxes__input',
-    id,
-    name: facet,
-    type: 'checkbox',
-    value: value.value,
+function facetCheckbox(facet, value, checked, indent) {
+  return facetItem(facet, value, {
     checked,
-    dataset: { facet, value: value.value, count: String(value.count) },
-  });
-  input.addEventListener('change', () => {
-    const next = cloneState(current);
-    const list = new Set(next.filters[facet] || []);
-    if (input.checked) list.add(value.value);
-    else list.delete(value.value);
-    if (list.size) next.filters[facet] = [...list];
-    else delete next.filters[facet];
-    next.page = 1;
-    keepVisible = { facet, value: value.value };
-    navigate(next, { focus: { id } });
-  });
-  const label = lastPart(value.value);
-  const path = value.value.split('/');
-  return el(
-    'div',
-    {
-      className: 'nhsuk-checkboxes__item app-facet__item',
-      attrs: { style: indent ? `--app-indent:${indent}` : null },
-      dataset: { depth: String(indent + 1) },
+    indent,
+    onChange: (isChecked, id) => {
+      const next = cloneState(current);
+      const list = new Set(next.filters[facet] || []);
+      if (isChecked) list.add(value.value);
+      else list.delete(value.value);
+      if (list.size) next.filters[facet] = [...list];
+      else delete next.filters[facet];
+      next.page = 1;
+      keepVisible = { facet, value: value.value };
+      navigate(next, { focus: { id } });
     },
-    input,
-    el(
-      'label',
-      {
-        className: 'nhsuk-label nhsuk-checkboxes__label app-facet__label',
-        htmlFor: id,
-        title: path.length > 1 ? path.join(' › ') : null,
-      },
-      el('span', { className: 'app-facet__name' },
-        facet === 'kind' || facet === 'method' || facet === 'participation' ? sentence(label) : label,
-        // The indent shows the parent; say it to screen readers too ("No (Disability)").
-        path.length > 1 ? hidden(` (${path[path.length - 2]})`) : null),
-      el(
-        'span',
-        { className: 'app-facet__count' },
-        hidden(', '),
-        numberFormat.format(value.count),
-        hidden(value.count === 1 ? ' passage' : ' passages'),
-      ),
-    ),
-  );
+  });
 }
 
 // ---------------------------------------------------------------------------------
@@ -630,6 +554,7 @@ function resultItem(hit, position, state) {
   const meta = [
     ['Kind', sentence(hit.kind)],
     hit.organisation ? ['Organisation', hit.organisation] : null,
+    hit.status ? ['Status', statusTag(hit.status, { prefix: null })] : null,
     ['Date', dateRangeNode(hit.date)],
     ['Source', `${hit.source.file}${hit.source.locator ? ', ' + hit.source.locator : ''}`],
   ].filter(Boolean);

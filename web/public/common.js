@@ -1,5 +1,5 @@
-// Shared by the search page and the document page: API calls, DOM building, dates,
-// tags and the error summary. Everything is plain DOM: text goes in as text; the only
+// Shared by the pages (search, document, forward plan, check my plan): API calls, DOM
+// building, dates, tags, facet checkboxes, status tags and the error summary. Everything is plain DOM: text goes in as text; the only
 // HTML inserted anywhere is a hit's snippet.html, which the server escapes.
 
 /** The facets shown in the sidebar, in order, with their display names. */
@@ -12,6 +12,7 @@ export const FACETS = [
   ['method', 'Method'],
   ['organisation', 'Organisation'],
   ['participation', 'Participation level'],
+  ['status', 'Status'],
 ];
 
 /** Every facet the API filters on (the sidebar shows the first eight). */
@@ -40,9 +41,23 @@ export function friendlyMessage(message) {
 
 /** GETs an API path and returns the JSON, or throws ApiError with the API's message. */
 export async function getJson(path, { signal } = {}) {
+  return requestJson(path, { headers: { Accept: 'application/json' }, signal });
+}
+
+/** POSTs `body` as JSON to an API path and returns the JSON answer, or throws ApiError. */
+export async function postJson(path, body, { signal } = {}) {
+  return requestJson(path, {
+    method: 'POST',
+    headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+    signal,
+  });
+}
+
+async function requestJson(path, init) {
   let response;
   try {
-    response = await fetch(path, { headers: { Accept: 'application/json' }, signal });
+    response = await fetch(path, init);
   } catch (error) {
     if (error.name === 'AbortError') throw error;
     throw new ApiError(0, 'network', 'The insight bank could not be reached. Check your connection and try again.');
@@ -249,4 +264,135 @@ export function showErrorSummary(slot, problems, { focus = true } = {}) {
   });
   slot.append(summary);
   if (focus) summary.focus();
+}
+
+// ---------------------------------------------------------------------------------
+// Facet checkboxes (search page sidebar, forward plan filters)
+
+/** A stable element id for a facet value. */
+export function valueId(facet, value, prefix = 'facet') {
+  let hash = 5381;
+  for (const c of value) hash = ((hash * 33) ^ c.codePointAt(0)) >>> 0;
+  const slug = value.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40);
+  return `${prefix}-${facet}-${slug || 'value'}-${hash.toString(36)}`;
+}
+
+/**
+ * Orders facet values as a tree: each value followed by its children, siblings by
+ * count (most first) then name, or in their given order with `keepOrder` (taxonomy
+ * order). Values whose parent is absent sit at the top level.
+ */
+export function treeOrder(values, { keepOrder = false } = {}) {
+  const byValue = new Map(values.map((v) => [v.value, v]));
+  const children = new Map();
+  const roots = [];
+  for (const v of values) {
+    const parts = v.value.split('/');
+    let parent = null;
+    for (let i = parts.length - 1; i > 0 && !parent; i--) {
+      const candidate = parts.slice(0, i).join('/');
+      if (byValue.has(candidate)) parent = candidate;
+    }
+    if (parent) {
+      if (!children.has(parent)) children.set(parent, []);
+      children.get(parent).push(v);
+    } else {
+      roots.push(v);
+    }
+  }
+  const order = (list) => (keepOrder ? list : list.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value)));
+  const out = [];
+  const walk = (list) => {
+    for (const v of order(list)) {
+      out.push(v);
+      if (children.has(v.value)) walk(children.get(v.value));
+    }
+  };
+  walk(roots);
+  return out;
+}
+
+/**
+ * One small NHS.UK checkbox for a facet value ({value, count}), indented under its
+ * parent, with the count after the name. `count: null` leaves the count out.
+ * `onChange(checked)` runs when it is ticked or unticked.
+ */
+export function facetItem(facet, value, { checked = false, indent = 0, onChange = null, idPrefix = 'facet', name = facet, units = ['passage', 'passages'] } = {}) {
+  const id = valueId(facet, value.value, idPrefix);
+  const input = el('input', {
+    className: 'nhsuk-checkboxes__input',
+    id,
+    name,
+    type: 'checkbox',
+    value: value.value,
+    checked,
+    dataset: { facet, value: value.value, count: value.count === null || value.count === undefined ? undefined : String(value.count) },
+  });
+  if (onChange) input.addEventListener('change', () => onChange(input.checked, id));
+  const label = lastPart(value.value);
+  const path = value.value.split('/');
+  const counted = value.count !== null && value.count !== undefined;
+  return el(
+    'div',
+    {
+      className: 'nhsuk-checkboxes__item app-facet__item',
+      attrs: { style: indent ? `--app-indent:${indent}` : null },
+      dataset: { depth: String(indent + 1) },
+    },
+    input,
+    el(
+      'label',
+      {
+        className: 'nhsuk-label nhsuk-checkboxes__label app-facet__label',
+        htmlFor: id,
+        title: path.length > 1 ? path.join(' › ') : null,
+      },
+      el('span', { className: 'app-facet__name' },
+        facet === 'kind' || facet === 'method' || facet === 'participation' || facet === 'status' ? sentence(label) : label,
+        // The indent shows the parent; say it to screen readers too ("No (Disability)").
+        path.length > 1 ? hidden(` (${path[path.length - 2]})`) : null),
+      counted
+        ? el(
+            'span',
+            { className: 'app-facet__count' },
+            hidden(', '),
+            numberFormat.format(value.count),
+            hidden(` ${value.count === 1 ? units[0] : units[1]}`),
+          )
+        : null,
+    ),
+  );
+}
+
+// ---------------------------------------------------------------------------------
+// Statuses of forward-plan activities and "You said, we did" actions
+
+const STATUS_COLOURS = {
+  planned: 'nhsuk-tag--blue',
+  live: 'nhsuk-tag--green',
+  closed: 'nhsuk-tag--grey',
+  'in progress': 'nhsuk-tag--blue',
+  done: 'nhsuk-tag--green',
+  'not taken forward': 'nhsuk-tag--orange',
+};
+
+/** An nhsuk-tag for a status ("planned", "in progress", ...); null without one. */
+export function statusTag(status, { prefix = 'Status: ' } = {}) {
+  if (!status) return null;
+  return el(
+    'strong',
+    { className: `nhsuk-tag ${STATUS_COLOURS[status] || 'nhsuk-tag--white'} app-status`, dataset: { status } },
+    prefix ? hidden(prefix) : null,
+    sentence(status),
+  );
+}
+
+/** A contact as a mailto: link when it is an email address, else as text. */
+export function contactNode(contact) {
+  const text = String(contact || '').trim();
+  if (!text) return null;
+  if (/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(text)) {
+    return el('a', { className: 'nhsuk-link', href: `mailto:${text}` }, text);
+  }
+  return text;
 }

@@ -3,16 +3,19 @@
 // highlights the passage named in the hash.
 
 import { initAll } from '/vendor/nhsuk/nhsuk-frontend.min.js';
-import { dateRangeNode, el, formatDate, friendlyMessage, getJson, hidden, metaRow, numberFormat, sentence, showErrorSummary, tagList } from './common.js';
+import { dateRangeNode, el, formatDate, friendlyMessage, getJson, hidden, metaRow, numberFormat, sentence, showErrorSummary, statusTag, tagList } from './common.js';
 
 const $ = (id) => document.getElementById(id);
 
-/** Whether the previous page in this tab was the search page, so history.back() returns to it. */
+/** The pages with results that link here: search, forward plan and the plan check. */
+const LIST_PAGES = ['/', '/index.html', '/plan.html', '/check.html'];
+
+/** Whether the previous page in this tab was a page of results, so history.back() returns to it. */
 function cameFromSearch() {
   if (!document.referrer || history.length < 2) return false;
   try {
     const from = new URL(document.referrer);
-    return from.origin === location.origin && (from.pathname === '/' || from.pathname === '/index.html');
+    return from.origin === location.origin && LIST_PAGES.includes(from.pathname);
   } catch {
     return false;
   }
@@ -109,6 +112,7 @@ function renderDocument(doc) {
           tagList(doc.tags, { label: 'Tags for this document' }),
         )
       : null,
+    el('div', { id: 'changes-slot' }),
     el(
       'section',
       { className: 'app-passages', attrs: { 'aria-labelledby': 'passages-heading' } },
@@ -124,6 +128,108 @@ function renderDocument(doc) {
     ),
   );
   container.removeAttribute('aria-busy');
+}
+
+/**
+ * "What changed because of this": the "You said, we did" records that link to this
+ * document or its passages, newest first (as the API sends them). Each record's text
+ * ("You said: ... Decision: ... We did: ...") is shown as plain text, one paragraph per
+ * part with its label in bold.
+ *
+ * The API's `changes` also lists forward-plan activities whose report is this document,
+ * and a change carries neither its kind nor its document id: each one's passage is
+ * fetched to tell them apart and to link to it. Activities are listed separately.
+ */
+async function fillChanges(changes) {
+  const slot = $('changes-slot');
+  if (!slot || !changes.length) return;
+  const passages = await Promise.all(
+    changes.map((change) => getJson(`/api/passages/${encodeURIComponent(change.passage_id)}`).catch(() => null)),
+  );
+  const records = [];
+  const activities = [];
+  changes.forEach((change, i) => {
+    const passage = passages[i];
+    const kind = passage ? passage.kind : /^You said:/.test(change.text || '') ? 'you said we did' : 'forward plan activity';
+    const entry = { change, passage };
+    if (kind === 'you said we did') records.push(entry);
+    else if (kind === 'forward plan activity') activities.push(entry);
+  });
+  slot.replaceChildren(...[changesSection(records), activitiesSection(activities)].filter(Boolean));
+}
+
+function changesSection(records) {
+  if (!records.length) return null;
+  return el(
+    'section',
+    { className: 'app-changes', id: 'changes', attrs: { 'aria-labelledby': 'changes-heading' } },
+    el('h2', { className: 'nhsuk-heading-m', id: 'changes-heading' }, 'What changed because of this'),
+    el('p', { className: 'nhsuk-body-s app-hint-text' },
+      `${records.length === 1 ? 'A “You said, we did” record answers' : `${numberFormat.format(records.length)} “You said, we did” records answer`} what people told us here.`),
+    el('ul', { className: 'nhsuk-list app-change-list' }, records.map(changeItem)),
+  );
+}
+
+function passageHref(passage, passageId) {
+  return `/document.html?id=${encodeURIComponent(passage.doc_id)}#${encodeURIComponent(passageId)}`;
+}
+
+function changeItem({ change, passage }, i) {
+  const headingId = `change-${i + 1}-heading`;
+  return el(
+    'li',
+    { className: 'nhsuk-card app-change', dataset: { passageId: change.passage_id, status: change.status || '' }, attrs: { 'aria-labelledby': headingId } },
+    el(
+      'div',
+      { className: 'nhsuk-card__content app-result__content' },
+      change.status ? el('p', { className: 'app-change__status' }, statusTag(change.status)) : null,
+      el('h3', { className: 'nhsuk-card__heading nhsuk-heading-s app-change__title', id: headingId }, change.title),
+      el(
+        'dl',
+        { className: 'app-meta' },
+        metaRow('Date', change.date ? dateRangeNode(change.date) : 'Not dated'),
+        change.organisation ? metaRow('Organisation', change.organisation) : null,
+      ),
+      el('div', { className: 'app-change__text' }, changeParagraphs(change.text)),
+      passage
+        ? el('p', { className: 'nhsuk-body-s app-change__link' },
+          el('a', { className: 'nhsuk-link', href: passageHref(passage, change.passage_id) }, 'Read the full record', hidden(`: ${change.title}`)))
+        : null,
+    ),
+  );
+}
+
+/** The forward-plan activities that name this document as their report. */
+function activitiesSection(activities) {
+  if (!activities.length) return null;
+  return el(
+    'section',
+    { className: 'app-plan-links', id: 'plan-activities', attrs: { 'aria-labelledby': 'plan-activities-heading' } },
+    el('h2', { className: 'nhsuk-heading-s', id: 'plan-activities-heading' }, 'In the forward plan'),
+    el('ul', { className: 'nhsuk-list' }, activities.map(({ change, passage }) =>
+      el('li', { className: 'app-plan-links__item', dataset: { passageId: change.passage_id } },
+        passage
+          ? el('a', { className: 'nhsuk-link', href: passageHref(passage, change.passage_id) }, change.title)
+          : change.title,
+        ' ',
+        statusTag(change.status),
+        change.date ? el('span', { className: 'app-plan-links__date' }, ' ', dateRangeNode(change.date)) : null,
+        change.organisation ? el('span', { className: 'app-plan-links__org' }, `, ${change.organisation}`) : null))),
+  );
+}
+
+/** "You said: x\n\nWe did: y" -> paragraphs with the labels in bold; text stays text. */
+function changeParagraphs(text) {
+  return String(text || '')
+    .split(/\n\s*\n/)
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .map((part) => {
+      const match = /^(You said|Decision|We did):\s*/.exec(part);
+      return match
+        ? el('p', { className: 'app-passage__para' }, el('strong', {}, `${match[1]}:`), ' ', part.slice(match[0].length))
+        : el('p', { className: 'app-passage__para' }, part);
+    });
 }
 
 /** The number of the first passage on this page (1-based). */
@@ -175,6 +281,7 @@ function passageItem(passage, i) {
       'dl',
       { className: 'app-meta' },
       metaRow('Source', passage.source.locator || passage.source.file),
+      passage.status ? metaRow('Status', statusTag(passage.status, { prefix: null })) : null,
       passage.date ? metaRow('Date', dateRangeNode(passage.date)) : null,
       attributes.map(([key, value]) => metaRow(attributeLabel(key), attributeValue(value))),
     ),
@@ -218,6 +325,7 @@ async function start() {
     renderDocument(doc);
     $('status').textContent = `${doc.title}: ${doc.passage_count} passages`;
     showTarget();
+    fillChanges(doc.changes || []).then(() => showTarget({ focus: false }));
     window.addEventListener('hashchange', () => showTarget());
   } catch (error) {
     fail(friendlyMessage(error.message || String(error)));

@@ -3,8 +3,9 @@
 //   BASE_URL=http://127.0.0.1:8090 node tests/browser.mjs
 //
 // Drives headless Chromium (/usr/bin/chromium, or CHROMIUM_PATH) through a search,
-// facet selections, reload, history, the document page and axe-core accessibility
-// checks. Prints one line per check and "N passed, M failed"; exits 0 only when all
+// facet selections, reload, history, the document page, the "Check my plan" form
+// (POST /api/overlap), the forward plan's filters, a document's "What changed because
+// of this" and axe-core accessibility checks. Prints one line per check and "N passed, M failed"; exits 0 only when all
 // pass. Never hangs: the whole run is bounded by TIMEOUT_MS (90 s by default).
 
 import { chromium } from 'playwright-core';
@@ -196,6 +197,143 @@ async function axeCheck(page, label) {
     serious.map((v) => `${v.id} (${v.impact})`).join(', '));
 }
 
+/** POSTs JSON to an API URL (relative to BASE) and returns its JSON. */
+async function apiPost(page, path, body) {
+  const response = await page.request.post(BASE + path, { data: body, headers: { 'Content-Type': 'application/json' } });
+  if (!response.ok()) throw new Stop(`POST ${path} answered ${response.status()}: ${await response.text()}`);
+  return response.json();
+}
+
+/** The header navigation: its links and which one is marked as the current page. */
+function readNav(page) {
+  return page.evaluate(() => {
+    const links = [...document.querySelectorAll('header .nhsuk-header__navigation-list a.nhsuk-header__navigation-link')];
+    return {
+      links: links.map((a) => `${a.textContent.trim()} ${a.getAttribute('href')}`),
+      current: links.filter((a) => a.getAttribute('aria-current') === 'page').map((a) => a.textContent.trim()),
+    };
+  });
+}
+
+async function checkNav(page, label, current) {
+  const nav = await readNav(page);
+  check(`${label}: the header links to Search, Forward plan and Check my plan, marking "${current || 'none'}" as the current page`,
+    nav.links.join('|') === 'Search /|Forward plan /plan.html|Check my plan /check.html'
+      && nav.current.join('|') === (current || ''),
+    JSON.stringify(nav));
+}
+
+const PLAN_KIND = 'forward plan activity';
+
+/** Runs `action` and waits for the forward plan page to render the list it triggers. */
+async function planAfter(page, action) {
+  const response = page.waitForResponse((r) => r.url().includes('/api/search?') && r.url().includes('kind=forward'), { timeout: STEP_MS });
+  await action();
+  await response;
+  await page.waitForFunction(() => !document.querySelector('#results[aria-busy]')
+    && document.querySelector('#result-count')?.dataset.total !== undefined, null, { timeout: STEP_MS });
+}
+
+/** What the forward plan page shows. */
+function readPlan(page) {
+  return page.evaluate(() => {
+    const facets = {};
+    for (const input of document.querySelectorAll('#facets input.nhsuk-checkboxes__input')) {
+      const label = document.querySelector(`label[for="${CSS.escape(input.id)}"]`);
+      const countText = label?.querySelector('.app-facet__count')?.textContent || '';
+      (facets[input.name] ||= []).push({ value: input.value, count: Number(countText.replace(/[^0-9]/g, '')), checked: input.checked });
+    }
+    return {
+      total: Number(document.querySelector('#result-count').dataset.total),
+      countText: document.querySelector('#result-count').textContent.trim(),
+      activities: [...document.querySelectorAll('#results .app-activity')].map((li) => ({
+        passageId: li.dataset.passageId,
+        docId: li.dataset.docId,
+        status: li.dataset.status,
+        statusTag: li.querySelector('.app-status')?.textContent.replace(/\s+/g, ' ').trim(),
+        href: li.querySelector('a.app-result__link')?.getAttribute('href'),
+        title: li.querySelector('a.app-result__link')?.textContent.trim(),
+        description: li.querySelector('.app-activity__description')?.textContent.trim() || '',
+        hasTags: Boolean(li.querySelector('.app-tags')),
+      })),
+      facets,
+      search: location.search,
+      month: document.querySelector('#month').value,
+      checkHref: document.querySelector('#check-link').getAttribute('href'),
+    };
+  });
+}
+
+/** The /api/search parameters the forward plan page's URL stands for. */
+function planApiParams(search) {
+  const page = new URLSearchParams(search);
+  const params = new URLSearchParams({ kind: PLAN_KIND });
+  for (const facet of ['status', 'place', 'community']) for (const v of page.getAll(facet)) params.append(facet, v);
+  const month = page.get('month');
+  if (month) {
+    const [y, m] = month.split('-').map(Number);
+    params.set('from', `${month}-01`);
+    params.set('to', `${month}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}`);
+  }
+  params.set('sort', 'oldest');
+  params.set('per_page', '100');
+  return params;
+}
+
+/** Checks the forward plan page against a fresh /api/search for its URL. */
+async function checkPlanAgainstApi(page, label, filters = {}) {
+  const shown = await readPlan(page);
+  const expected = await api(page, '/api/search?' + planApiParams(shown.search));
+  check(`${label}: count shown (${shown.total}) is the API's total (${expected.total})`, shown.total === expected.total && shown.total > 0);
+  check(`${label}: the ${shown.activities.length} activities shown are the API's, oldest first`,
+    shown.activities.map((a) => a.passageId).join() === expected.hits.map((h) => h.passage_id).join());
+  if (Object.keys(filters).length) {
+    const stray = expected.hits.filter((hit) => !Object.entries(filters).every(([facet, values]) =>
+      facet === 'status' ? values.includes(hit.status) : hitHas(hit, facet, values)));
+    const strayShown = shown.activities.filter((a) => filters.status && !filters.status.includes(a.status));
+    check(`${label}: every activity listed carries the selected filters`, stray.length === 0 && strayShown.length === 0,
+      stray.length ? `e.g. ${stray[0].passage_id} status ${stray[0].status} tags ${JSON.stringify(stray[0].tags.map((t) => t.value))}` : JSON.stringify(strayShown[0]));
+  }
+  const diff = facetDifferences(shown.facets, expected);
+  check(`${label}: filter counts shown match a fresh /api/search`, diff === '', diff);
+  return { shown, expected };
+}
+
+/** The "Check my plan" results as shown. */
+function readCheck(page) {
+  return page.evaluate(() => {
+    const cards = (list) => [...document.querySelectorAll(`#${list}-list .app-match`)].map((li) => ({
+      passageId: li.dataset.passageId,
+      docId: li.dataset.docId,
+      band: li.dataset.band,
+      bandText: li.querySelector('.app-band')?.textContent.trim(),
+      score: li.querySelector('.app-match__score strong')?.textContent.trim(),
+      href: li.querySelector('a.app-result__link')?.getAttribute('href'),
+      factors: [...li.querySelectorAll('table.app-reasons tbody tr')].map((tr) => tr.dataset.factor),
+      headers: [...li.querySelectorAll('table.app-reasons thead th')].map((th) => th.textContent.trim()),
+      caption: li.querySelector('table.app-reasons caption')?.textContent.trim(),
+    }));
+    const understood = {};
+    for (const row of document.querySelectorAll('#understood .nhsuk-summary-list__row')) {
+      const found = row.querySelector('.app-found__label');
+      const tags = [...row.querySelectorAll('.app-tag')].map((t) => ({
+        text: t.textContent.replace(/\s+/g, ' ').trim(),
+        inferred: t.classList.contains('app-tag--inferred'),
+        afterFoundLabel: Boolean(found && (found.compareDocumentPosition(t) & Node.DOCUMENT_POSITION_FOLLOWING)),
+      }));
+      understood[row.dataset.facet] = { tags, foundLabel: found ? found.textContent.trim() : null };
+    }
+    return {
+      activities: cards('activities'),
+      insight: cards('insight'),
+      understood,
+      summary: document.querySelector('#results-summary')?.textContent.trim(),
+      visible: !document.querySelector('#check-results').hidden,
+      focused: document.activeElement?.id,
+    };
+  });
+}
+
 // ---------------------------------------------------------------------------------
 
 async function main() {
@@ -230,7 +368,10 @@ async function main() {
   });
   page.on('pageerror', (error) => pageErrors.push(error.message));
   page.on('console', (message) => {
-    if (message.type() === 'error') pageErrors.push(message.text());
+    if (message.type() !== 'error') return;
+    // the API error the test itself answers for POST /api/overlap (step 12)
+    if (/^Failed to load resource/.test(message.text()) && (message.location().url || '').endsWith('/api/overlap')) return;
+    pageErrors.push(message.text());
   });
 
   // 1. The search page.
@@ -391,6 +532,215 @@ async function main() {
   const returned = await readPage(page);
   check('"Back to results" returns to the same search', returned.search === three.shown.search && returned.total === t3,
     returned.search);
+
+  await checkNav(page, 'search page', 'Search');
+
+  // 12. Check my plan: the form's own checks, then a proposal against POST /api/overlap.
+  const overlapRequests = [];
+  page.on('request', (request) => {
+    if (request.url().endsWith('/api/overlap')) overlapRequests.push(request.postData());
+  });
+  const checkPage = await page.goto(BASE + '/check.html', { waitUntil: 'domcontentloaded' });
+  require_('the "Check my plan" page loads', checkPage && checkPage.ok(), checkPage ? `status ${checkPage.status()}` : 'no response');
+  await page.waitForSelector('#place-choices input', { timeout: STEP_MS });
+  await checkNav(page, 'check page', 'Check my plan');
+  const facetsNow = await api(page, '/api/facets');
+  const placeBoxes = await page.locator('#place-choices input[type="checkbox"]').count();
+  check(`the place list offers every place of the taxonomy (${facetsNow.facets.place.length})`, placeBoxes === facetsNow.facets.place.length,
+    `${placeBoxes} shown`);
+  const checkButton = page.getByRole('button', { name: 'Check for overlaps' });
+
+  await checkButton.click();
+  await page.waitForSelector('.nhsuk-error-summary', { timeout: STEP_MS });
+  const emptyErrors = await page.evaluate(() => ({
+    items: [...document.querySelectorAll('.nhsuk-error-summary li')].map((li) => ({ text: li.textContent.trim(), href: li.querySelector('a')?.getAttribute('href') })),
+    focused: document.activeElement?.classList.contains('nhsuk-error-summary'),
+    fieldError: document.querySelector('#title-group.nhsuk-form-group--error .nhsuk-error-message')?.textContent.trim(),
+  }));
+  check('an empty form shows the error summary, linking to the title, with focus on it',
+    emptyErrors.items.length === 1 && /title or a description/i.test(emptyErrors.items[0].text) && emptyErrors.items[0].href === '#title'
+      && emptyErrors.focused && /title or a description/i.test(emptyErrors.fieldError || ''),
+    JSON.stringify(emptyErrors));
+  await page.locator('.nhsuk-error-summary a[href="#title"]').click();
+  check('the error summary link moves focus to the title', (await page.evaluate(() => document.activeElement?.id)) === 'title');
+
+  const proposal = {
+    title: 'Survey of young people about mental health support',
+    description: 'We plan to ask young people in Bradford about their mental health support: where they go for help, how long they wait and what would help.',
+  };
+  await page.getByLabel('Title', { exact: true }).fill(proposal.title);
+  await page.locator('#start').fill('2027-05-31');
+  await page.locator('#end').fill('2027-03-01');
+  await checkButton.click();
+  await page.waitForFunction(() => /end date/i.test(document.querySelector('.nhsuk-error-summary')?.textContent || ''), null, { timeout: STEP_MS });
+  check('an end date before the start date is refused in the error summary, linking to the end date',
+    (await page.locator('.nhsuk-error-summary a[href="#end"]').count()) === 1
+      && (await page.locator('#dates-group.nhsuk-form-group--error').count()) === 1);
+  check('neither mistake was sent to the API', overlapRequests.length === 0, `${overlapRequests.length} requests`);
+
+  // The API's own refusals are shown the same way.
+  await page.route('**/api/overlap', (route) => route.fulfill({
+    status: 400,
+    contentType: 'application/json',
+    body: JSON.stringify({ error: { code: 'invalid_parameter', message: 'the proposal is `odd`; try again' } }),
+  }));
+  await page.locator('#start').fill('2027-03-01');
+  await page.locator('#end').fill('2027-05-31');
+  await checkButton.click();
+  await page.waitForFunction(() => /proposal is/.test(document.querySelector('.nhsuk-error-summary')?.textContent || ''), null, { timeout: STEP_MS });
+  check('an API error is shown in the error summary, in words for people',
+    /The proposal is ‘odd’; try again/.test(await page.locator('.nhsuk-error-summary').textContent())
+      && (await page.locator('#check-results').isHidden()));
+  await page.unroute('**/api/overlap');
+
+  await page.getByLabel('Description', { exact: true }).fill(proposal.description);
+  await page.locator('#place-choices').getByLabel(/^Bradford District and Craven\b/).check();
+  const overlapResponse = page.waitForResponse((r) => r.url().endsWith('/api/overlap') && r.request().method() === 'POST', { timeout: STEP_MS });
+  await checkButton.click();
+  const answered = await overlapResponse;
+  await page.waitForSelector('#check-results:not([hidden]):not([aria-busy])', { timeout: STEP_MS });
+  const sent = JSON.parse(answered.request().postData() || '{}');
+  check('the proposal is sent as JSON with the chosen place and dates',
+    sent.title === proposal.title && sent.description === proposal.description
+      && JSON.stringify(sent.places) === JSON.stringify(['West Yorkshire/Bradford District and Craven'])
+      && sent.start === '2027-03-01' && sent.end === '2027-05-31'
+      && Array.isArray(sent.themes) && Array.isArray(sent.audiences) && Array.isArray(sent.segments),
+    JSON.stringify(sent));
+  const overlap = await apiPost(page, '/api/overlap', sent);
+  const checked = await readCheck(page);
+  const allCards = [...checked.activities, ...checked.insight];
+  check(`the check lists the API's ${overlap.activities.length} activities and ${overlap.insight.length} pieces of insight, in order`,
+    checked.activities.map((c) => c.passageId).join() === overlap.activities.map((m) => m.passage_id).join()
+      && checked.insight.map((c) => c.passageId).join() === overlap.insight.map((m) => m.passage_id).join());
+  const banded = allCards.filter((c) => (c.band === 'likely_duplicate' && c.bandText === 'Likely duplicate') || (c.band === 'related' && c.bandText === 'Related'));
+  require_(`at least one "Likely duplicate" or "Related" card is shown (${banded.length})`, banded.length > 0 && banded.length === allCards.length,
+    JSON.stringify(allCards.slice(0, 2)));
+  check(`the plan's twin in the forward plan is a likely duplicate (${checked.activities.filter((c) => c.band === 'likely_duplicate').length})`,
+    checked.activities.some((c) => c.band === 'likely_duplicate'));
+  const fiveFactors = 'place,audience,themes,dates,text';
+  check('every card has a reasons table (factor, score, detail) with the five factors',
+    allCards.every((c) => c.factors.join() === fiveFactors && c.headers.join('|') === 'Factor|Score|Detail' && /^Why it matches/.test(c.caption || '')),
+    JSON.stringify(allCards.find((c) => c.factors.join() !== fiveFactors)));
+  const scoresOk = allCards.every((c, i) => c.score === [...overlap.activities, ...overlap.insight][i].score.toFixed(2));
+  check('every card shows its score', scoresOk);
+  check('cards link to /document.html?id=DOC_ID#PASSAGE_ID', allCards.every((c) => c.href === `/document.html?id=${c.docId}#${c.passageId}`),
+    allCards[0] && allCards[0].href);
+  const inferred = overlap.proposal_tags.filter((t) => t.origin === 'inferred');
+  const understoodOk = overlap.proposal_tags.every((tag) => {
+    const row = checked.understood[tag.facet];
+    return row && row.tags.some((t) => t.inferred === (tag.origin === 'inferred') && (tag.origin !== 'inferred' || t.afterFoundLabel));
+  });
+  check(`"What we understood" shows the proposal's ${overlap.proposal_tags.length} tags, the ${inferred.length} inferred ones as "Found in your description"`,
+    understoodOk && inferred.length > 0 && Object.values(checked.understood).some((r) => r.foundLabel === 'Found in your description:')
+      && checked.understood.place.tags.some((t) => t.text.includes('Bradford District and Craven') && !t.inferred),
+    JSON.stringify(checked.understood));
+  check('the results are announced (aria-live) and focus moves to them',
+    (await page.locator('[aria-live="polite"]:has(#results-heading)').count()) === 1 && checked.focused === 'results-heading'
+      && /overlap your plan/.test(checked.summary || ''),
+    JSON.stringify({ focused: checked.focused, summary: checked.summary }));
+  await axeCheck(page, 'check page with results');
+
+  // 13. The forward plan: filters by status and place, counts against /api/search, the URL.
+  await planAfter(page, () => page.goto(BASE + '/plan.html', { waitUntil: 'domcontentloaded' }));
+  await checkNav(page, 'forward plan page', 'Forward plan');
+  const plan0 = await checkPlanAgainstApi(page, 'forward plan');
+  check(`the forward plan lists every activity (${plan0.shown.total}), each with a status and tags`,
+    plan0.shown.activities.length === Math.min(100, plan0.expected.total)
+      && plan0.shown.activities.every((a) => a.statusTag && a.hasTags && a.title && a.href === `/document.html?id=${a.docId}#${a.passageId}`),
+    JSON.stringify(plan0.shown.activities.find((a) => !a.statusTag || !a.hasTags)));
+  const fullTexts = plan0.expected.hits.filter((h) => h.snippet.text.length >= 200);
+  if (fullTexts.length) {
+    const passage = await api(page, `/api/passages/${fullTexts[0].passage_id}`);
+    const shownText = plan0.shown.activities.find((a) => a.passageId === passage.passage_id)?.description || '';
+    check('a long description is shown in full, not cut at the extract', shownText.replace(/\s+/g, ' ') === passage.text.trim().replace(/\s+/g, ' '),
+      `${shownText.length} characters shown, ${passage.text.length} in the passage`);
+  }
+  const planned = facetCheckbox(page, 'Status', 'Planned');
+  require_('the status filter offers Planned', (await planned.count()) === 1);
+  await planAfter(page, () => planned.check());
+  const plan1 = await checkPlanAgainstApi(page, 'status planned', { status: ['planned'] });
+  const placeName = (plan1.expected.facets.place || [])
+    .filter((v) => v.value.split('/').length === 2)
+    .sort((a, b) => b.count - a.count)[0];
+  require_('a place has planned activities', Boolean(placeName), JSON.stringify(plan1.expected.facets.place));
+  const placeBox = facetCheckbox(page, 'Place', placeName.value.split('/').pop());
+  await planAfter(page, () => placeBox.check());
+  const plan2 = await checkPlanAgainstApi(page, `status planned and place ${placeName.value}`, { status: ['planned'], place: [placeName.value] });
+  check(`status and place give no more than status alone (${plan2.shown.total} <= ${plan1.shown.total})`,
+    plan2.shown.total <= plan1.shown.total && plan2.shown.total === placeName.count);
+  const planParams = new URLSearchParams(plan2.shown.search);
+  check('the URL holds the status and the place', planParams.getAll('status').join() === 'planned'
+    && planParams.getAll('place').join() === placeName.value, plan2.shown.search);
+  check('"Check a plan against this" opens the check pre-filled with the place',
+    plan2.shown.checkHref === '/check.html?' + new URLSearchParams({ place: placeName.value }), plan2.shown.checkHref);
+
+  // A month: the activities running in it.
+  const month = (plan2.expected.hits[0]?.date?.from || '2027-03-01').slice(0, 7);
+  await planAfter(page, () => page.selectOption('#month', month));
+  const plan3 = await checkPlanAgainstApi(page, `month ${month}`, { status: ['planned'], place: [placeName.value] });
+  const [my, mm] = month.split('-').map(Number);
+  const monthEnd = `${month}-${String(new Date(Date.UTC(my, mm, 0)).getUTCDate()).padStart(2, '0')}`;
+  check(`every activity listed runs in ${month}`, plan3.expected.hits.every((h) => h.date && h.date.from <= monthEnd && h.date.to >= `${month}-01`)
+    && new URLSearchParams(plan3.shown.search).get('month') === month && plan3.shown.month === month, plan3.shown.search);
+  await planAfter(page, () => page.reload({ waitUntil: 'domcontentloaded' }));
+  const plan4 = await readPlan(page);
+  check('after a reload the forward plan keeps its filters and list',
+    plan4.search === plan3.shown.search && plan4.total === plan3.shown.total && plan4.month === month
+      && (await facetCheckbox(page, 'Status', 'Planned').isChecked()),
+    plan4.search);
+  await planAfter(page, () => page.goBack({ waitUntil: 'commit' }));
+  check('Back returns to the list before the month was chosen', (await readPlan(page)).total === plan2.shown.total);
+  await axeCheck(page, 'forward plan page');
+
+  // 14. A document with "You said, we did" records: "What changed because of this".
+  const records = await api(page, '/api/search?' + new URLSearchParams({ kind: 'you said we did', per_page: '100' }));
+  require_(`the index holds "You said, we did" records (${records.total})`, records.total > 0);
+  const files = new Map();
+  for (let n = 1; n <= 10; n++) {
+    const grouped = await api(page, '/api/search?' + new URLSearchParams({ group: 'document', per_page: '100', page: String(n) }));
+    for (const hit of grouped.hits) files.set(hit.source.file, hit.doc_id);
+    if (n >= grouped.pages) break;
+  }
+  let changed = null;
+  for (const record of records.hits) {
+    for (const path of (record.attributes.insight || '').split(/\s*;\s*/).filter(Boolean)) {
+      const docId = files.get(path);
+      if (!docId) continue;
+      const candidate = await api(page, `/api/documents/${docId}?per_page=1`);
+      if (candidate.changes.some((c) => c.passage_id === record.passage_id)) {
+        changed = candidate;
+        break;
+      }
+    }
+    if (changed) break;
+  }
+  require_('a document has changes from a "You said, we did" record', Boolean(changed));
+  await page.goto(BASE + `/document.html?id=${changed.doc_id}`, { waitUntil: 'domcontentloaded' });
+  await page.waitForSelector('#changes .app-change', { timeout: STEP_MS });
+  await checkNav(page, 'document page', '');
+  const recordIds = new Set(records.hits.map((h) => h.passage_id));
+  const expectedChanges = changed.changes.filter((c) => recordIds.has(c.passage_id));
+  const shownChanges = await page.evaluate(() => ({
+    heading: document.querySelector('#changes h2')?.textContent.trim(),
+    items: [...document.querySelectorAll('#changes .app-change')].map((li) => ({
+      passageId: li.dataset.passageId,
+      title: li.querySelector('.app-change__title')?.textContent.trim(),
+      status: li.querySelector('.app-status')?.textContent.replace(/\s+/g, ' ').trim(),
+      text: li.querySelector('.app-change__text')?.textContent || '',
+    })),
+  }));
+  check(`the document shows "What changed because of this" with its ${expectedChanges.length} record(s), newest first`,
+    shownChanges.heading === 'What changed because of this'
+      && shownChanges.items.map((i) => i.passageId).join() === expectedChanges.map((c) => c.passage_id).join(),
+    JSON.stringify(shownChanges.items.map((i) => i.passageId)));
+  const firstChange = expectedChanges[0];
+  const firstShown = shownChanges.items[0] || {};
+  check('each change shows its title, status and text (as text)',
+    firstShown.title === firstChange.title
+      && (!firstChange.status || firstShown.status.toLowerCase().endsWith(firstChange.status))
+      && firstShown.text.replace(/\s+/g, '') === firstChange.text.replace(/\s+/g, ''),
+    JSON.stringify({ firstShown, firstChange }));
+  await axeCheck(page, 'document page with changes');
 
   check('no request left the server (no CDN, fonts or other hosts)', offsite.length === 0, offsite.slice(0, 5).join(', '));
   check('no script errors on the pages', pageErrors.length === 0, pageErrors.slice(0, 5).join(' | '));

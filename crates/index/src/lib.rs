@@ -5,27 +5,35 @@
 //! tantivy commit payload, so the committed index and the manifest never disagree; a
 //! file's passages are replaced as a whole (delete by file, then add) within one commit.
 
+mod analytics;
 mod error;
 mod facets;
 mod group;
 mod overlap;
 mod schema;
 mod search;
+mod suppress;
 mod timeline;
 mod write;
 
+pub use analytics::{
+    Coverage, CoverageBy, CoverageCell, CoverageRow, Emerging, ThemeSeries, Trends,
+    DEFAULT_GAP_THRESHOLD, DEFAULT_MIN_TREND_COUNT,
+};
 pub use error::{Error, Result};
 pub use facets::FacetCount;
 pub use overlap::{
     Band, CandidateKind, OverlapMatch, OverlapReport, Proposal, Reason, Weights, LIKELY_DUPLICATE,
-    RELATED, WEIGHTS,
+    LIKELY_DUPLICATE_DATES, LIKELY_DUPLICATE_FACTOR, RELATED, WEIGHTS,
 };
 pub use schema::{FacetField, Fields, SCHEMA_VERSION};
 pub use search::{Hit, SearchRequest, SearchResults, Snippet, Sort, MAX_LIMIT};
+pub use suppress::{Shown, Suppressor, DEFAULT_THRESHOLD};
 pub use timeline::Interval;
 pub use write::{IndexSession, Manifest, ManifestEntry};
 
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 use tantivy::directory::MmapDirectory;
 use tantivy::{Index, IndexReader, ReloadPolicy};
 
@@ -37,6 +45,8 @@ pub struct InsightIndex {
     fields: Fields,
     location: Option<PathBuf>,
     reset: bool,
+    /// The taxonomy of the last commit, parsed once: (tagging fingerprint, taxonomy).
+    taxonomy_cache: Arc<Mutex<Option<(String, Arc<insight_model::Taxonomy>)>>>,
 }
 
 impl InsightIndex {
@@ -111,6 +121,7 @@ impl InsightIndex {
             fields,
             location,
             reset: false,
+            taxonomy_cache: Arc::new(Mutex::new(None)),
         };
         let manifest = opened.manifest()?;
         if manifest.schema_version != 0 && manifest.schema_version != SCHEMA_VERSION {

@@ -36,6 +36,10 @@ use tantivy::Term;
 pub const LIKELY_DUPLICATE: f32 = 0.70;
 /// Score from which a candidate is related.
 pub const RELATED: f32 = 0.45;
+/// What each of place, audience and themes must reach for a likely duplicate.
+pub const LIKELY_DUPLICATE_FACTOR: f32 = 0.5;
+/// What the dates factor must reach for a likely duplicate.
+pub const LIKELY_DUPLICATE_DATES: f32 = 0.5;
 
 /// The weight of each factor in the score; they add up to 1.
 #[derive(Debug, Clone, Copy, Serialize)]
@@ -72,8 +76,28 @@ pub struct Proposal {
     pub audiences: Vec<String>,
     #[serde(default, alias = "theme")]
     pub themes: Vec<String>,
+    /// yyyy-mm-dd; empty or absent for none.
+    #[serde(default, deserialize_with = "optional_day")]
     pub start: Option<NaiveDate>,
+    #[serde(default, deserialize_with = "optional_day")]
     pub end: Option<NaiveDate>,
+}
+
+/// A yyyy-mm-dd date, or nothing for an empty string or null.
+fn optional_day<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> std::result::Result<Option<NaiveDate>, D::Error> {
+    let text: Option<String> = Option::deserialize(deserializer)?;
+    match text.as_deref().map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(text) => NaiveDate::parse_from_str(text, "%Y-%m-%d")
+            .map(Some)
+            .map_err(|_| {
+                serde::de::Error::custom(format!(
+                    "`{text}` is not a date; write start and end as yyyy-mm-dd"
+                ))
+            }),
+    }
 }
 
 /// How close a candidate is.
@@ -538,7 +562,12 @@ fn score(
         format!("shared themes: {}", shared.join(", "))
     };
 
-    let (dates, dates_detail) = match hit.date {
+    // past insight is dated by its document (the whole engagement), an activity by itself
+    let candidate_date = match (&candidate.document, candidate.kind) {
+        (Some(document), CandidateKind::Insight) => document.date.or(hit.date),
+        _ => hit.date,
+    };
+    let (dates, dates_detail) = match candidate_date {
         None => (0.3, "no dates recorded".to_string()),
         Some(span) if span.from <= window.to && span.to >= window.from => (
             1.0,
@@ -586,10 +615,10 @@ fn score(
         + w.dates * dates
         + w.text * text;
     let band = if total >= LIKELY_DUPLICATE
-        && place >= 0.5
-        && audience >= 0.5
-        && themes >= 0.5
-        && dates >= 0.5
+        && place >= LIKELY_DUPLICATE_FACTOR
+        && audience >= LIKELY_DUPLICATE_FACTOR
+        && themes >= LIKELY_DUPLICATE_FACTOR
+        && dates >= LIKELY_DUPLICATE_DATES
     {
         Band::LikelyDuplicate
     } else if total >= RELATED {
@@ -646,10 +675,7 @@ fn score(
             hit.kind.clone(),
         ),
     };
-    let date = match (&candidate.document, candidate.kind) {
-        (Some(document), CandidateKind::Insight) => document.date.or(hit.date),
-        _ => hit.date,
-    };
+    let date = candidate_date;
     OverlapMatch {
         kind: candidate.kind,
         id,

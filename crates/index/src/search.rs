@@ -253,7 +253,7 @@ impl InsightIndex {
 
     /// Validates a request and builds its parts: the text query, the resolved filters
     /// and the date range.
-    fn prepare(&self, searcher: &Searcher, request: &SearchRequest) -> Result<Prepared> {
+    pub(crate) fn prepare(&self, searcher: &Searcher, request: &SearchRequest) -> Result<Prepared> {
         if let (Some(from), Some(to)) = (request.from, request.to) {
             if to < from {
                 return Err(Error::InvalidRequest(format!(
@@ -435,6 +435,7 @@ impl InsightIndex {
         let counter = crate::timeline::TimelineCounter {
             interval,
             theme_field: FacetField::Theme.name(),
+            all_levels: false,
         };
         Ok(searcher.search(&*query, &counter)?)
     }
@@ -602,15 +603,15 @@ impl InsightIndex {
 }
 
 /// The parts of a validated request.
-struct Prepared {
+pub(crate) struct Prepared {
     text: Box<dyn Query>,
-    filters: BTreeMap<FacetField, Vec<Facet>>,
+    pub(crate) filters: BTreeMap<FacetField, Vec<Facet>>,
     dates: Option<Box<dyn Query>>,
 }
 
 impl Prepared {
     /// The whole query, or with one facet's filter lifted.
-    fn query(&self, index: &InsightIndex, lift: Option<FacetField>) -> Box<dyn Query> {
+    pub(crate) fn query(&self, index: &InsightIndex, lift: Option<FacetField>) -> Box<dyn Query> {
         index.combine(&*self.text, &self.filters, self.dates.as_deref(), lift)
     }
 }

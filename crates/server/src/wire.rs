@@ -424,6 +424,10 @@ pub struct OverlapMatchJson {
 pub struct OverlapThresholds {
     pub likely_duplicate: f32,
     pub related: f32,
+    /// What place, audience and themes must each reach for a likely duplicate.
+    pub likely_duplicate_factor: f32,
+    /// What dates must reach for a likely duplicate.
+    pub likely_duplicate_dates: f32,
     pub rule: String,
 }
 
@@ -477,6 +481,8 @@ pub fn overlap(report: insight_index::OverlapReport) -> OverlapResponse {
         thresholds: OverlapThresholds {
             likely_duplicate: insight_index::LIKELY_DUPLICATE,
             related: insight_index::RELATED,
+            likely_duplicate_factor: insight_index::LIKELY_DUPLICATE_FACTOR,
+            likely_duplicate_dates: insight_index::LIKELY_DUPLICATE_DATES,
             rule: "likely duplicate: score >= likely_duplicate and place, audience and themes each >= 0.5 and dates >= 0.5; related: score >= related".into(),
         },
     }

@@ -1,0 +1,589 @@
+//! Analytics over the matches of a search: theme trends with the emerging themes, and
+//! the coverage of communities by place or segment with its gaps, with small numbers
+//! from equality monitoring suppressed (see `suppress`).
+
+use crate::error::{Error, Result};
+use crate::schema::FacetField;
+use crate::suppress::{Shown, Suppressor};
+use crate::timeline::{Interval, TimelineCounter};
+use crate::{InsightIndex, SearchRequest};
+use insight_model::{Facet, Taxonomy};
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::StrColumn;
+use tantivy::fastfield::FacetReader;
+use tantivy::schema::Facet as TantivyFacet;
+use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
+
+/// Below this many passages in the latest period a theme is not called emerging.
+pub const DEFAULT_MIN_TREND_COUNT: u64 = 10;
+/// Coverage cells with fewer passages than this are gaps.
+pub const DEFAULT_GAP_THRESHOLD: u64 = 5;
+
+/// One theme's passages per period.
+#[derive(Debug, Clone, Serialize)]
+pub struct ThemeSeries {
+    pub theme: String,
+    /// One per period, in the order of `Trends::periods`.
+    pub counts: Vec<Shown>,
+}
+
+/// A theme whose share of the passages rose from one period to the next.
+#[derive(Debug, Clone, Serialize)]
+pub struct Emerging {
+    pub theme: String,
+    pub period: String,
+    pub previous_period: String,
+    pub count: u64,
+    pub previous_count: u64,
+    /// Share of the period's passages carrying the theme.
+    pub share: f64,
+    pub previous_share: f64,
+    /// share - previous_share, in percentage points.
+    pub change_points: f64,
+}
+
+/// Themes over time.
+#[derive(Debug, Clone, Serialize)]
+pub struct Trends {
+    pub interval: Interval,
+    pub periods: Vec<String>,
+    /// All matching passages dated in each period.
+    pub totals: Vec<Shown>,
+    pub themes: Vec<ThemeSeries>,
+    /// Themes whose share rose most from the previous period to the latest, at least
+    /// `min_count` passages in the latest; empty when there is no previous period.
+    pub emerging: Vec<Emerging>,
+    pub min_count: u64,
+    /// Whether the counts come from equality monitoring (a filter on an equality group)
+    /// and were suppressed.
+    pub suppressed: bool,
+}
+
+/// What coverage is broken down by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CoverageBy {
+    Place,
+    Segment,
+}
+
+/// One cell: the passages and the sources (documents) of a community in a column.
+#[derive(Debug, Clone, Serialize)]
+pub struct CoverageCell {
+    pub column: String,
+    pub passages: Shown,
+    pub sources: Shown,
+    /// Fewer passages than the gap threshold (a suppressed cell is always a gap).
+    pub gap: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CoverageRow {
+    pub community: String,
+    pub label: String,
+    pub depth: usize,
+    /// From survey equality monitoring: its small counts are suppressed.
+    pub equality: bool,
+    pub cells: Vec<CoverageCell>,
+    pub total_passages: Shown,
+    pub total_sources: Shown,
+}
+
+/// Who has been heard, by place or segment.
+#[derive(Debug, Clone, Serialize)]
+pub struct Coverage {
+    pub by: CoverageBy,
+    pub columns: Vec<String>,
+    pub rows: Vec<CoverageRow>,
+    pub gap_threshold: u64,
+    pub suppression_threshold: u64,
+    /// Column -> communities of the taxonomy (not equality groups) with no insight at
+    /// all there under the filters.
+    pub unheard: BTreeMap<String, Vec<String>>,
+}
+
+impl InsightIndex {
+    /// The taxonomy stored with the last commit, parsed once per commit.
+    pub fn taxonomy(&self) -> Result<Arc<Taxonomy>> {
+        let manifest = self.manifest()?;
+        let mut cache = self.taxonomy_cache.lock().expect("taxonomy cache lock");
+        if let Some((hash, taxonomy)) = cache.as_ref() {
+            if *hash == manifest.taxonomy_hash {
+                return Ok(taxonomy.clone());
+            }
+        }
+        let taxonomy = Arc::new(
+            Taxonomy::parse(&manifest.taxonomy_toml)
+                .map_err(|error| Error::Manifest(format!("stored taxonomy: {error}")))?,
+        );
+        *cache = Some((manifest.taxonomy_hash.clone(), taxonomy.clone()));
+        Ok(taxonomy)
+    }
+
+    /// The community paths that come from equality monitoring (`infer = false`).
+    pub fn equality_paths(&self) -> Result<BTreeSet<String>> {
+        let taxonomy = self.taxonomy()?;
+        Ok(taxonomy
+            .entries()
+            .iter()
+            .filter(|e| e.facet == Facet::Community && !e.infer)
+            .map(|e| e.path.clone())
+            .collect())
+    }
+
+    /// True when the request filters on an equality group, so every count it gives is
+    /// drawn from equality monitoring.
+    pub fn filters_on_equality(&self, request: &SearchRequest) -> Result<bool> {
+        let equality = self.equality_paths()?;
+        let searcher = self.reader.searcher();
+        let prepared = self.prepare(&searcher, request)?;
+        Ok(prepared
+            .filters
+            .get(&FacetField::Community)
+            .is_some_and(|values| {
+                values
+                    .iter()
+                    .any(|v| equality.contains(&v.to_path().join("/")))
+            }))
+    }
+
+    /// Theme counts per period and the emerging themes.
+    pub fn trends(
+        &self,
+        request: &SearchRequest,
+        interval: Interval,
+        min_count: u64,
+        threshold: u64,
+    ) -> Result<Trends> {
+        let searcher = self.reader.searcher();
+        let prepared = self.prepare(&searcher, request)?;
+        let query = prepared.query(self, None);
+        let counter = TimelineCounter {
+            interval,
+            theme_field: FacetField::Theme.name(),
+            all_levels: true,
+        };
+        let counts = searcher.search(&*query, &counter)?;
+        let periods: Vec<String> = counts.keys().cloned().collect();
+        let totals: Vec<u64> = periods
+            .iter()
+            .map(|p| counts[p].get("").copied().unwrap_or(0))
+            .collect();
+        let themes: BTreeSet<&String> = counts
+            .values()
+            .flat_map(|m| m.keys())
+            .filter(|t| !t.is_empty())
+            .collect();
+        let series: Vec<(String, Vec<u64>)> = themes
+            .iter()
+            .map(|theme| {
+                (
+                    (*theme).clone(),
+                    periods
+                        .iter()
+                        .map(|p| counts[p].get(*theme).copied().unwrap_or(0))
+                        .collect(),
+                )
+            })
+            .collect();
+
+        let mut emerging = Vec::new();
+        if periods.len() >= 2 {
+            let (latest, previous) = (periods.len() - 1, periods.len() - 2);
+            for (theme, values) in &series {
+                let (count, previous_count) = (values[latest], values[previous]);
+                if count < min_count || totals[previous] == 0 || totals[latest] == 0 {
+                    continue;
+                }
+                let share = count as f64 / totals[latest] as f64;
+                let previous_share = previous_count as f64 / totals[previous] as f64;
+                let change_points = (share - previous_share) * 100.0;
+                if change_points > 0.0 {
+                    emerging.push(Emerging {
+                        theme: theme.clone(),
+                        period: periods[latest].clone(),
+                        previous_period: periods[previous].clone(),
+                        count,
+                        previous_count,
+                        share: (share * 1000.0).round() / 1000.0,
+                        previous_share: (previous_share * 1000.0).round() / 1000.0,
+                        change_points: (change_points * 10.0).round() / 10.0,
+                    });
+                }
+            }
+            emerging.sort_by(|a, b| {
+                b.change_points
+                    .total_cmp(&a.change_points)
+                    .then(a.theme.cmp(&b.theme))
+            });
+            emerging.truncate(10);
+        }
+
+        // counts filtered on an equality group are equality counts: suppress them, with
+        // each period's total and its themes as a line
+        let sensitive = self.filters_on_equality(request)?;
+        let mut suppressor = Suppressor::default();
+        let total_cells: Vec<usize> = totals
+            .iter()
+            .map(|t| suppressor.cell(*t, sensitive))
+            .collect();
+        let theme_cells: Vec<Vec<usize>> = series
+            .iter()
+            .map(|(_, values)| {
+                values
+                    .iter()
+                    .map(|v| suppressor.cell(*v, sensitive))
+                    .collect()
+            })
+            .collect();
+        for (period, total) in total_cells.iter().enumerate() {
+            let mut line = vec![*total];
+            line.extend(theme_cells.iter().map(|cells| cells[period]));
+            suppressor.line(line);
+        }
+        let shown = suppressor.run(if sensitive { threshold } else { 0 });
+        if sensitive {
+            // a suppressed count must not surface through the emerging list either
+            emerging.retain(|e| {
+                let index = series
+                    .iter()
+                    .position(|(t, _)| *t == e.theme)
+                    .expect("emerging themes come from the series");
+                let period = periods
+                    .iter()
+                    .position(|p| *p == e.period)
+                    .expect("the period exists");
+                let previous = periods
+                    .iter()
+                    .position(|p| *p == e.previous_period)
+                    .expect("the period exists");
+                [
+                    theme_cells[index][period],
+                    theme_cells[index][previous],
+                    total_cells[period],
+                    total_cells[previous],
+                ]
+                .iter()
+                .all(|cell| shown[*cell].value().is_some())
+            });
+        }
+        Ok(Trends {
+            interval,
+            totals: total_cells.iter().map(|c| shown[*c]).collect(),
+            themes: series
+                .iter()
+                .zip(&theme_cells)
+                .map(|((theme, _), cells)| ThemeSeries {
+                    theme: theme.clone(),
+                    counts: cells.iter().map(|c| shown[*c]).collect(),
+                })
+                .collect(),
+            periods,
+            emerging,
+            min_count,
+            suppressed: sensitive,
+        })
+    }
+
+    /// Passages and sources by community and place (the five places) or segment.
+    pub fn coverage(
+        &self,
+        request: &SearchRequest,
+        by: CoverageBy,
+        gap_threshold: u64,
+        threshold: u64,
+    ) -> Result<Coverage> {
+        let searcher = self.reader.searcher();
+        let prepared = self.prepare(&searcher, request)?;
+        let query = prepared.query(self, None);
+        let taxonomy = self.taxonomy()?;
+        let column_facet = match by {
+            CoverageBy::Place => Facet::Place,
+            CoverageBy::Segment => Facet::Segment,
+        };
+        // places: the places of the ICS (the second level); segments: every segment
+        let columns: Vec<String> = taxonomy
+            .entries()
+            .iter()
+            .filter(|e| {
+                e.facet == column_facet
+                    && (by == CoverageBy::Segment || e.path.matches('/').count() == 1)
+            })
+            .map(|e| e.path.clone())
+            .collect();
+        let counter = CoverageCounter {
+            column_field: match by {
+                CoverageBy::Place => "place",
+                CoverageBy::Segment => "segment",
+            },
+            columns: columns.iter().cloned().collect(),
+        };
+        let counted = searcher.search(&*query, &counter)?;
+
+        let equality = self.equality_paths()?;
+        let communities: Vec<&insight_model::TaxonomyEntry> = taxonomy
+            .entries()
+            .iter()
+            .filter(|e| e.facet == Facet::Community)
+            .collect();
+        let mut suppressor = Suppressor::default();
+        struct RowCells {
+            passages: Vec<usize>,
+            sources: Vec<usize>,
+            total_passages: usize,
+            total_sources: usize,
+        }
+        let mut row_cells = Vec::new();
+        for entry in &communities {
+            let sensitive = equality.contains(&entry.path);
+            let get = |column: &str| {
+                counted
+                    .cells
+                    .get(&(entry.path.clone(), column.to_string()))
+                    .map(|(p, s)| (*p, s.len() as u64))
+                    .unwrap_or((0, 0))
+            };
+            let passages: Vec<usize> = columns
+                .iter()
+                .map(|c| suppressor.cell(get(c).0, sensitive))
+                .collect();
+            let sources: Vec<usize> = columns
+                .iter()
+                .map(|c| suppressor.cell(get(c).1, sensitive))
+                .collect();
+            let (total_p, total_s) = counted
+                .totals
+                .get(&entry.path)
+                .map(|(p, s)| (*p, s.len() as u64))
+                .unwrap_or((0, 0));
+            let total_passages = suppressor.cell(total_p, sensitive);
+            let total_sources = suppressor.cell(total_s, sensitive);
+            row_cells.push(RowCells {
+                passages,
+                sources,
+                total_passages,
+                total_sources,
+            });
+        }
+        // lines: each row with its total; each equality group's values with the group, per column
+        for cells in &row_cells {
+            suppressor.line(
+                cells
+                    .passages
+                    .iter()
+                    .copied()
+                    .chain([cells.total_passages])
+                    .collect(),
+            );
+            suppressor.line(
+                cells
+                    .sources
+                    .iter()
+                    .copied()
+                    .chain([cells.total_sources])
+                    .collect(),
+            );
+        }
+        for (group_index, group) in communities.iter().enumerate() {
+            let children: Vec<usize> = communities
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| {
+                    e.path
+                        .rsplit_once('/')
+                        .is_some_and(|(parent, _)| parent == group.path)
+                })
+                .map(|(i, _)| i)
+                .collect();
+            if children.is_empty() || !equality.contains(&group.path) {
+                continue;
+            }
+            for column in 0..=columns.len() {
+                let pick =
+                    |cells: &RowCells, sources: bool| match (column == columns.len(), sources) {
+                        (true, false) => cells.total_passages,
+                        (true, true) => cells.total_sources,
+                        (false, false) => cells.passages[column],
+                        (false, true) => cells.sources[column],
+                    };
+                for sources in [false, true] {
+                    let mut line = vec![pick(&row_cells[group_index], sources)];
+                    line.extend(
+                        children
+                            .iter()
+                            .map(|child| pick(&row_cells[*child], sources)),
+                    );
+                    suppressor.line(line);
+                }
+            }
+        }
+        let shown = suppressor.run(threshold);
+
+        let mut unheard: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        let rows = communities
+            .iter()
+            .zip(&row_cells)
+            .map(|(entry, cells)| {
+                let is_equality = equality.contains(&entry.path);
+                let cells_out = columns
+                    .iter()
+                    .enumerate()
+                    .map(|(i, column)| {
+                        let passages = shown[cells.passages[i]];
+                        if !is_equality && passages == Shown::Count(0) {
+                            unheard
+                                .entry(column.clone())
+                                .or_default()
+                                .push(entry.path.clone());
+                        }
+                        CoverageCell {
+                            column: column.clone(),
+                            passages,
+                            sources: shown[cells.sources[i]],
+                            gap: passages.value().is_none_or(|p| p < gap_threshold),
+                        }
+                    })
+                    .collect();
+                CoverageRow {
+                    community: entry.path.clone(),
+                    label: entry.label.clone(),
+                    depth: entry.path.split('/').count(),
+                    equality: is_equality,
+                    cells: cells_out,
+                    total_passages: shown[cells.total_passages],
+                    total_sources: shown[cells.total_sources],
+                }
+            })
+            .collect();
+        Ok(Coverage {
+            by,
+            columns,
+            rows,
+            gap_threshold,
+            suppression_threshold: threshold,
+            unheard,
+        })
+    }
+}
+
+/// Per (community, column): passages, and the documents they come from; per community:
+/// the same over every match.
+#[derive(Default)]
+struct Counted {
+    cells: HashMap<(String, String), (u64, HashSet<String>)>,
+    totals: HashMap<String, (u64, HashSet<String>)>,
+}
+
+struct CoverageCounter {
+    column_field: &'static str,
+    columns: HashSet<String>,
+}
+
+struct SegmentCoverage {
+    communities: FacetReader,
+    community_paths: Vec<String>,
+    columns: FacetReader,
+    /// column facet ord -> the column it counts for
+    column_of: Vec<Option<String>>,
+    doc_ids: Option<StrColumn>,
+    counted: Counted,
+}
+
+fn facet_paths(reader: &FacetReader) -> tantivy::Result<Vec<String>> {
+    let mut scratch = TantivyFacet::root();
+    let mut paths = Vec::with_capacity(reader.num_facets());
+    for ord in 0..reader.num_facets() as u64 {
+        reader.facet_from_ord(ord, &mut scratch)?;
+        paths.push(scratch.to_path().join("/"));
+    }
+    Ok(paths)
+}
+
+impl Collector for CoverageCounter {
+    type Fruit = Counted;
+    type Child = SegmentCoverage;
+
+    fn for_segment(
+        &self,
+        _segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<Self::Child> {
+        let communities = reader.facet_reader("community")?;
+        let community_paths = facet_paths(&communities)?;
+        let columns = reader.facet_reader(self.column_field)?;
+        let column_of = facet_paths(&columns)?
+            .into_iter()
+            .map(|path| self.columns.contains(&path).then_some(path))
+            .collect();
+        let doc_ids = reader.fast_fields().str("doc_id")?;
+        Ok(SegmentCoverage {
+            communities,
+            community_paths,
+            columns,
+            column_of,
+            doc_ids,
+            counted: Counted::default(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Counted>) -> tantivy::Result<Counted> {
+        let mut merged = Counted::default();
+        for fruit in fruits {
+            for (key, (passages, sources)) in fruit.cells {
+                let slot = merged.cells.entry(key).or_default();
+                slot.0 += passages;
+                slot.1.extend(sources);
+            }
+            for (key, (passages, sources)) in fruit.totals {
+                let slot = merged.totals.entry(key).or_default();
+                slot.0 += passages;
+                slot.1.extend(sources);
+            }
+        }
+        Ok(merged)
+    }
+}
+
+impl SegmentCollector for SegmentCoverage {
+    type Fruit = Counted;
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        let mut doc_id = String::new();
+        if let Some(column) = &self.doc_ids {
+            if let Some(ord) = column.term_ords(doc).next() {
+                let _ = column.ord_to_str(ord, &mut doc_id);
+            }
+        }
+        let columns: Vec<&String> = self
+            .columns
+            .facet_ords(doc)
+            .filter_map(|ord| self.column_of.get(ord as usize).and_then(Option::as_ref))
+            .collect();
+        for ord in self.communities.facet_ords(doc) {
+            let community = &self.community_paths[ord as usize];
+            let total = self.counted.totals.entry(community.clone()).or_default();
+            total.0 += 1;
+            total.1.insert(doc_id.clone());
+            for column in &columns {
+                let cell = self
+                    .counted
+                    .cells
+                    .entry((community.clone(), (*column).clone()))
+                    .or_default();
+                cell.0 += 1;
+                cell.1.insert(doc_id.clone());
+            }
+        }
+    }
+
+    fn harvest(self) -> Counted {
+        self.counted
+    }
+}
