@@ -136,9 +136,9 @@ function renderDocument(doc) {
  * ("You said: ... Decision: ... We did: ...") is shown as plain text, one paragraph per
  * part with its label in bold.
  *
- * The API's `changes` also lists forward-plan activities whose report is this document,
- * and a change carries neither its kind nor its document id: each one's passage is
- * fetched to tell them apart and to link to it. Activities are listed separately.
+ * The API's `changes` are the records and `activities` the forward-plan activities whose
+ * report is this document; each one's passage is fetched to link to it. Activities are
+ * listed separately.
  */
 async function fillChanges(changes) {
   const slot = $('changes-slot');
@@ -325,7 +325,7 @@ async function start() {
     renderDocument(doc);
     $('status').textContent = `${doc.title}: ${doc.passage_count} passages`;
     showTarget();
-    fillChanges(doc.changes || []).then(() => showTarget({ focus: false }));
+    fillChanges([...(doc.changes || []), ...(doc.activities || [])]).then(() => showTarget({ focus: false }));
     window.addEventListener('hashchange', () => showTarget());
   } catch (error) {
     fail(friendlyMessage(error.message || String(error)));

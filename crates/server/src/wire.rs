@@ -282,6 +282,10 @@ pub struct DocumentJson {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ChangeJson {
     pub passage_id: String,
+    /// The document holding the record or activity.
+    pub doc_id: String,
+    /// you said we did, or forward plan activity.
+    pub kind: String,
     pub title: String,
     /// "You said: ... Decision: ... We did: ..."
     pub text: String,
@@ -294,6 +298,8 @@ pub struct ChangeJson {
 pub fn change(hit: Hit) -> ChangeJson {
     ChangeJson {
         passage_id: hit.passage_id,
+        doc_id: hit.doc_id,
+        kind: hit.kind,
         title: hit.heading,
         text: hit.text,
         status: hit.status,
