@@ -52,6 +52,10 @@ pub struct ServeArgs {
     /// Folder of the web page (with public/ and node_modules/).
     #[arg(long, env = "INSIGHT_WEB", default_value = "web")]
     pub web: PathBuf,
+    /// Counts drawn from survey equality monitoring from 1 to this minus one are shown
+    /// as "<N" (and counts that would give them away as "[c]").
+    #[arg(long, env = "INSIGHT_SUPPRESS_BELOW", default_value_t = 5, value_parser = clap::value_parser!(u64).range(2..=100))]
+    pub suppress_below: u64,
 }
 
 #[derive(Debug, Args, PartialEq)]

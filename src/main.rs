@@ -206,10 +206,8 @@ fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
             args.web.display()
         );
     }
-    let state = insight_server::AppState {
-        index: std::sync::Arc::new(index),
-        web_dir,
-    };
+    let mut state = insight_server::AppState::new(std::sync::Arc::new(index), web_dir);
+    state.suppress_below = args.suppress_below;
     let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
     runtime.block_on(async {
         let listener = tokio::net::TcpListener::bind(args.addr).await.with_context(|| format!("listening on {}", args.addr))?;

@@ -23,10 +23,7 @@ async fn search_page_works_in_headless_chromium() {
         ControlFlow::Continue(())
     })
     .unwrap();
-    let state = AppState {
-        index: Arc::new(index),
-        web_dir: Some(web.clone()),
-    };
+    let state = AppState::new(Arc::new(index), Some(web.clone()));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = listener.local_addr().unwrap();
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();

@@ -7,14 +7,17 @@ use crate::schema::FacetField;
 use crate::suppress::{Shown, Suppressor};
 use crate::timeline::{Interval, TimelineCounter};
 use crate::{InsightIndex, SearchRequest};
-use insight_model::{Facet, Taxonomy};
+use insight_model::{Facet, Kind, Taxonomy};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::StrColumn;
 use tantivy::fastfield::FacetReader;
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::Facet as TantivyFacet;
+use tantivy::schema::IndexRecordOption;
+use tantivy::Term;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
 /// Below this many passages in the latest period a theme is not called emerging.
@@ -106,6 +109,26 @@ pub struct Coverage {
 }
 
 impl InsightIndex {
+    /// The query of an analysis: the request's, limited to insight (reports, surveys,
+    /// notes) unless it filters on kind itself: planned activities and "You said, we did"
+    /// records are not what people said.
+    fn insight_query(&self, prepared: &crate::search::Prepared) -> Box<dyn Query> {
+        let query = prepared.query(self, None);
+        if prepared.filters.contains_key(&FacetField::Kind) {
+            return query;
+        }
+        let kind_field = self.fields.facet(FacetField::Kind);
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, query)];
+        for kind in [Kind::ForwardPlanActivity, Kind::YouSaidWeDid] {
+            let term = Term::from_facet(kind_field, &TantivyFacet::from_path([kind.as_str()]));
+            clauses.push((
+                Occur::MustNot,
+                Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+            ));
+        }
+        Box::new(BooleanQuery::new(clauses))
+    }
+
     /// The taxonomy stored with the last commit, parsed once per commit.
     pub fn taxonomy(&self) -> Result<Arc<Taxonomy>> {
         let manifest = self.manifest()?;
@@ -160,11 +183,10 @@ impl InsightIndex {
     ) -> Result<Trends> {
         let searcher = self.reader.searcher();
         let prepared = self.prepare(&searcher, request)?;
-        let query = prepared.query(self, None);
+        let query = self.insight_query(&prepared);
         let counter = TimelineCounter {
             interval,
             theme_field: FacetField::Theme.name(),
-            all_levels: true,
         };
         let counts = searcher.search(&*query, &counter)?;
         let periods: Vec<String> = counts.keys().cloned().collect();
@@ -298,7 +320,7 @@ impl InsightIndex {
     ) -> Result<Coverage> {
         let searcher = self.reader.searcher();
         let prepared = self.prepare(&searcher, request)?;
-        let query = prepared.query(self, None);
+        let query = self.insight_query(&prepared);
         let taxonomy = self.taxonomy()?;
         let column_facet = match by {
             CoverageBy::Place => Facet::Place,

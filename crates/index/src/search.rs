@@ -5,7 +5,6 @@
 use crate::error::{Error, Result};
 use crate::facets::{self, FacetCount, FacetCounter};
 use crate::schema::FacetField;
-use crate::timeline::Interval;
 use crate::write::day_start;
 use crate::InsightIndex;
 use chrono::NaiveDate;
@@ -421,23 +420,6 @@ impl InsightIndex {
             sent += 1;
         }
         Ok(sent)
-    }
-
-    /// Counts matches per period and top-level theme, for a chart of matches over time.
-    pub fn timeline(
-        &self,
-        request: &SearchRequest,
-        interval: Interval,
-    ) -> Result<BTreeMap<String, BTreeMap<String, u64>>> {
-        let searcher = self.reader.searcher();
-        let prepared = self.prepare(&searcher, request)?;
-        let query = prepared.query(self, None);
-        let counter = crate::timeline::TimelineCounter {
-            interval,
-            theme_field: FacetField::Theme.name(),
-            all_levels: false,
-        };
-        Ok(searcher.search(&*query, &counter)?)
     }
 
     /// Every value of a facet present in the index, as `/`-separated paths.

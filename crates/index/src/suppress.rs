@@ -10,24 +10,26 @@
 //! suppression), until no line has exactly one. Zero is shown: it is not a small number
 //! of people.
 
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 
 /// The default threshold: counts from 1 to 4 are suppressed.
 pub const DEFAULT_THRESHOLD: u64 = 5;
 
-/// A count as it may be shown.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(untagged)]
+/// A count as it may be shown: serialised as the number, or as "<N" for a small count
+/// and "[c]" for one hidden so that a small count cannot be worked out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Shown {
     Count(u64),
-    /// Hidden; `display` is "<N" for a small count and "[c]" for one hidden so that a
-    /// small count cannot be worked out.
-    Hidden {
-        #[serde(skip)]
-        primary: bool,
-        #[serde(skip)]
-        threshold: u64,
-    },
+    Hidden { primary: bool, threshold: u64 },
+}
+
+impl Serialize for Shown {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Shown::Count(count) => serializer.serialize_u64(*count),
+            hidden => serializer.serialize_str(&hidden.display()),
+        }
+    }
 }
 
 impl Shown {
@@ -158,4 +160,49 @@ mod tests {
             &["10", "<5", "[c]", "[c]", "15"],
         );
     }
+}
+
+/// Suppression of one set of facet counts: `sensitive(value)` says which counts come
+/// from equality monitoring; each hierarchical value and its children form a line, and
+/// so do `total` (when given, as the first cell) and the top-level values.
+pub fn suppress_counts(
+    values: &[(String, u64)],
+    total: Option<u64>,
+    sensitive: impl Fn(&str) -> bool,
+    threshold: u64,
+) -> (Option<Shown>, Vec<Shown>) {
+    let mut suppressor = Suppressor::default();
+    let total_cell = total.map(|t| suppressor.cell(t, sensitive("")));
+    let cells: Vec<usize> = values
+        .iter()
+        .map(|(value, count)| suppressor.cell(*count, sensitive(value)))
+        .collect();
+    let parent_of = |value: &str| value.rsplit_once('/').map(|(parent, _)| parent.to_string());
+    for (index, (value, _)) in values.iter().enumerate() {
+        let mut line = vec![cells[index]];
+        line.extend(
+            values
+                .iter()
+                .enumerate()
+                .filter(|(_, (other, _))| parent_of(other).as_deref() == Some(value.as_str()))
+                .map(|(i, _)| cells[i]),
+        );
+        suppressor.line(line);
+    }
+    if let Some(total) = total_cell {
+        let mut line = vec![total];
+        line.extend(
+            values
+                .iter()
+                .enumerate()
+                .filter(|(_, (value, _))| !value.contains('/'))
+                .map(|(i, _)| cells[i]),
+        );
+        suppressor.line(line);
+    }
+    let shown = suppressor.run(threshold);
+    (
+        total_cell.map(|cell| shown[cell]),
+        cells.iter().map(|cell| shown[*cell]).collect(),
+    )
 }

@@ -1,5 +1,5 @@
 //! Matches over time: counts of matching passages per period (by their start date) and
-//! theme (top-level themes for the search page's chart, every level for trends).
+//! theme, at every level of the theme hierarchy.
 
 use chrono::{DateTime as ChronoDateTime, Datelike};
 use serde::{Deserialize, Serialize};
@@ -35,8 +35,6 @@ impl Interval {
 pub struct TimelineCounter {
     pub interval: Interval,
     pub theme_field: &'static str,
-    /// Count every theme at every level, not only the top-level ones.
-    pub all_levels: bool,
 }
 
 pub struct SegmentTimeline {
@@ -63,7 +61,7 @@ impl Collector for TimelineCounter {
         for ord in 0..themes.num_facets() as u64 {
             themes.facet_from_ord(ord, &mut scratch)?;
             let path = scratch.to_path();
-            top_level.push((self.all_levels || path.len() == 1).then(|| path.join("/")));
+            top_level.push(Some(path.join("/")));
         }
         let dates = reader.fast_fields().date("date_from").ok();
         Ok(SegmentTimeline {

@@ -8,6 +8,7 @@ use crate::{FileOutcome, ParseContext};
 use chrono::{NaiveDate, NaiveDateTime};
 use insight_model::{
     stable_id, DateSpan, Diagnostic, Facet, Kind, Passage, Resolution, TagOrigin, Tags,
+    EQUALITY_ATTRIBUTE,
 };
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -437,7 +438,9 @@ pub fn parse_survey(
             if value.is_empty() {
                 continue;
             }
-            attributes.insert(column.clone(), value.clone());
+            // equality answers are kept under a marked key: the API never shows them on
+            // a single passage, only in suppressed counts
+            attributes.insert(format!("{EQUALITY_ATTRIBUTE}{column}"), value.clone());
             if declined.contains(&squash_answer(&value)) {
                 continue;
             }

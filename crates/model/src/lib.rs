@@ -16,3 +16,7 @@ pub use tagger::Tagger;
 pub use taxonomy::{Resolution, Taxonomy, TaxonomyEntry};
 pub use text::{normalise_words, Stemmer};
 pub use vocabulary::{Facet, Kind, Method, Participation, Visibility, VocabularyError};
+
+/// Prefix of the attributes that hold a survey respondent's equality-monitoring answers
+/// (age band, ethnicity, ...): never shown on a single passage, only in suppressed counts.
+pub const EQUALITY_ATTRIBUTE: &str = "equality: ";

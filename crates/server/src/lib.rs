@@ -9,6 +9,7 @@
 mod error;
 mod openapi;
 mod params;
+mod privacy;
 mod routes;
 mod wire;
 
@@ -34,9 +35,22 @@ use tower_http::trace::TraceLayer;
 #[derive(Clone)]
 pub struct AppState {
     pub index: Arc<InsightIndex>,
+    /// Counts drawn from equality monitoring from 1 to this minus one are suppressed.
+    pub suppress_below: u64,
     /// The web page's folder (`web/`): `public/` is served at `/`, and the NHS.UK
     /// frontend package from `node_modules` at `/vendor/nhsuk/`.
     pub web_dir: Option<PathBuf>,
+}
+
+impl AppState {
+    /// State with the default suppression threshold.
+    pub fn new(index: Arc<InsightIndex>, web_dir: Option<PathBuf>) -> Self {
+        Self {
+            index,
+            suppress_below: insight_index::DEFAULT_THRESHOLD,
+            web_dir,
+        }
+    }
 }
 
 /// Largest request body accepted.
@@ -52,6 +66,11 @@ pub fn router(state: AppState) -> Router {
     let mut app = Router::new().nest("/api", api).with_state(state.clone());
     match &state.web_dir {
         Some(web) if web.join("public").is_dir() => {
+            // Chart.js for the analytics page's charts
+            app = app.nest_service(
+                "/vendor/chartjs",
+                ServeDir::new(web.join("node_modules/chart.js/dist")),
+            );
             // the frontend's CSS refers to its icons at /assets/...
             app = app
                 .nest_service(

@@ -111,6 +111,8 @@ pub struct ProposalDoc {
         crate::routes::export,
         crate::routes::health,
         crate::routes::overlap,
+        crate::routes::trends,
+        crate::routes::coverage,
     )
 )]
 pub struct ApiDoc;

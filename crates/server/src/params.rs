@@ -24,6 +24,23 @@ pub struct Params {
     pub per_page: usize,
     pub format: Option<String>,
     pub interval: Interval,
+    /// Whether `interval` was given (endpoints differ in their default).
+    pub interval_given: bool,
+}
+
+/// Takes an endpoint's own parameters (`names`) out of a query string, returning the
+/// rest for [`parse`] and the values taken.
+pub fn split_extra(raw: Option<&str>, names: &[&str]) -> (String, BTreeMap<String, String>) {
+    let mut rest = form_urlencoded::Serializer::new(String::new());
+    let mut extra = BTreeMap::new();
+    for (key, value) in form_urlencoded::parse(raw.unwrap_or("").as_bytes()) {
+        if names.contains(&key.as_ref()) {
+            extra.insert(key.into_owned(), value.trim().to_string());
+        } else {
+            rest.append_pair(&key, &value);
+        }
+    }
+    (rest.finish(), extra)
 }
 
 /// Which extra parameters an endpoint accepts besides q, facets, from, to and the
@@ -41,6 +58,7 @@ pub fn parse(raw: Option<&str>, accepts: Accepts) -> Result<Params, ApiError> {
     let mut per_page = 20;
     let mut format = None;
     let mut interval = Interval::Year;
+    let mut interval_given = false;
     let mut filters: BTreeMap<FacetField, Vec<String>> = BTreeMap::new();
     for (key, value) in form_urlencoded::parse(raw.unwrap_or("").as_bytes()) {
         let value = value.trim().to_string();
@@ -95,6 +113,7 @@ pub fn parse(raw: Option<&str>, accepts: Accepts) -> Result<Params, ApiError> {
             }
             "format" if accepts.format => format = Some(value),
             "interval" if accepts.interval => {
+                interval_given = true;
                 interval = match value.as_str() {
                     "year" => Interval::Year,
                     "quarter" => Interval::Quarter,
@@ -136,6 +155,7 @@ pub fn parse(raw: Option<&str>, accepts: Accepts) -> Result<Params, ApiError> {
         per_page,
         format,
         interval,
+        interval_given,
     })
 }
 

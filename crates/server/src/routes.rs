@@ -3,6 +3,7 @@
 
 use crate::error::ApiError;
 use crate::params::{self, Accepts};
+use crate::privacy::Privacy;
 use crate::wire::{
     self, FacetsResponse, HealthResponse, SearchResponse, TaxonomyValueJson, TimelinePeriod,
     TimelineResponse,
@@ -15,8 +16,10 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use bytes::Bytes;
-use insight_index::{FacetField, Hit, InsightIndex, SCHEMA_VERSION};
-use insight_model::{Facet, Kind, Taxonomy};
+use insight_index::{
+    suppress_counts, FacetField, Hit, InsightIndex, Shown, DEFAULT_MIN_TREND_COUNT, SCHEMA_VERSION,
+};
+use insight_model::{Facet, Kind};
 use std::collections::BTreeMap;
 use std::ops::ControlFlow;
 use std::sync::Arc;
@@ -32,6 +35,8 @@ pub fn api_routes() -> Router<AppState> {
         .route("/export", get(export))
         .route("/health", get(health))
         .route("/overlap", post(overlap))
+        .route("/trends", get(trends))
+        .route("/coverage", get(coverage))
         .route("/openapi.json", get(crate::openapi::document))
 }
 
@@ -67,16 +72,55 @@ pub async fn search(
     )?;
     let request = params.request;
     let query = request.query.clone();
-    let results = blocking(&state.index, move |index| Ok(index.search(&request)?)).await?;
-    let pages = results
-        .total_documents
-        .unwrap_or(results.total)
-        .div_ceil(params.per_page);
+    let threshold = state.suppress_below;
+    let (results, privacy, sensitive) = blocking(&state.index, move |index| {
+        let privacy = Privacy::of(index, threshold)?;
+        let sensitive = index.filters_on_equality(&request)?;
+        Ok((index.search(&request)?, privacy, sensitive))
+    })
+    .await?;
+    // counts of a search filtered on an equality group all come from equality
+    // monitoring; otherwise only the equality groups' own counts do
+    let mut total_shown = None;
+    let mut facets = BTreeMap::new();
+    for (name, counts) in &results.facets {
+        let values: Vec<(String, u64)> =
+            counts.iter().map(|c| (c.value.clone(), c.count)).collect();
+        let community = *name == "community";
+        let total = (sensitive && total_shown.is_none()).then_some(results.total as u64);
+        let (total, shown) = suppress_counts(
+            &values,
+            total,
+            |value| sensitive || (community && privacy.is_equality(value)),
+            privacy.threshold,
+        );
+        if let Some(total) = total {
+            total_shown = Some(total);
+        }
+        facets.insert(name.to_string(), wire::facet_counts(counts, &shown));
+    }
+    let total = total_shown.unwrap_or(Shown::Count(results.total as u64));
+    let hits = if total.value().is_none() {
+        Vec::new()
+    } else {
+        results
+            .hits
+            .into_iter()
+            .map(|hit| wire::hit(privacy.scrub(hit)))
+            .collect()
+    };
+    let pages = match total.value() {
+        None => 0,
+        Some(_) => results
+            .total_documents
+            .unwrap_or(results.total)
+            .div_ceil(params.per_page),
+    };
     Ok(Json(SearchResponse {
         query,
         pages,
-        total: results.total,
-        total_documents: results.total_documents,
+        total,
+        total_documents: results.total_documents.filter(|_| total.value().is_some()),
         page: params.page,
         per_page: params.per_page,
         filters: results
@@ -84,12 +128,8 @@ pub async fn search(
             .into_iter()
             .map(|(k, v)| (k.to_string(), v))
             .collect(),
-        hits: results.hits.into_iter().map(wire::hit).collect(),
-        facets: results
-            .facets
-            .iter()
-            .map(|(k, v)| (k.to_string(), wire::facet_counts(v)))
-            .collect(),
+        hits,
+        facets,
         took_ms: started.elapsed().as_millis() as u64,
     }))
 }
@@ -114,7 +154,12 @@ pub async fn passage(
         return Err(missing());
     }
     let lookup = id.clone();
-    let found = blocking(&state.index, move |index| Ok(index.passage(&lookup)?)).await?;
+    let threshold = state.suppress_below;
+    let found = blocking(&state.index, move |index| {
+        let privacy = Privacy::of(index, threshold)?;
+        Ok(index.passage(&lookup)?.map(|hit| privacy.scrub(hit)))
+    })
+    .await?;
     found
         .map(|hit| Json(wire::passage(hit)))
         .ok_or_else(missing)
@@ -146,10 +191,14 @@ pub async fn document(
     }
     let paging = params::document_paging(raw.as_deref())?;
     let lookup = id.clone();
+    let threshold = state.suppress_below;
     let found = blocking(&state.index, move |index| {
-        let Some((document, passages)) = index.document(&lookup)? else {
+        let privacy = Privacy::of(index, threshold)?;
+        let Some((mut document, passages)) = index.document(&lookup)? else {
             return Ok(None);
         };
+        document.tags = privacy.scrub_tags(&document.tags);
+        let passages: Vec<Hit> = passages.into_iter().map(|hit| privacy.scrub(hit)).collect();
         let ids: Vec<String> = passages.iter().map(|p| p.passage_id.clone()).collect();
         let changes = index.linked_to(Kind::YouSaidWeDid, &lookup, &ids)?;
         let activities = index.linked_to(Kind::ForwardPlanActivity, &lookup, &ids)?;
@@ -181,16 +230,14 @@ pub async fn document(
 /// the other facets present in the index, each with its number of passages.
 #[utoipa::path(get, path = "/api/facets", responses((status = 200, body = FacetsResponse)))]
 pub async fn facets(State(state): State<AppState>) -> Result<Json<FacetsResponse>, ApiError> {
-    let response = blocking(&state.index, |index| {
+    let threshold = state.suppress_below;
+    let response = blocking(&state.index, move |index| {
         let results = index.search(&insight_index::SearchRequest {
             limit: 1,
             ..Default::default()
         })?;
-        let manifest = index.manifest()?;
-        let taxonomy = (!manifest.taxonomy_toml.is_empty())
-            .then(|| Taxonomy::parse(&manifest.taxonomy_toml))
-            .transpose()
-            .map_err(|error| ApiError::Internal(format!("stored taxonomy: {error}")))?;
+        let privacy = Privacy::of(index, threshold)?;
+        let taxonomy = index.taxonomy().ok();
         let mut facets = BTreeMap::new();
         for field in FacetField::ALL {
             let counts: BTreeMap<&str, u64> = results
@@ -205,26 +252,43 @@ pub async fn facets(State(state): State<AppState>) -> Result<Json<FacetsResponse
                 FacetField::Community => Some(Facet::Community),
                 _ => None,
             };
-            let value = |path: &str, count: u64| TaxonomyValueJson {
-                value: path.to_string(),
-                label: path.rsplit('/').next().unwrap_or(path).to_string(),
-                depth: path.split('/').count(),
-                count,
-            };
-            let mut values: Vec<TaxonomyValueJson> = match (&taxonomy, taxonomy_facet) {
+            // every taxonomy value, in taxonomy order, then values the taxonomy lacks
+            let mut pairs: Vec<(String, u64)> = match (&taxonomy, taxonomy_facet) {
                 (Some(taxonomy), Some(facet)) => taxonomy
                     .entries()
                     .iter()
                     .filter(|e| e.facet == facet)
-                    .map(|e| value(&e.path, counts.get(e.path.as_str()).copied().unwrap_or(0)))
+                    .map(|e| {
+                        (
+                            e.path.clone(),
+                            counts.get(e.path.as_str()).copied().unwrap_or(0),
+                        )
+                    })
                     .collect(),
                 _ => Vec::new(),
             };
             for (path, count) in &counts {
-                if !values.iter().any(|v| v.value == *path) {
-                    values.push(value(path, *count));
+                if !pairs.iter().any(|(value, _)| value == path) {
+                    pairs.push((path.to_string(), *count));
                 }
             }
+            let community = field == FacetField::Community;
+            let (_, shown) = suppress_counts(
+                &pairs,
+                None,
+                |value| community && privacy.is_equality(value),
+                privacy.threshold,
+            );
+            let values = pairs
+                .iter()
+                .zip(shown)
+                .map(|((path, _), count)| TaxonomyValueJson {
+                    value: path.clone(),
+                    label: path.rsplit('/').next().unwrap_or(path).to_string(),
+                    depth: path.split('/').count(),
+                    count,
+                })
+                .collect();
             facets.insert(field.name().to_string(), values);
         }
         Ok(FacetsResponse { facets })
@@ -252,16 +316,25 @@ pub async fn timeline(
     )?;
     let interval = params.interval;
     let request = params.request;
-    let counts = blocking(&state.index, move |index| {
-        Ok(index.timeline(&request, interval)?)
+    let threshold = state.suppress_below;
+    let trends = blocking(&state.index, move |index| {
+        Ok(index.trends(&request, interval, DEFAULT_MIN_TREND_COUNT, threshold)?)
     })
     .await?;
-    let periods = counts
-        .into_iter()
-        .map(|(period, mut themes)| TimelinePeriod {
-            period,
-            total: themes.remove("").unwrap_or(0),
-            themes,
+    // the chart shows top-level themes
+    let periods = trends
+        .periods
+        .iter()
+        .enumerate()
+        .map(|(i, period)| TimelinePeriod {
+            period: period.clone(),
+            total: trends.totals[i],
+            themes: trends
+                .themes
+                .iter()
+                .filter(|t| !t.theme.contains('/'))
+                .map(|t| (t.theme.clone(), t.counts[i]))
+                .collect(),
         })
         .collect();
     let interval = serde_json::to_value(interval)
@@ -300,7 +373,22 @@ pub async fn export(
     };
     let request = params.request;
     let check = request.clone();
-    blocking(&state.index, move |index| Ok(index.validate(&check)?)).await?;
+    let threshold = state.suppress_below;
+    let privacy = blocking(&state.index, move |index| {
+        index.validate(&check)?;
+        // an export filtered on an equality group reveals its count in its rows
+        if index.filters_on_equality(&check)? {
+            let total = index.search(&insight_index::SearchRequest { limit: 1, ..check.clone() })?.total as u64;
+            if total > 0 && total < threshold {
+                return Err(ApiError::bad(
+                    "suppressed",
+                    format!("fewer than {threshold} passages match this equality group, so they cannot be exported; widen the search"),
+                ));
+            }
+        }
+        Ok(Privacy::of(index, threshold)?)
+    })
+    .await?;
     let (sender, receiver) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(16);
     let index = state.index.clone();
     tokio::task::spawn_blocking(move || {
@@ -309,6 +397,7 @@ pub async fn export(
             buffer.extend_from_slice(&csv_row(&CSV_HEADER.map(String::from)));
         }
         let result = index.for_each_match(&request, |hit| {
+            let hit = privacy.scrub(hit);
             if ndjson {
                 serde_json::to_writer(&mut buffer, &wire::passage(hit))
                     .expect("passages serialise");
@@ -434,9 +523,124 @@ pub async fn overlap(
 ) -> Result<Json<wire::OverlapResponse>, ApiError> {
     let proposal: insight_index::Proposal = serde_json::from_slice(&body)
         .map_err(|error| ApiError::bad("invalid_body", format!("the proposal is not valid JSON of the expected shape: {error}; send title, description, places, segments, audiences, themes, start, end")))?;
+    let threshold = state.suppress_below;
     let report = blocking(&state.index, move |index| {
-        Ok(index.overlap(&proposal, OVERLAP_LIMIT)?)
+        let privacy = Privacy::of(index, threshold)?;
+        let mut report = index.overlap(&proposal, OVERLAP_LIMIT)?;
+        for matched in report
+            .activities
+            .iter_mut()
+            .chain(report.insight.iter_mut())
+        {
+            matched.tags = privacy.scrub_tags(&matched.tags);
+        }
+        Ok(report)
     })
     .await?;
     Ok(Json(wire::overlap(report)))
+}
+
+/// Themes over time and the emerging themes
+///
+/// Passages per theme (every level) per period, with the same q and filters as
+/// /api/search, and the themes whose share of the passages rose most from the previous
+/// period to the latest. A theme with fewer than `min_count` passages (default 10) in
+/// the latest period is never called emerging. Counts of a search filtered on an
+/// equality group are suppressed below `suppress_below`.
+#[utoipa::path(get, path = "/api/trends", params(crate::openapi::FilterParams,
+        ("interval" = Option<String>, Query, description = "year, quarter (default) or month"),
+        ("min_count" = Option<u64>, Query, description = "least passages in the latest period for a theme to be emerging, default 10")),
+    responses((status = 200, body = Object), (status = 400, body = crate::ErrorBody)))]
+pub async fn trends(
+    State(state): State<AppState>,
+    RawQuery(raw): RawQuery,
+) -> Result<Json<insight_index::Trends>, ApiError> {
+    let (raw, extra) = params::split_extra(raw.as_deref(), &["min_count"]);
+    let params = params::parse(
+        Some(&raw),
+        Accepts {
+            format: false,
+            interval: true,
+        },
+    )?;
+    let interval = if params.interval_given {
+        params.interval
+    } else {
+        insight_index::Interval::Quarter
+    };
+    let min_count = match extra.get("min_count") {
+        None => DEFAULT_MIN_TREND_COUNT,
+        Some(value) => value
+            .parse::<u64>()
+            .ok()
+            .filter(|n| (1..=100_000).contains(n))
+            .ok_or_else(|| {
+                ApiError::bad(
+                    "invalid_parameter",
+                    format!("`min_count` must be a whole number from 1 to 100000, not `{value}`"),
+                )
+            })?,
+    };
+    let request = params.request;
+    let threshold = state.suppress_below;
+    let trends = blocking(&state.index, move |index| {
+        Ok(index.trends(&request, interval, min_count, threshold)?)
+    })
+    .await?;
+    Ok(Json(trends))
+}
+
+/// Who has been heard: coverage by community and place or segment
+///
+/// Passages and sources (documents) per community of the taxonomy and per place of the
+/// ICS (`by=place`, default) or segment (`by=segment`), with the same q and filters as
+/// /api/search. Cells under `gap_below` passages (default 5) are gaps; `unheard` lists,
+/// per column, the communities with no insight at all. Counts of equality groups are
+/// suppressed below `suppress_below`, with the counts that would give them away.
+#[utoipa::path(get, path = "/api/coverage", params(crate::openapi::FilterParams,
+        ("by" = Option<String>, Query, description = "place (default) or segment"),
+        ("gap_below" = Option<u64>, Query, description = "cells with fewer passages are gaps, default 5")),
+    responses((status = 200, body = Object), (status = 400, body = crate::ErrorBody)))]
+pub async fn coverage(
+    State(state): State<AppState>,
+    RawQuery(raw): RawQuery,
+) -> Result<Json<insight_index::Coverage>, ApiError> {
+    let (raw, extra) = params::split_extra(raw.as_deref(), &["by", "gap_below"]);
+    let params = params::parse(
+        Some(&raw),
+        Accepts {
+            format: false,
+            interval: false,
+        },
+    )?;
+    let by = match extra.get("by").map(String::as_str) {
+        None | Some("place") => insight_index::CoverageBy::Place,
+        Some("segment") => insight_index::CoverageBy::Segment,
+        Some(other) => {
+            return Err(ApiError::bad(
+                "invalid_parameter",
+                format!("`by` must be place or segment, not `{other}`"),
+            ))
+        }
+    };
+    let gap_below = match extra.get("gap_below") {
+        None => insight_index::DEFAULT_GAP_THRESHOLD,
+        Some(value) => value
+            .parse::<u64>()
+            .ok()
+            .filter(|n| (1..=100_000).contains(n))
+            .ok_or_else(|| {
+                ApiError::bad(
+                    "invalid_parameter",
+                    format!("`gap_below` must be a whole number from 1 to 100000, not `{value}`"),
+                )
+            })?,
+    };
+    let request = params.request;
+    let threshold = state.suppress_below;
+    let coverage = blocking(&state.index, move |index| {
+        Ok(index.coverage(&request, by, gap_below, threshold)?)
+    })
+    .await?;
+    Ok(Json(coverage))
 }

@@ -2,7 +2,7 @@
 //! converted here; offsets are in characters (Unicode scalar values), and snippet
 //! markup is escaped HTML with `<mark>` around highlights.
 
-use insight_index::{FacetCount, Hit};
+use insight_index::{FacetCount, Hit, Shown};
 use insight_model::{DateSpan, SourceDocument, Tags};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -102,17 +102,20 @@ pub struct FacetCountJson {
     /// 1 for a top-level value; a value of depth n sits under the value of depth n-1
     /// that its path starts with.
     pub depth: usize,
-    pub count: u64,
+    /// A number, or "<5" / "[c]" where a count from equality monitoring is suppressed.
+    #[schema(value_type = Object)]
+    pub count: Shown,
 }
 
-pub fn facet_counts(counts: &[FacetCount]) -> Vec<FacetCountJson> {
+pub fn facet_counts(counts: &[FacetCount], shown: &[Shown]) -> Vec<FacetCountJson> {
     counts
         .iter()
-        .map(|c| FacetCountJson {
+        .zip(shown)
+        .map(|(c, count)| FacetCountJson {
             value: c.value.clone(),
             label: c.value.rsplit('/').next().unwrap_or(&c.value).to_string(),
             depth: c.value.split('/').count(),
-            count: c.count,
+            count: *count,
         })
         .collect()
 }
@@ -120,8 +123,10 @@ pub fn facet_counts(counts: &[FacetCount]) -> Vec<FacetCountJson> {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct SearchResponse {
     pub query: String,
-    /// Matching passages.
-    pub total: usize,
+    /// Matching passages: a number, or "<5" when a search filtered on an equality group
+    /// matches too few to show (then no hits are listed either).
+    #[schema(value_type = Object)]
+    pub total: Shown,
     /// Matching documents, with group=document.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub total_documents: Option<usize>,
@@ -356,8 +361,10 @@ pub struct TaxonomyValueJson {
     pub label: String,
     /// 1 for a top-level value.
     pub depth: usize,
-    /// Passages carrying this value (or one beneath it).
-    pub count: u64,
+    /// Passages carrying this value (or one beneath it); "<5" or "[c]" where a count
+    /// from equality monitoring is suppressed.
+    #[schema(value_type = Object)]
+    pub count: Shown,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -380,10 +387,12 @@ pub struct HealthResponse {
 pub struct TimelinePeriod {
     /// 2025, 2025-Q2 or 2025-04.
     pub period: String,
-    /// All matching passages dated in the period.
-    pub total: u64,
+    /// All matching passages dated in the period ("<5" or "[c]" when suppressed).
+    #[schema(value_type = Object)]
+    pub total: Shown,
     /// Matching passages per top-level theme.
-    pub themes: BTreeMap<String, u64>,
+    #[schema(value_type = Object)]
+    pub themes: BTreeMap<String, Shown>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
