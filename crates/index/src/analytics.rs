@@ -1,6 +1,11 @@
 //! Analytics over the matches of a search: theme trends with the emerging themes, and
-//! the coverage of communities by place or segment with its gaps, with small numbers
-//! from equality monitoring suppressed (see `suppress`).
+//! the coverage of communities by place or segment with its gaps.
+//!
+//! Counts drawn from survey equality monitoring are published in one place only: the
+//! coverage table, where small numbers are suppressed across the whole table (see
+//! `suppress`). Searches, facet counts and exports never carry them, and equality groups
+//! cannot filter a search (`prepare` refuses them), so no second table can be set beside
+//! the coverage table to work a suppressed count out by subtraction.
 
 use crate::error::{Error, Result};
 use crate::schema::FacetField;
@@ -30,7 +35,7 @@ pub const DEFAULT_GAP_THRESHOLD: u64 = 5;
 pub struct ThemeSeries {
     pub theme: String,
     /// One per period, in the order of `Trends::periods`.
-    pub counts: Vec<Shown>,
+    pub counts: Vec<u64>,
 }
 
 /// A theme whose share of the passages rose from one period to the next.
@@ -54,15 +59,12 @@ pub struct Trends {
     pub interval: Interval,
     pub periods: Vec<String>,
     /// All matching passages dated in each period.
-    pub totals: Vec<Shown>,
+    pub totals: Vec<u64>,
     pub themes: Vec<ThemeSeries>,
     /// Themes whose share rose most from the previous period to the latest, at least
     /// `min_count` passages in the latest; empty when there is no previous period.
     pub emerging: Vec<Emerging>,
     pub min_count: u64,
-    /// Whether the counts come from equality monitoring (a filter on an equality group)
-    /// and were suppressed.
-    pub suppressed: bool,
 }
 
 /// What coverage is broken down by.
@@ -157,29 +159,12 @@ impl InsightIndex {
             .collect())
     }
 
-    /// True when the request filters on an equality group, so every count it gives is
-    /// drawn from equality monitoring.
-    pub fn filters_on_equality(&self, request: &SearchRequest) -> Result<bool> {
-        let equality = self.equality_paths()?;
-        let searcher = self.reader.searcher();
-        let prepared = self.prepare(&searcher, request)?;
-        Ok(prepared
-            .filters
-            .get(&FacetField::Community)
-            .is_some_and(|values| {
-                values
-                    .iter()
-                    .any(|v| equality.contains(&v.to_path().join("/")))
-            }))
-    }
-
     /// Theme counts per period and the emerging themes.
     pub fn trends(
         &self,
         request: &SearchRequest,
         interval: Interval,
         min_count: u64,
-        threshold: u64,
     ) -> Result<Trends> {
         let searcher = self.reader.searcher();
         let prepared = self.prepare(&searcher, request)?;
@@ -244,69 +229,16 @@ impl InsightIndex {
             emerging.truncate(10);
         }
 
-        // counts filtered on an equality group are equality counts: suppress them, with
-        // each period's total and its themes as a line
-        let sensitive = self.filters_on_equality(request)?;
-        let mut suppressor = Suppressor::default();
-        let total_cells: Vec<usize> = totals
-            .iter()
-            .map(|t| suppressor.cell(*t, sensitive))
-            .collect();
-        let theme_cells: Vec<Vec<usize>> = series
-            .iter()
-            .map(|(_, values)| {
-                values
-                    .iter()
-                    .map(|v| suppressor.cell(*v, sensitive))
-                    .collect()
-            })
-            .collect();
-        for (period, total) in total_cells.iter().enumerate() {
-            let mut line = vec![*total];
-            line.extend(theme_cells.iter().map(|cells| cells[period]));
-            suppressor.line(line);
-        }
-        let shown = suppressor.run(if sensitive { threshold } else { 0 });
-        if sensitive {
-            // a suppressed count must not surface through the emerging list either
-            emerging.retain(|e| {
-                let index = series
-                    .iter()
-                    .position(|(t, _)| *t == e.theme)
-                    .expect("emerging themes come from the series");
-                let period = periods
-                    .iter()
-                    .position(|p| *p == e.period)
-                    .expect("the period exists");
-                let previous = periods
-                    .iter()
-                    .position(|p| *p == e.previous_period)
-                    .expect("the period exists");
-                [
-                    theme_cells[index][period],
-                    theme_cells[index][previous],
-                    total_cells[period],
-                    total_cells[previous],
-                ]
-                .iter()
-                .all(|cell| shown[*cell].value().is_some())
-            });
-        }
         Ok(Trends {
             interval,
-            totals: total_cells.iter().map(|c| shown[*c]).collect(),
+            totals,
             themes: series
-                .iter()
-                .zip(&theme_cells)
-                .map(|((theme, _), cells)| ThemeSeries {
-                    theme: theme.clone(),
-                    counts: cells.iter().map(|c| shown[*c]).collect(),
-                })
+                .into_iter()
+                .map(|(theme, counts)| ThemeSeries { theme, counts })
                 .collect(),
             periods,
             emerging,
             min_count,
-            suppressed: sensitive,
         })
     }
 

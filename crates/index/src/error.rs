@@ -26,6 +26,9 @@ pub enum Error {
         value: String,
         choices: String,
     },
+    /// A filter names an equality-monitoring group, which only the coverage table counts.
+    #[error("{facet} `{value}` is an equality-monitoring group: it cannot filter a search, so that its small numbers cannot be worked out; see who has been heard in /api/coverage, or filter on a community such as Young people or Older people")]
+    EqualityFilter { facet: String, value: String },
     /// Paging or another request parameter is out of range.
     #[error("{0}")]
     InvalidRequest(String),
@@ -62,6 +65,7 @@ impl Error {
                 | Error::UnknownFacet { .. }
                 | Error::UnknownFacetValue { .. }
                 | Error::AmbiguousFacetValue { .. }
+                | Error::EqualityFilter { .. }
                 | Error::InvalidRequest(_)
         )
     }

@@ -28,7 +28,7 @@ pub use overlap::{
 };
 pub use schema::{FacetField, Fields, SCHEMA_VERSION};
 pub use search::{Hit, SearchRequest, SearchResults, Snippet, Sort, MAX_LIMIT};
-pub use suppress::{suppress_counts, Shown, Suppressor, DEFAULT_THRESHOLD};
+pub use suppress::{Shown, Suppressor, DEFAULT_THRESHOLD};
 pub use timeline::Interval;
 pub use write::{IndexSession, Manifest, ManifestEntry};
 

@@ -200,6 +200,9 @@ impl InsightIndex {
         ] {
             for value in values {
                 match taxonomy.resolve(facet, value) {
+                    Resolution::Found(path) if taxonomy.entry(facet, &path).is_some_and(|e| !e.infer && facet == Facet::Community) => warnings.push(format!(
+                        "`{value}` is an equality-monitoring group, not an audience; it is ignored (use a community such as Young people or Older people)"
+                    )),
                     Resolution::Found(path) => explicit.add(facet, &path, TagOrigin::Explicit),
                     Resolution::Ambiguous(paths) => warnings.push(format!(
                         "{facet} `{value}` could be {}; write the full path",

@@ -280,6 +280,19 @@ impl InsightIndex {
             }
             resolved.insert(*facet, facets);
         }
+        if let Some(values) = resolved.get(&FacetField::Community) {
+            let equality = self.equality_paths()?;
+            if let Some(value) = values
+                .iter()
+                .map(|v| v.to_path().join("/"))
+                .find(|path| equality.contains(path))
+            {
+                return Err(Error::EqualityFilter {
+                    facet: "community".into(),
+                    value,
+                });
+            }
+        }
         let dates = self.date_query(request.from, request.to);
         Ok(Prepared {
             text,

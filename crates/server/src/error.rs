@@ -55,6 +55,7 @@ impl From<insight_index::Error> for ApiError {
             E::UnknownFacetValue { .. } => "unknown_facet_value",
             E::AmbiguousFacetValue { .. } => "ambiguous_facet_value",
             E::InvalidRequest(_) => "invalid_parameter",
+            E::EqualityFilter { .. } => "equality_filter",
             _ => return ApiError::Internal(error.to_string()),
         };
         ApiError::bad(code, error.to_string())

@@ -1,21 +1,20 @@
 //! What the API never shows: a single passage's equality-monitoring answers (as tags or
-//! attributes), and small counts drawn from them (see `insight_index::suppress_counts`).
+//! attributes), or counts of equality groups anywhere but the coverage table, where
+//! small ones are suppressed.
 
 use insight_index::{Hit, InsightIndex};
 use insight_model::{Facet, Tags, EQUALITY_ATTRIBUTE};
 use std::collections::{BTreeMap, BTreeSet};
 
-/// The equality groups of the index's taxonomy and the suppression threshold.
+/// The equality groups of the index's taxonomy.
 pub struct Privacy {
     pub equality: BTreeSet<String>,
-    pub threshold: u64,
 }
 
 impl Privacy {
-    pub fn of(index: &InsightIndex, threshold: u64) -> insight_index::Result<Self> {
+    pub fn of(index: &InsightIndex) -> insight_index::Result<Self> {
         Ok(Self {
             equality: index.equality_paths()?,
-            threshold,
         })
     }
 

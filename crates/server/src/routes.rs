@@ -16,9 +16,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use bytes::Bytes;
-use insight_index::{
-    suppress_counts, FacetField, Hit, InsightIndex, Shown, DEFAULT_MIN_TREND_COUNT, SCHEMA_VERSION,
-};
+use insight_index::{FacetField, Hit, InsightIndex, DEFAULT_MIN_TREND_COUNT, SCHEMA_VERSION};
 use insight_model::{Facet, Kind};
 use std::collections::BTreeMap;
 use std::ops::ControlFlow;
@@ -72,55 +70,19 @@ pub async fn search(
     )?;
     let request = params.request;
     let query = request.query.clone();
-    let threshold = state.suppress_below;
-    let (results, privacy, sensitive) = blocking(&state.index, move |index| {
-        let privacy = Privacy::of(index, threshold)?;
-        let sensitive = index.filters_on_equality(&request)?;
-        Ok((index.search(&request)?, privacy, sensitive))
+    let (results, privacy) = blocking(&state.index, move |index| {
+        Ok((index.search(&request)?, Privacy::of(index)?))
     })
     .await?;
-    // counts of a search filtered on an equality group all come from equality
-    // monitoring; otherwise only the equality groups' own counts do
-    let mut total_shown = None;
-    let mut facets = BTreeMap::new();
-    for (name, counts) in &results.facets {
-        let values: Vec<(String, u64)> =
-            counts.iter().map(|c| (c.value.clone(), c.count)).collect();
-        let community = *name == "community";
-        let total = (sensitive && total_shown.is_none()).then_some(results.total as u64);
-        let (total, shown) = suppress_counts(
-            &values,
-            total,
-            |value| sensitive || (community && privacy.is_equality(value)),
-            privacy.threshold,
-        );
-        if let Some(total) = total {
-            total_shown = Some(total);
-        }
-        facets.insert(name.to_string(), wire::facet_counts(counts, &shown));
-    }
-    let total = total_shown.unwrap_or(Shown::Count(results.total as u64));
-    let hits = if total.value().is_none() {
-        Vec::new()
-    } else {
-        results
-            .hits
-            .into_iter()
-            .map(|hit| wire::hit(privacy.scrub(hit)))
-            .collect()
-    };
-    let pages = match total.value() {
-        None => 0,
-        Some(_) => results
-            .total_documents
-            .unwrap_or(results.total)
-            .div_ceil(params.per_page),
-    };
+    let pages = results
+        .total_documents
+        .unwrap_or(results.total)
+        .div_ceil(params.per_page);
     Ok(Json(SearchResponse {
         query,
         pages,
-        total,
-        total_documents: results.total_documents.filter(|_| total.value().is_some()),
+        total: results.total,
+        total_documents: results.total_documents,
         page: params.page,
         per_page: params.per_page,
         filters: results
@@ -128,8 +90,22 @@ pub async fn search(
             .into_iter()
             .map(|(k, v)| (k.to_string(), v))
             .collect(),
-        hits,
-        facets,
+        hits: results
+            .hits
+            .into_iter()
+            .map(|hit| wire::hit(privacy.scrub(hit)))
+            .collect(),
+        // equality groups are counted only in /api/coverage
+        facets: results
+            .facets
+            .iter()
+            .map(|(k, v)| {
+                (
+                    k.to_string(),
+                    wire::facet_counts(v.iter().filter(|c| !privacy.is_equality(&c.value))),
+                )
+            })
+            .collect(),
         took_ms: started.elapsed().as_millis() as u64,
     }))
 }
@@ -154,9 +130,8 @@ pub async fn passage(
         return Err(missing());
     }
     let lookup = id.clone();
-    let threshold = state.suppress_below;
     let found = blocking(&state.index, move |index| {
-        let privacy = Privacy::of(index, threshold)?;
+        let privacy = Privacy::of(index)?;
         Ok(index.passage(&lookup)?.map(|hit| privacy.scrub(hit)))
     })
     .await?;
@@ -191,9 +166,8 @@ pub async fn document(
     }
     let paging = params::document_paging(raw.as_deref())?;
     let lookup = id.clone();
-    let threshold = state.suppress_below;
     let found = blocking(&state.index, move |index| {
-        let privacy = Privacy::of(index, threshold)?;
+        let privacy = Privacy::of(index)?;
         let Some((mut document, passages)) = index.document(&lookup)? else {
             return Ok(None);
         };
@@ -230,13 +204,12 @@ pub async fn document(
 /// the other facets present in the index, each with its number of passages.
 #[utoipa::path(get, path = "/api/facets", responses((status = 200, body = FacetsResponse)))]
 pub async fn facets(State(state): State<AppState>) -> Result<Json<FacetsResponse>, ApiError> {
-    let threshold = state.suppress_below;
     let response = blocking(&state.index, move |index| {
         let results = index.search(&insight_index::SearchRequest {
             limit: 1,
             ..Default::default()
         })?;
-        let privacy = Privacy::of(index, threshold)?;
+        let privacy = Privacy::of(index)?;
         let taxonomy = index.taxonomy().ok();
         let mut facets = BTreeMap::new();
         for field in FacetField::ALL {
@@ -272,21 +245,15 @@ pub async fn facets(State(state): State<AppState>) -> Result<Json<FacetsResponse
                     pairs.push((path.to_string(), *count));
                 }
             }
-            let community = field == FacetField::Community;
-            let (_, shown) = suppress_counts(
-                &pairs,
-                None,
-                |value| community && privacy.is_equality(value),
-                privacy.threshold,
-            );
+            // equality groups are counted only in /api/coverage
             let values = pairs
                 .iter()
-                .zip(shown)
-                .map(|((path, _), count)| TaxonomyValueJson {
+                .filter(|(path, _)| !(field == FacetField::Community && privacy.is_equality(path)))
+                .map(|(path, count)| TaxonomyValueJson {
                     value: path.clone(),
                     label: path.rsplit('/').next().unwrap_or(path).to_string(),
                     depth: path.split('/').count(),
-                    count,
+                    count: *count,
                 })
                 .collect();
             facets.insert(field.name().to_string(), values);
@@ -316,9 +283,8 @@ pub async fn timeline(
     )?;
     let interval = params.interval;
     let request = params.request;
-    let threshold = state.suppress_below;
     let trends = blocking(&state.index, move |index| {
-        Ok(index.trends(&request, interval, DEFAULT_MIN_TREND_COUNT, threshold)?)
+        Ok(index.trends(&request, interval, DEFAULT_MIN_TREND_COUNT)?)
     })
     .await?;
     // the chart shows top-level themes
@@ -373,20 +339,9 @@ pub async fn export(
     };
     let request = params.request;
     let check = request.clone();
-    let threshold = state.suppress_below;
     let privacy = blocking(&state.index, move |index| {
         index.validate(&check)?;
-        // an export filtered on an equality group reveals its count in its rows
-        if index.filters_on_equality(&check)? {
-            let total = index.search(&insight_index::SearchRequest { limit: 1, ..check.clone() })?.total as u64;
-            if total > 0 && total < threshold {
-                return Err(ApiError::bad(
-                    "suppressed",
-                    format!("fewer than {threshold} passages match this equality group, so they cannot be exported; widen the search"),
-                ));
-            }
-        }
-        Ok(Privacy::of(index, threshold)?)
+        Ok(Privacy::of(index)?)
     })
     .await?;
     let (sender, receiver) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(16);
@@ -523,9 +478,8 @@ pub async fn overlap(
 ) -> Result<Json<wire::OverlapResponse>, ApiError> {
     let proposal: insight_index::Proposal = serde_json::from_slice(&body)
         .map_err(|error| ApiError::bad("invalid_body", format!("the proposal is not valid JSON of the expected shape: {error}; send title, description, places, segments, audiences, themes, start, end")))?;
-    let threshold = state.suppress_below;
     let report = blocking(&state.index, move |index| {
-        let privacy = Privacy::of(index, threshold)?;
+        let privacy = Privacy::of(index)?;
         let mut report = index.overlap(&proposal, OVERLAP_LIMIT)?;
         for matched in report
             .activities
@@ -582,9 +536,8 @@ pub async fn trends(
             })?,
     };
     let request = params.request;
-    let threshold = state.suppress_below;
     let trends = blocking(&state.index, move |index| {
-        Ok(index.trends(&request, interval, min_count, threshold)?)
+        Ok(index.trends(&request, interval, min_count)?)
     })
     .await?;
     Ok(Json(trends))

@@ -2,7 +2,7 @@
 //! converted here; offsets are in characters (Unicode scalar values), and snippet
 //! markup is escaped HTML with `<mark>` around highlights.
 
-use insight_index::{FacetCount, Hit, Shown};
+use insight_index::{FacetCount, Hit};
 use insight_model::{DateSpan, SourceDocument, Tags};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -102,20 +102,16 @@ pub struct FacetCountJson {
     /// 1 for a top-level value; a value of depth n sits under the value of depth n-1
     /// that its path starts with.
     pub depth: usize,
-    /// A number, or "<5" / "[c]" where a count from equality monitoring is suppressed.
-    #[schema(value_type = Object)]
-    pub count: Shown,
+    pub count: u64,
 }
 
-pub fn facet_counts(counts: &[FacetCount], shown: &[Shown]) -> Vec<FacetCountJson> {
+pub fn facet_counts<'a>(counts: impl Iterator<Item = &'a FacetCount>) -> Vec<FacetCountJson> {
     counts
-        .iter()
-        .zip(shown)
-        .map(|(c, count)| FacetCountJson {
+        .map(|c| FacetCountJson {
             value: c.value.clone(),
             label: c.value.rsplit('/').next().unwrap_or(&c.value).to_string(),
             depth: c.value.split('/').count(),
-            count: *count,
+            count: c.count,
         })
         .collect()
 }
@@ -123,10 +119,8 @@ pub fn facet_counts(counts: &[FacetCount], shown: &[Shown]) -> Vec<FacetCountJso
 #[derive(Debug, Serialize, ToSchema)]
 pub struct SearchResponse {
     pub query: String,
-    /// Matching passages: a number, or "<5" when a search filtered on an equality group
-    /// matches too few to show (then no hits are listed either).
-    #[schema(value_type = Object)]
-    pub total: Shown,
+    /// Matching passages.
+    pub total: usize,
     /// Matching documents, with group=document.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub total_documents: Option<usize>,
@@ -361,10 +355,8 @@ pub struct TaxonomyValueJson {
     pub label: String,
     /// 1 for a top-level value.
     pub depth: usize,
-    /// Passages carrying this value (or one beneath it); "<5" or "[c]" where a count
-    /// from equality monitoring is suppressed.
-    #[schema(value_type = Object)]
-    pub count: Shown,
+    /// Passages carrying this value (or one beneath it).
+    pub count: u64,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -387,12 +379,10 @@ pub struct HealthResponse {
 pub struct TimelinePeriod {
     /// 2025, 2025-Q2 or 2025-04.
     pub period: String,
-    /// All matching passages dated in the period ("<5" or "[c]" when suppressed).
-    #[schema(value_type = Object)]
-    pub total: Shown,
+    /// All matching passages dated in the period.
+    pub total: u64,
     /// Matching passages per top-level theme.
-    #[schema(value_type = Object)]
-    pub themes: BTreeMap<String, Shown>,
+    pub themes: BTreeMap<String, u64>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
