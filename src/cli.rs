@@ -25,6 +25,33 @@ pub enum Command {
     Serve(ServeArgs),
     /// Check a proposed engagement for overlaps with the forward plan and past insight.
     Overlap(OverlapArgs),
+    /// Write a short insight summary for a place and period (top and emerging themes,
+    /// who has not been heard, example quotes) for a board paper.
+    Report(ReportArgs),
+}
+
+#[derive(Debug, Args, PartialEq)]
+pub struct ReportArgs {
+    /// The place: a full path or its last part (Leeds, "Inner East").
+    #[arg(long)]
+    pub place: String,
+    /// First day of the period (yyyy-mm-dd or dd/mm/yyyy).
+    #[arg(long, value_parser = parse_day)]
+    pub from: Option<chrono::NaiveDate>,
+    /// Last day of the period.
+    #[arg(long, value_parser = parse_day)]
+    pub to: Option<chrono::NaiveDate>,
+    /// md, html or csv.
+    #[arg(long, default_value = "md", value_parser = ["md", "html", "csv"])]
+    pub format: String,
+    /// Write to this file instead of standard output.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub index: IndexArg,
+    /// Counts from equality monitoring below this are suppressed.
+    #[arg(long, env = "INSIGHT_SUPPRESS_BELOW", default_value_t = 5, value_parser = clap::value_parser!(u64).range(2..=100))]
+    pub suppress_below: u64,
 }
 
 #[derive(Debug, Args, PartialEq)]

@@ -4,10 +4,11 @@
 
 mod cli;
 mod output;
+mod report;
 
 use anyhow::Context;
 use clap::Parser;
-use cli::{CheckArgs, Cli, Command, IngestArgs, OverlapArgs, SearchArgs, ServeArgs};
+use cli::{CheckArgs, Cli, Command, IngestArgs, OverlapArgs, ReportArgs, SearchArgs, ServeArgs};
 use indicatif::{ProgressBar, ProgressStyle};
 use insight_index::{FacetField, InsightIndex, SearchRequest, Sort};
 use insight_ingest::{IngestOptions, Progress};
@@ -35,6 +36,7 @@ fn main() -> ExitCode {
         Command::Check(args) => check(args),
         Command::Serve(args) => serve(args),
         Command::Overlap(args) => overlap(args),
+        Command::Report(args) => report(args),
     };
     match result {
         Ok(code) => code,
@@ -236,5 +238,21 @@ fn overlap(args: OverlapArgs) -> anyhow::Result<ExitCode> {
             output::print_overlap(out, &report)
         }
     })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn report(args: ReportArgs) -> anyhow::Result<ExitCode> {
+    let index = InsightIndex::open(&args.index.index)?;
+    let summary = report::build(&index, &args.place, args.from, args.to, args.suppress_below)?;
+    let text = match args.format.as_str() {
+        "html" => report::html(&summary),
+        "csv" => report::csv(&summary),
+        _ => report::markdown(&summary),
+    };
+    match &args.out {
+        Some(path) => std::fs::write(path, text)
+            .with_context(|| format!("writing the report to {}", path.display()))?,
+        None => write_stdout(|out| out.write_all(text.as_bytes()))?,
+    }
     Ok(ExitCode::SUCCESS)
 }

@@ -219,3 +219,74 @@ fn broken_taxonomy_stops_the_ingest_with_exit_1() {
         "{message}"
     );
 }
+
+#[test]
+fn report_summarises_a_place_in_three_formats() {
+    let workspace = Workspace::with_fixture("corpus");
+    let ingest = workspace.run(&["ingest", "corpus", "--index", "index"]);
+    assert!(
+        ingest.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ingest.stderr)
+    );
+    let markdown = workspace.run(&[
+        "report",
+        "--place",
+        "Leeds",
+        "--from",
+        "2024-01-01",
+        "--to",
+        "2025-12-31",
+        "--index",
+        "index",
+    ]);
+    assert!(
+        markdown.status.success(),
+        "{}",
+        String::from_utf8_lossy(&markdown.stderr)
+    );
+    let text = String::from_utf8(markdown.stdout).unwrap();
+    for heading in [
+        "# Insight summary: Leeds, 2024-01-01 to 2025-12-31",
+        "## Top themes",
+        "## Emerging themes",
+        "## Who has not been heard",
+        "## What people said",
+    ] {
+        assert!(text.contains(heading), "{heading} missing:\n{text}");
+    }
+    assert!(text.contains("> \""), "no quote:\n{text}");
+    let html = workspace.run(&[
+        "report",
+        "--place",
+        "Leeds",
+        "--format",
+        "html",
+        "--out",
+        "leeds.html",
+        "--index",
+        "index",
+    ]);
+    assert!(html.status.success());
+    let page = std::fs::read_to_string(workspace.dir.path().join("leeds.html")).unwrap();
+    assert!(
+        page.starts_with("<!doctype html>")
+            && page.contains("<h2>Top themes</h2>")
+            && !page.contains("<script")
+    );
+    let csv = workspace.run(&[
+        "report",
+        "--place",
+        "Wakefield",
+        "--format",
+        "csv",
+        "--index",
+        "index",
+    ]);
+    let csv = String::from_utf8(csv.stdout).unwrap();
+    assert!(csv.starts_with("section,item,value,detail"));
+    assert!(csv.lines().any(|l| l.starts_with("top theme,")));
+    let unknown = workspace.run(&["report", "--place", "Atlantis", "--index", "index"]);
+    assert_eq!(unknown.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("no place `Atlantis`"));
+}

@@ -202,7 +202,7 @@ impl InsightIndex {
             let (latest, previous) = (periods.len() - 1, periods.len() - 2);
             for (theme, values) in &series {
                 let (count, previous_count) = (values[latest], values[previous]);
-                if count < min_count || totals[previous] == 0 || totals[latest] == 0 {
+                if count < min_count || totals[previous] < min_count || totals[latest] == 0 {
                     continue;
                 }
                 let share = count as f64 / totals[latest] as f64;

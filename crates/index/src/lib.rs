@@ -37,6 +37,9 @@ use std::sync::{Arc, Mutex};
 use tantivy::directory::MmapDirectory;
 use tantivy::{Index, IndexReader, ReloadPolicy};
 
+/// The taxonomy of the last commit with the fingerprint it was read at.
+type TaxonomyCache = Arc<Mutex<Option<(String, Arc<insight_model::Taxonomy>)>>>;
+
 /// An opened passage index.
 #[derive(Clone)]
 pub struct InsightIndex {
@@ -46,7 +49,7 @@ pub struct InsightIndex {
     location: Option<PathBuf>,
     reset: bool,
     /// The taxonomy of the last commit, parsed once: (tagging fingerprint, taxonomy).
-    taxonomy_cache: Arc<Mutex<Option<(String, Arc<insight_model::Taxonomy>)>>>,
+    taxonomy_cache: TaxonomyCache,
 }
 
 impl InsightIndex {

@@ -1,0 +1,380 @@
+//! Trends and coverage against brute-force counts over every matching passage, and
+//! small-number suppression: no suppressed count can be worked out from the coverage
+//! table or from any other endpoint.
+
+use crate::support::Workspace;
+use insight_index::{CoverageBy, FacetField, Hit, InsightIndex, Interval, SearchRequest, Shown};
+use insight_ingest::IngestOptions;
+use insight_server::{router, AppState};
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::ControlFlow;
+use std::sync::{Arc, OnceLock};
+
+fn corpus() -> Arc<InsightIndex> {
+    static INDEX: OnceLock<(Workspace, Arc<InsightIndex>)> = OnceLock::new();
+    INDEX
+        .get_or_init(|| {
+            let workspace = Workspace::with_fixture("corpus");
+            let index = InsightIndex::open_or_create(&workspace.index()).unwrap();
+            insight_ingest::ingest(&index, &IngestOptions::new(workspace.corpus()), |_| {
+                ControlFlow::Continue(())
+            })
+            .unwrap();
+            (workspace, Arc::new(index))
+        })
+        .1
+        .clone()
+}
+
+fn request(filters: &[(FacetField, &str)]) -> SearchRequest {
+    let mut request = SearchRequest::default();
+    for (facet, value) in filters {
+        request
+            .filters
+            .entry(*facet)
+            .or_default()
+            .push(value.to_string());
+    }
+    request
+}
+
+/// Every matching passage of insight (not activities or records), with its raw tags.
+fn insight_matches(index: &InsightIndex, request: &SearchRequest) -> Vec<Hit> {
+    let mut hits = Vec::new();
+    index
+        .for_each_match(request, |hit| {
+            if hit.kind != "forward plan activity" && hit.kind != "you said we did" {
+                hits.push(hit);
+            }
+            ControlFlow::Continue(())
+        })
+        .unwrap();
+    hits
+}
+
+/// A tag's path and all its ancestors.
+fn with_ancestors(path: &str) -> Vec<String> {
+    let parts: Vec<&str> = path.split('/').collect();
+    (1..=parts.len())
+        .map(|depth| parts[..depth].join("/"))
+        .collect()
+}
+
+fn values(hit: &Hit, facet: insight_model::Facet) -> BTreeSet<String> {
+    hit.tags.paths(facet).flat_map(with_ancestors).collect()
+}
+
+#[test]
+fn trends_match_a_brute_force_count() {
+    let index = corpus();
+    let request = request(&[(FacetField::Place, "Leeds")]);
+    let trends = index.trends(&request, Interval::Year, 10).unwrap();
+    let mut totals: BTreeMap<String, u64> = BTreeMap::new();
+    let mut counts: BTreeMap<(String, String), u64> = BTreeMap::new();
+    for hit in insight_matches(&index, &request) {
+        let Some(date) = hit.date else { continue };
+        let year = date.from.format("%Y").to_string();
+        *totals.entry(year.clone()).or_default() += 1;
+        for theme in values(&hit, insight_model::Facet::Theme) {
+            *counts.entry((year.clone(), theme)).or_default() += 1;
+        }
+    }
+    assert_eq!(trends.periods, totals.keys().cloned().collect::<Vec<_>>());
+    assert_eq!(trends.totals, totals.values().copied().collect::<Vec<_>>());
+    for series in &trends.themes {
+        for (period, count) in trends.periods.iter().zip(&series.counts) {
+            assert_eq!(
+                *count,
+                counts
+                    .get(&(period.clone(), series.theme.clone()))
+                    .copied()
+                    .unwrap_or(0),
+                "{} in {period}",
+                series.theme
+            );
+        }
+    }
+    let themes: BTreeSet<&String> = counts.keys().map(|(_, theme)| theme).collect();
+    assert_eq!(themes.len(), trends.themes.len());
+    // emerging (over all insight): latest two periods, at least min_count, share rising,
+    // biggest rise first
+    let all = SearchRequest::default();
+    let trends = index.trends(&all, Interval::Year, 10).unwrap();
+    let mut totals: BTreeMap<String, u64> = BTreeMap::new();
+    for hit in insight_matches(&index, &all) {
+        if let Some(date) = hit.date {
+            *totals
+                .entry(date.from.format("%Y").to_string())
+                .or_default() += 1;
+        }
+    }
+    assert!(!trends.emerging.is_empty());
+    let (latest, previous) = (
+        &trends.periods[trends.periods.len() - 1],
+        &trends.periods[trends.periods.len() - 2],
+    );
+    for emerging in &trends.emerging {
+        assert_eq!(
+            (&emerging.period, &emerging.previous_period),
+            (latest, previous)
+        );
+        assert!(emerging.count >= 10);
+        let share = emerging.count as f64 / totals[latest] as f64;
+        let previous_share = emerging.previous_count as f64 / totals[previous] as f64;
+        assert!((emerging.change_points - (share - previous_share) * 100.0).abs() < 0.1);
+        assert!(emerging.change_points > 0.0);
+    }
+    assert!(trends
+        .emerging
+        .windows(2)
+        .all(|w| w[0].change_points >= w[1].change_points));
+    // below the minimum no trend is claimed
+    let strict = index.trends(&all, Interval::Year, 100_000).unwrap();
+    assert!(strict.emerging.is_empty());
+}
+
+#[test]
+fn coverage_matches_a_brute_force_count() {
+    let index = corpus();
+    let request = request(&[(FacetField::Theme, "Access")]);
+    let coverage = index.coverage(&request, CoverageBy::Place, 5, 0).unwrap();
+    let mut cells: BTreeMap<(String, String), (u64, BTreeSet<String>)> = BTreeMap::new();
+    for hit in insight_matches(&index, &request) {
+        let places: Vec<String> = values(&hit, insight_model::Facet::Place)
+            .into_iter()
+            .filter(|p| p.matches('/').count() == 1)
+            .collect();
+        for community in values(&hit, insight_model::Facet::Community) {
+            for place in &places {
+                let cell = cells.entry((community.clone(), place.clone())).or_default();
+                cell.0 += 1;
+                cell.1.insert(hit.doc_id.clone());
+            }
+        }
+    }
+    assert_eq!(coverage.columns.len(), 5);
+    let mut checked = 0;
+    for row in &coverage.rows {
+        for cell in &row.cells {
+            let (passages, sources) = cells
+                .get(&(row.community.clone(), cell.column.clone()))
+                .map(|(p, s)| (*p, s.len() as u64))
+                .unwrap_or((0, 0));
+            assert_eq!(
+                cell.passages,
+                Shown::Count(passages),
+                "{} in {}",
+                row.community,
+                cell.column
+            );
+            assert_eq!(
+                cell.sources,
+                Shown::Count(sources),
+                "{} in {}",
+                row.community,
+                cell.column
+            );
+            assert_eq!(cell.gap, passages < 5);
+            checked += usize::from(passages > 0);
+        }
+    }
+    assert!(checked > 50, "{checked}");
+    // the unheard: communities (not equality groups) with no passage in a place
+    for (place, communities) in &coverage.unheard {
+        for community in communities {
+            assert!(
+                !cells.contains_key(&(community.clone(), place.clone())),
+                "{community} in {place}"
+            );
+        }
+    }
+}
+
+#[test]
+fn small_equality_counts_and_their_giveaways_are_suppressed() {
+    let index = corpus();
+    let equality = index.equality_paths().unwrap();
+    let raw = index
+        .coverage(&SearchRequest::default(), CoverageBy::Place, 5, 0)
+        .unwrap();
+    let shown = index
+        .coverage(&SearchRequest::default(), CoverageBy::Place, 5, 5)
+        .unwrap();
+    let mut primary = 0;
+    for (raw_row, row) in raw.rows.iter().zip(&shown.rows) {
+        assert_eq!(row.equality, equality.contains(&row.community));
+        for (raw_cell, cell) in raw_row.cells.iter().zip(&row.cells) {
+            let value = raw_cell.passages.value().unwrap();
+            match cell.passages {
+                Shown::Count(count) => {
+                    assert_eq!(count, value);
+                    assert!(
+                        !row.equality || count == 0 || count >= 5,
+                        "{} {}: {count} shown",
+                        row.community,
+                        cell.column
+                    );
+                }
+                Shown::Hidden { primary: true, .. } => {
+                    assert!(row.equality && (1..5).contains(&value));
+                    primary += 1;
+                }
+                Shown::Hidden { primary: false, .. } => assert!(row.equality && value > 0),
+            }
+        }
+        // a row and its total: never exactly one hidden
+        let hidden = row
+            .cells
+            .iter()
+            .map(|c| c.passages)
+            .chain([row.total_passages])
+            .filter(|s| s.value().is_none())
+            .count();
+        assert_ne!(
+            hidden, 1,
+            "row {} gives away its hidden count",
+            row.community
+        );
+    }
+    assert!(
+        primary > 0,
+        "the sample corpus has small equality counts to suppress"
+    );
+    // each equality group and its values, per column: never exactly one hidden
+    for group in shown.rows.iter().filter(|r| r.equality && r.depth == 1) {
+        let children: Vec<_> = shown
+            .rows
+            .iter()
+            .filter(|r| r.community.starts_with(&format!("{}/", group.community)))
+            .collect();
+        for column in 0..shown.columns.len() {
+            let hidden = std::iter::once(group)
+                .chain(children.iter().copied())
+                .filter(|r| r.cells[column].passages.value().is_none())
+                .count();
+            assert_ne!(
+                hidden, 1,
+                "{} in {} gives away its hidden count",
+                group.community, shown.columns[column]
+            );
+        }
+    }
+}
+
+async fn get(uri: &str) -> (u16, serde_json::Value, String) {
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+    let request = axum::http::Request::get(uri)
+        .body(axum::body::Body::empty())
+        .unwrap();
+    let response = router(AppState::new(corpus(), None))
+        .oneshot(request)
+        .await
+        .unwrap();
+    let status = response.status().as_u16();
+    let body = response
+        .into_body()
+        .collect()
+        .await
+        .unwrap()
+        .to_bytes()
+        .to_vec();
+    let text = String::from_utf8(body).unwrap();
+    (
+        status,
+        serde_json::from_str(&text).unwrap_or(serde_json::Value::Null),
+        text,
+    )
+}
+
+#[tokio::test]
+async fn no_other_endpoint_publishes_equality_counts() {
+    let is_equality = |value: &str| corpus().equality_paths().unwrap().contains(value);
+    // the coverage table is where they are, suppressed
+    let (status, coverage, _) = get("/api/coverage").await;
+    assert_eq!(status, 200);
+    let cells: Vec<&serde_json::Value> = coverage["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["equality"] == true)
+        .flat_map(|r| r["cells"].as_array().unwrap())
+        .collect();
+    assert!(cells.iter().any(|c| c["passages"] == "<5"));
+    assert!(cells
+        .iter()
+        .all(|c| c["passages"].as_u64().is_none_or(|n| n == 0 || n >= 5)));
+    // searches and the facet list leave them out
+    for uri in [
+        "/api/search?per_page=1",
+        "/api/search?place=Calderdale&per_page=1",
+        "/api/search?q=waiting&theme=Access&per_page=1",
+    ] {
+        let (_, body, _) = get(uri).await;
+        let communities = body["facets"]["community"].as_array().unwrap();
+        assert!(!communities.is_empty());
+        assert!(
+            communities
+                .iter()
+                .all(|c| !is_equality(c["value"].as_str().unwrap())),
+            "{uri}"
+        );
+    }
+    let (_, facets, _) = get("/api/facets").await;
+    assert!(facets["facets"]["community"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|c| !is_equality(c["value"].as_str().unwrap())));
+    // no single passage carries them: hits, exports, documents
+    let (_, survey, _) = get("/api/search?kind=survey&per_page=50").await;
+    for hit in survey["hits"].as_array().unwrap() {
+        assert!(hit["tags"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|t| !is_equality(t["value"].as_str().unwrap())));
+        assert!(hit["attributes"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .all(|k| !k.starts_with(insight_model::EQUALITY_ATTRIBUTE)));
+    }
+    let (_, _, export) = get("/api/export?kind=survey&format=ndjson").await;
+    assert!(!export.is_empty());
+    for line in export.lines() {
+        let passage: serde_json::Value = serde_json::from_str(line).unwrap();
+        assert!(passage["tags"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|t| !is_equality(t["value"].as_str().unwrap())));
+        assert!(passage["attributes"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .all(|k| !k.starts_with(insight_model::EQUALITY_ATTRIBUTE)));
+    }
+    let doc_id = survey["hits"][0]["doc_id"].as_str().unwrap();
+    let (_, document, _) = get(&format!("/api/documents/{doc_id}?per_page=1000")).await;
+    for passage in document["passages"].as_array().unwrap() {
+        assert!(passage["tags"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|t| !is_equality(t["value"].as_str().unwrap())));
+    }
+    // and no endpoint takes them as a filter, so no second table can be set beside it
+    for uri in [
+        "/api/search?community=Age%20band/85%2B",
+        "/api/export?community=Ethnicity",
+        "/api/timeline?community=Disability/Yes",
+        "/api/trends?community=Age%20band/18-24",
+        "/api/coverage?community=Gender/Woman",
+        "/api/search?q=community:%22Age%20band%2F65-74%22",
+    ] {
+        let (status, body, text) = get(uri).await;
+        assert_eq!(status, 400, "{uri}: {text}");
+        assert_eq!(body["error"]["code"], "equality_filter", "{uri}: {text}");
+    }
+}
