@@ -65,6 +65,14 @@ pub fn print_ingest_summary(
             summary.survey_rows, summary.survey_rows_skipped, summary.non_answers
         )?;
     }
+    if !summary.redactions.is_empty() {
+        let redactions: Vec<String> = summary
+            .redactions
+            .iter()
+            .map(|(marker, count)| format!("{count} [{marker}]"))
+            .collect();
+        writeln!(out, "  personal data redacted: {}", redactions.join(", "))?;
+    }
     if summary.taxonomy_changed {
         writeln!(out, "  the taxonomy changed: every file was re-tagged")?;
     }

@@ -493,3 +493,60 @@ fn unknown_metadata_value_warns_and_stays_searchable() {
         .paths(Facet::Theme)
         .any(|p| p.contains("Lighthouse"))));
 }
+
+#[test]
+fn personal_data_is_redacted_before_indexing_and_counted() {
+    let workspace = Workspace::with_fixture("small");
+    let csv = std::fs::read_to_string(
+        workspace
+            .corpus()
+            .join("surveys/riverton-patient-survey.csv"),
+    )
+    .unwrap();
+    workspace.write(
+        "surveys/riverton-patient-survey.csv",
+        format!("{csv}R90,05/02/2025 09:00,Hillford,65 or over,\"My name is Doreen Pratt, ring me on 07700 900456 or doreen.p@example.com\",My NHS number is 943 476 5919 and I live at LS9 7TF\n"),
+    );
+    workspace.write(
+        "notes/riverton-phone-notes.txt",
+        "Title: Phone line notes\nPlace: Riverton\nDate: 01/03/2025\nVisibility: public\n\n- caller gave DOB 03/04/1961 and asked for a call back on (0113) 496 0000\n- the 16 bus to ward 22 is always late; appt on 03/04/2025 at 10:30\n",
+    );
+    let index = workspace.open_index();
+    let summary = workspace.ingest(&index);
+    let counted: Vec<(&str, usize)> = summary
+        .redactions
+        .iter()
+        .map(|(marker, count)| (*marker, *count))
+        .collect();
+    assert_eq!(
+        counted,
+        vec![
+            ("date of birth", 1),
+            ("email", 1),
+            ("name", 1),
+            ("nhs number", 1),
+            ("phone", 2),
+            ("postcode", 1)
+        ]
+    );
+    let texts: Vec<String> = every_passage(&index)
+        .into_iter()
+        .map(|hit| hit.text)
+        .collect();
+    let all = texts.join("\n");
+    for secret in [
+        "Doreen",
+        "07700",
+        "doreen.p@",
+        "943 476 5919",
+        "LS9 7TF",
+        "03/04/1961",
+        "496 0000",
+    ] {
+        assert!(!all.contains(secret), "{secret} reached the index");
+    }
+    assert!(all.contains("My name is [name], ring me on [phone] or [email]"));
+    assert!(all.contains("the 16 bus to ward 22 is always late; appt on 03/04/2025 at 10:30"));
+    // the redacted words cannot be found either
+    assert!(search_all(&index, "Doreen").is_empty());
+}

@@ -8,5 +8,6 @@ mod browser;
 mod cli;
 mod ingest;
 mod overlap;
+mod redaction;
 mod search;
 mod support;

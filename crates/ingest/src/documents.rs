@@ -231,15 +231,22 @@ fn finish(
             .and_modify(|n| *n += 1)
             .or_insert(1);
         let locator = format!("line {}", group.line);
+        // workshop notes are free text written down from people: redacted like survey
+        // answers; reports are published documents and stay as written
+        let text = if per_point {
+            outcome.redact(context.redactor, &group.text)
+        } else {
+            group.text
+        };
         let tags = context
             .tagger
-            .tag(&document.tags, &format!("{heading}\n{}", group.text));
+            .tag(&document.tags, &format!("{heading}\n{text}"));
         outcome.passages.push(Passage {
             passage_id: stable_id("p", &[&document.file, &heading, &occurrence.to_string()]),
             doc_id: document.doc_id.clone(),
             locator,
             heading,
-            text: group.text,
+            text,
             date: document.date,
             tags,
             attributes: Default::default(),

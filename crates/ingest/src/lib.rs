@@ -12,6 +12,7 @@ mod markdown;
 mod metadata;
 mod pipeline;
 mod plan;
+mod redact;
 mod survey;
 
 pub use discover::{discover, SourceFile, SourceFormat, TAXONOMY_FILE};
@@ -20,14 +21,16 @@ pub use insight_model::Tagger;
 pub use metadata::{parse_date_span, RawMetadata};
 pub use pipeline::{check, ingest, FileReport, FileStatus, IngestOptions, IngestSummary, Progress};
 pub use plan::{ACTION_STATUSES, ACTIVITY_STATUSES};
+pub use redact::{valid_nhs_number, RedactionCounts, Redactor};
 pub use survey::{SurveyCounts, DECLINED, NON_ANSWERS};
 
 use insight_model::{Diagnostic, Passage, Severity, SourceDocument, Taxonomy};
 
-/// What every parser needs: the taxonomy and the tagger built from it.
+/// What every parser needs: the taxonomy, the tagger built from it, and the redactor.
 pub struct ParseContext<'a> {
     pub taxonomy: &'a Taxonomy,
     pub tagger: &'a Tagger,
+    pub redactor: &'a Redactor,
 }
 
 /// The result of parsing one source: a document with passages, or nothing, and the
@@ -42,6 +45,8 @@ pub struct FileOutcome {
     pub diagnostics: Vec<Diagnostic>,
     /// Row counts, for survey exports.
     pub survey: Option<SurveyCounts>,
+    /// Personal data redacted from the text, by marker.
+    pub redactions: RedactionCounts,
 }
 
 impl FileOutcome {
@@ -52,7 +57,17 @@ impl FileOutcome {
             passages: Vec::new(),
             diagnostics: Vec::new(),
             survey: None,
+            redactions: RedactionCounts::new(),
         }
+    }
+
+    /// Redacts personal data from free text, counting what was replaced.
+    pub fn redact(&mut self, redactor: &Redactor, text: &str) -> String {
+        let (redacted, counts) = redactor.redact(text);
+        for (marker, count) in counts {
+            *self.redactions.entry(marker).or_default() += count;
+        }
+        redacted.into_owned()
     }
 
     /// Marks the whole file as skipped, for `reason`.

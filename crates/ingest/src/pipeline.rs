@@ -11,7 +11,7 @@ use insight_model::Tagger;
 use insight_model::{Diagnostic, Severity, Taxonomy};
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -19,7 +19,7 @@ use std::sync::mpsc;
 
 /// Bumped whenever parsing or tagging changes what passages a file gives, so that the
 /// next ingest parses every file again instead of keeping the old passages.
-pub const PARSER_VERSION: u32 = 5;
+pub const PARSER_VERSION: u32 = 6;
 
 /// How to run an ingest.
 #[derive(Debug, Clone)]
@@ -86,6 +86,9 @@ pub struct FileReport {
     pub diagnostics: Vec<Diagnostic>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub survey: Option<SurveyCounts>,
+    /// Personal data redacted from this file's text, by marker.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub redactions: crate::RedactionCounts,
 }
 
 /// The account of a whole run. Always: `files_found == indexed + unchanged + skipped`.
@@ -107,6 +110,9 @@ pub struct IngestSummary {
     pub non_answers: usize,
     pub warnings: usize,
     pub errors: usize,
+    /// Personal data redacted from survey answers and workshop notes, by marker
+    /// ([email], [phone], [nhs number], [postcode], [date of birth], [name]).
+    pub redactions: crate::RedactionCounts,
     /// True when the taxonomy (or the parser) changed, so every file was parsed again.
     pub taxonomy_changed: bool,
     /// True when the run was stopped before it finished; the last commit stands.
@@ -136,6 +142,9 @@ impl IngestSummary {
             self.survey_rows += counts.rows;
             self.survey_rows_skipped += counts.rows_skipped;
             self.non_answers += counts.non_answers;
+        }
+        for (marker, count) in &report.redactions {
+            *self.redactions.entry(marker).or_default() += count;
         }
         for diagnostic in &report.diagnostics {
             match diagnostic.severity {
@@ -282,6 +291,7 @@ fn report_of(outcome: FileOutcome, previous_version_kept: bool) -> FileReport {
         previous_version_kept: status == FileStatus::Skipped && previous_version_kept,
         diagnostics: outcome.diagnostics,
         survey: outcome.survey,
+        redactions: outcome.redactions,
     }
 }
 
@@ -293,9 +303,11 @@ pub fn ingest(
 ) -> Result<IngestSummary> {
     let taxonomy = load_taxonomy(&options.corpus)?;
     let tagger = Tagger::new(&taxonomy);
+    let redactor = crate::Redactor::new();
     let context = ParseContext {
         taxonomy: &taxonomy,
         tagger: &tagger,
+        redactor: &redactor,
     };
     let sources = discover(&options.corpus)?;
     let mut session: IndexSession = index.session()?;
@@ -342,6 +354,7 @@ pub fn ingest(
                     previous_version_kept: false,
                     diagnostics: Vec::new(),
                     survey: None,
+                    redactions: Default::default(),
                 };
                 (file, report)
             }
@@ -411,6 +424,7 @@ pub fn ingest(
             previous_version_kept: false,
             diagnostics: Vec::new(),
             survey: None,
+            redactions: Default::default(),
         });
     }
     if dirty {
@@ -428,9 +442,11 @@ pub fn ingest(
 pub fn check(corpus: &Path) -> Result<IngestSummary> {
     let taxonomy = load_taxonomy(corpus)?;
     let tagger = Tagger::new(&taxonomy);
+    let redactor = crate::Redactor::new();
     let context = ParseContext {
         taxonomy: &taxonomy,
         tagger: &tagger,
+        redactor: &redactor,
     };
     let sources = discover(corpus)?;
     let mut summary = IngestSummary {

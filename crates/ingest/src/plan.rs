@@ -731,9 +731,11 @@ path = "Young people"
     fn run(file: &str, bytes: &[u8]) -> FileOutcome {
         let taxonomy = Taxonomy::parse(TAXONOMY).unwrap();
         let tagger = Tagger::new(&taxonomy);
+        let redactor = crate::Redactor::new();
         let context = ParseContext {
             taxonomy: &taxonomy,
             tagger: &tagger,
+            redactor: &redactor,
         };
         let corpus = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(corpus.path().join("reports")).unwrap();

@@ -474,13 +474,15 @@ pub fn parse_survey(
                 counts.non_answers += 1;
                 continue;
             }
-            let passage_tags = context.tagger.tag(&tags, answer);
+            // free text is redacted before it is tagged or indexed
+            let answer = outcome.redact(context.redactor, &normalise_newlines(answer));
+            let passage_tags = context.tagger.tag(&tags, &answer);
             outcome.passages.push(Passage {
                 passage_id: stable_id("p", &[file, &record_id, column]),
                 doc_id: document.doc_id.clone(),
                 locator: format!("line {line}, record {record_id}"),
                 heading: column.clone(),
-                text: normalise_newlines(answer),
+                text: answer,
                 date,
                 tags: passage_tags,
                 attributes: attributes.clone(),
