@@ -304,6 +304,32 @@ async fn no_other_endpoint_publishes_equality_counts() {
     assert!(cells
         .iter()
         .all(|c| c["passages"].as_u64().is_none_or(|n| n == 0 || n >= 5)));
+    // the CSV export of the table shows the same suppressed cells
+    let (status, _, csv) = get("/api/coverage?format=csv").await;
+    assert_eq!(status, 200);
+    let mut shown_in_csv = BTreeMap::new();
+    for record in ::csv::Reader::from_reader(csv.as_bytes()).records() {
+        let record = record.unwrap();
+        shown_in_csv.insert(
+            (record[0].to_string(), record[2].to_string()),
+            record[3].to_string(),
+        );
+    }
+    for row in coverage["rows"].as_array().unwrap() {
+        for cell in row["cells"].as_array().unwrap() {
+            let display = match &cell["passages"] {
+                serde_json::Value::String(text) => text.clone(),
+                other => other.to_string(),
+            };
+            assert_eq!(
+                shown_in_csv[&(
+                    row["community"].as_str().unwrap().to_string(),
+                    cell["column"].as_str().unwrap().to_string()
+                )],
+                display
+            );
+        }
+    }
     // searches and the facet list leave them out
     for uri in [
         "/api/search?per_page=1",

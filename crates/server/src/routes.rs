@@ -552,20 +552,31 @@ pub async fn trends(
 /// suppressed below `suppress_below`, with the counts that would give them away.
 #[utoipa::path(get, path = "/api/coverage", params(crate::openapi::FilterParams,
         ("by" = Option<String>, Query, description = "place (default) or segment"),
-        ("gap_below" = Option<u64>, Query, description = "cells with fewer passages are gaps, default 5")),
+        ("gap_below" = Option<u64>, Query, description = "cells with fewer passages are gaps, default 5"),
+        ("format" = Option<String>, Query, description = "json (default) or csv: one row per community and column, counts as shown")),
     responses((status = 200, body = Object), (status = 400, body = crate::ErrorBody)))]
 pub async fn coverage(
     State(state): State<AppState>,
     RawQuery(raw): RawQuery,
-) -> Result<Json<insight_index::Coverage>, ApiError> {
+) -> Result<Response, ApiError> {
     let (raw, extra) = params::split_extra(raw.as_deref(), &["by", "gap_below"]);
     let params = params::parse(
         Some(&raw),
         Accepts {
-            format: false,
+            format: true,
             interval: false,
         },
     )?;
+    let csv = match params.format.as_deref() {
+        None | Some("") | Some("json") => false,
+        Some("csv") => true,
+        Some(other) => {
+            return Err(ApiError::bad(
+                "invalid_parameter",
+                format!("format `{other}` is not known; use json or csv"),
+            ))
+        }
+    };
     let by = match extra.get("by").map(String::as_str) {
         None | Some("place") => insight_index::CoverageBy::Place,
         Some("segment") => insight_index::CoverageBy::Segment,
@@ -595,5 +606,54 @@ pub async fn coverage(
         Ok(index.coverage(&request, by, gap_below, threshold)?)
     })
     .await?;
-    Ok(Json(coverage))
+    if !csv {
+        return Ok(Json(coverage).into_response());
+    }
+    // the same suppressed table, as the page and the report show it
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let header = [
+        "community",
+        "equality monitoring",
+        "column",
+        "passages",
+        "sources",
+        "gap",
+    ];
+    writer
+        .write_record(header)
+        .map_err(|e| ApiError::Internal(e.to_string()))?;
+    for row in &coverage.rows {
+        let cells = row
+            .cells
+            .iter()
+            .map(|c| (c.column.as_str(), c.passages, c.sources, c.gap));
+        let total = std::iter::once(("all", row.total_passages, row.total_sources, false));
+        for (column, passages, sources, gap) in cells.chain(total) {
+            let record = [
+                row.community.clone(),
+                row.equality.to_string(),
+                column.to_string(),
+                passages.display(),
+                sources.display(),
+                gap.to_string(),
+            ];
+            writer
+                .write_record(&record)
+                .map_err(|e| ApiError::Internal(e.to_string()))?;
+        }
+    }
+    let body = writer
+        .into_inner()
+        .map_err(|e| ApiError::Internal(e.to_string()))?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"insight-coverage.csv\"",
+            ),
+        ],
+        body,
+    )
+        .into_response())
 }
