@@ -131,20 +131,22 @@ impl InsightIndex {
         Box::new(BooleanQuery::new(clauses))
     }
 
-    /// The taxonomy stored with the last commit, parsed once per commit.
+    /// The taxonomy stored with the last commit, parsed once per reader generation.
     pub fn taxonomy(&self) -> Result<Arc<Taxonomy>> {
-        let manifest = self.manifest()?;
+        // a new taxonomy comes only with a commit, and a commit makes a new generation
+        let generation = self.reader.searcher().generation().generation_id();
         let mut cache = self.taxonomy_cache.lock().expect("taxonomy cache lock");
-        if let Some((hash, taxonomy)) = cache.as_ref() {
-            if *hash == manifest.taxonomy_hash {
+        if let Some((cached, taxonomy)) = cache.as_ref() {
+            if *cached == generation {
                 return Ok(taxonomy.clone());
             }
         }
+        let manifest = self.manifest()?;
         let taxonomy = Arc::new(
             Taxonomy::parse(&manifest.taxonomy_toml)
                 .map_err(|error| Error::Manifest(format!("stored taxonomy: {error}")))?,
         );
-        *cache = Some((manifest.taxonomy_hash.clone(), taxonomy.clone()));
+        *cache = Some((generation, taxonomy.clone()));
         Ok(taxonomy)
     }
 

@@ -37,8 +37,8 @@ use std::sync::{Arc, Mutex};
 use tantivy::directory::MmapDirectory;
 use tantivy::{Index, IndexReader, ReloadPolicy};
 
-/// The taxonomy of the last commit with the fingerprint it was read at.
-type TaxonomyCache = Arc<Mutex<Option<(String, Arc<insight_model::Taxonomy>)>>>;
+/// The taxonomy of the last commit, with the reader generation it was read at.
+type TaxonomyCache = Arc<Mutex<Option<(u64, Arc<insight_model::Taxonomy>)>>>;
 
 /// An opened passage index.
 #[derive(Clone)]
