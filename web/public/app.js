@@ -7,6 +7,9 @@ import {
   FACETS,
   FILTER_FACETS,
   ApiError,
+  countMeaning,
+  countNode,
+  countRank,
   dateRangeNode,
   depth,
   el,
@@ -16,10 +19,13 @@ import {
   friendlyMessage,
   getJson,
   hidden,
+  isCount,
+  isSuppressed,
   metaRow,
   numberFormat,
   sentence,
   showErrorSummary,
+  suppressionNote,
   statusTag,
   tagLabel,
   tagList,
@@ -157,7 +163,7 @@ async function run(state, focus) {
 
   // A page past the end (an old link, or fewer matches since): go to the last page.
   const count = state.group && response.total_documents !== undefined ? response.total_documents : response.total;
-  if (response.hits.length === 0 && count > 0 && state.page > 1) {
+  if (response.hits.length === 0 && isCount(count) && count > 0 && state.page > 1) {
     const last = cloneState(state);
     last.page = Math.max(1, Math.ceil(count / PER_PAGE));
     if (last.page !== state.page) {
@@ -192,6 +198,9 @@ async function run(state, focus) {
   renderResults(response, resolved);
   renderPagination(response, resolved);
   $('export-link').href = '/api/export?' + withFormat(filterParams(resolved), 'csv');
+  // A suppressed total ("<5", "[c]") lists no passages: nothing to export or chart.
+  const suppressed = !isCount(response.total);
+  $('export-item').hidden = suppressed;
   $('toolbar').hidden = false;
   finish();
   restoreFocus(focus);
@@ -205,8 +214,10 @@ async function run(state, focus) {
     }
     return;
   }
-  $('chart').hidden = response.total === 0;
-  if (response.total > 0) renderTimeline($('chart-body'), chart);
+  // No chart for a suppressed total: its periods would only repeat the hidden count.
+  const drawn = isCount(response.total) && response.total > 0;
+  $('chart').hidden = !drawn;
+  if (drawn) renderTimeline($('chart-body'), chart);
 }
 
 function finish() {
@@ -236,13 +247,19 @@ function showApiError(error) {
   const message = friendlyMessage(error instanceof ApiError ? error.message : String(error.message || error));
   let href = '#q';
   if (error.code === 'invalid_date') href = /`to`/.test(message) ? '#to' : '#from';
-  else if (error.code === 'unknown_facet_value' || error.code === 'unknown_parameter') href = '#active-filters';
+  else if (['unknown_facet_value', 'unknown_parameter', 'equality_filter'].includes(error.code)) href = '#active-filters';
   clearFieldErrors();
   if (error.code === 'invalid_query') fieldError('q-group', 'q', message);
   if (error.code === 'invalid_date') fieldError('dates-group', 'dates', message);
   showErrorSummary($('error-summary-slot'), [{ text: message, href }]);
   $('result-count').textContent = 'The search could not be run';
   $('results').replaceChildren();
+  if (error.code === 'equality_filter') {
+    // An API that keeps equality monitoring counts to the coverage table: say where they are.
+    $('results').append(el('li', { className: 'app-no-results' },
+      el('p', {}, 'Equality monitoring groups of survey respondents cannot filter a search, so that small numbers of people cannot be worked out. Remove that filter, or see how many were heard from in each place on ',
+        el('a', { className: 'nhsuk-link', href: '/coverage.html' }, 'who has been heard'), '.')));
+  }
   $('pagination').replaceChildren();
   $('chart').hidden = true;
   $('tag-key').hidden = true;
@@ -322,7 +339,7 @@ function onSubmit(event) {
 
 /** The values shown while a facet is collapsed: shallow and frequent first, plus selected. */
 function collapsedSet(values, selected, keep) {
-  const ranked = [...values].sort((a, b) => depth(a.value) - depth(b.value) || b.count - a.count);
+  const ranked = [...values].sort((a, b) => depth(a.value) - depth(b.value) || countRank(b.count) - countRank(a.count));
   const shown = new Set(ranked.slice(0, FACET_LIMIT).map((v) => v.value));
   for (const value of selected) shown.add(value);
   if (keep) shown.add(keep);
@@ -386,6 +403,10 @@ function renderFacets(response, state) {
     }
     container.append(el('div', { className: 'nhsuk-form-group app-facet-group' }, fieldset));
   }
+  // "<5" and "[c]" can appear among the counts: say what they mean, under the facets.
+  const anySuppressed = Object.values(response.facets || {}).some((list) => list.some((v) => isSuppressed(v.count)))
+    || isSuppressed(response.total);
+  if (anySuppressed) container.append(suppressionNote({ id: 'facets-suppression-note' }));
   keepVisible = null;
 }
 
@@ -505,6 +526,13 @@ function plural(n, one, many) {
 
 function renderCount(response, state) {
   const total = response.total;
+  const heading = $('result-count');
+  heading.dataset.total = String(total);
+  if (!isCount(total)) {
+    // "<5 passages match": the API's string as it is, read as "fewer than 5".
+    heading.replaceChildren(countNode(total), ' passages match', state.q ? ` for ‘${state.q}’` : '');
+    return;
+  }
   let text;
   if (total === 0) text = 'No passages match';
   else text = `${plural(total, 'passage', 'passages')} ${total === 1 ? 'matches' : 'match'}`;
@@ -512,14 +540,17 @@ function renderCount(response, state) {
   if (state.group && response.total_documents !== undefined && total > 0) {
     text += ` (in ${plural(response.total_documents, 'document', 'documents')})`;
   }
-  $('result-count').textContent = text;
-  $('result-count').dataset.total = String(total);
+  heading.textContent = text;
 }
 
 function renderResults(response, state) {
   const list = $('results');
   list.replaceChildren();
   $('tag-key').hidden = response.hits.length === 0;
+  if (!isCount(response.total)) {
+    list.append(suppressedResults(response.total, state));
+    return;
+  }
   if (response.hits.length === 0) {
     list.append(
       el(
@@ -539,6 +570,26 @@ function renderResults(response, state) {
   }
   const first = (response.page - 1) * response.per_page;
   response.hits.forEach((hit, i) => list.append(resultItem(hit, first + i + 1, state)));
+}
+
+/** Why no passages are listed when the total is suppressed, and what to do. */
+function suppressedResults(total, state) {
+  const primary = /^</.test(String(total));
+  return el(
+    'li',
+    { className: 'app-no-results app-suppressed-results', id: 'suppressed-results' },
+    el('div', { className: 'nhsuk-inset-text' },
+      hidden('Information: '),
+      el('p', {}, primary
+        ? `${sentence(countMeaning(total))} passages match. This search is filtered on an equality monitoring group of survey respondents, so small numbers are not shown and the passages are not listed: this protects the people who answered, so that no one can be recognised.`
+        : 'The number of matching passages is hidden ([c]) because, with the other counts shown, it would let a small number of survey respondents be worked out. The passages are not listed.'),
+      el('p', {}, 'Try:'),
+      el('ul', { className: 'nhsuk-list nhsuk-list--bullet' },
+        el('li', {}, 'removing a filter, or choosing a wider place or group'),
+        state.from || state.to ? el('li', {}, 'a longer date range') : null,
+        el('li', {}, el('a', { className: 'nhsuk-link', href: '/coverage.html' }, 'who has been heard'), ', where counts of equality groups are shown by place and segment')),
+    ),
+  );
 }
 
 function resultItem(hit, position, state) {
@@ -596,6 +647,7 @@ function renderPagination(response, state) {
   const box = $('pagination');
   box.replaceChildren();
   const count = state.group && response.total_documents !== undefined ? response.total_documents : response.total;
+  if (!isCount(count)) return; // a suppressed total lists nothing
   const pages = Math.max(1, Math.ceil(count / response.per_page));
   const page = response.page;
   if (response.hits.length) {

@@ -4,8 +4,12 @@
 // Grey bars are all matching passages in each period; a line per theme (the five
 // themes with the most matches) shows how many of them carry that theme. Themes are
 // drawn as lines, not stacked, because one passage can carry several themes.
+//
+// A count can be a string where the API suppressed it ("<5", "[c]"): it is left out of
+// the drawing (no bar, a break in the line, the string written at the foot of the
+// period) and shown as it is in the table; it is never added up or scaled.
 
-import { el, hidden, numberFormat } from './common.js';
+import { countNode, el, formatCount, hidden, isCount, numberFormat } from './common.js';
 
 /** Colours with at least 3:1 contrast on white, each with its own marker and dash. */
 const SERIES = [
@@ -23,7 +27,8 @@ export function topThemes(periods, count = TOP) {
   const totals = new Map();
   for (const period of periods) {
     for (const [theme, n] of Object.entries(period.themes || {})) {
-      totals.set(theme, (totals.get(theme) || 0) + n);
+      // ranked by the counts shown; a suppressed count adds nothing
+      totals.set(theme, (totals.get(theme) || 0) + (isCount(n) ? n : 0));
     }
   }
   return [...totals.entries()]
@@ -93,7 +98,7 @@ export function renderTimeline(container, timeline, { caption = 'Matching passag
   const plotW = width - margin.left - margin.right;
   const plotH = height - margin.top - margin.bottom;
   const ticks = 4;
-  const max = niceMax(Math.max(1, ...periods.map((p) => p.total)), ticks);
+  const max = niceMax(Math.max(1, ...periods.map((p) => (isCount(p.total) ? p.total : 0))), ticks);
   const band = plotW / periods.length;
   const x = (i) => margin.left + band * i + band / 2;
   const y = (v) => margin.top + plotH - (v / max) * plotH;
@@ -119,26 +124,39 @@ export function renderTimeline(container, timeline, { caption = 'Matching passag
   // Bars: all matching passages per period.
   const barW = Math.min(48, band * 0.6);
   periods.forEach((period, i) => {
-    svg.append(
-      el('svg:rect', {
+    if (isCount(period.total)) {
+      svg.append(el('svg:rect', {
         x: x(i) - barW / 2,
         y: y(period.total),
         width: barW,
         height: Math.max(0, margin.top + plotH - y(period.total)),
         fill: BAR_COLOUR,
-      }),
-      el('svg:text', { x: x(i), y: height - 8, 'text-anchor': 'middle', className: 'app-chart__label' }, period.period),
-    );
+      }));
+    } else {
+      // a suppressed total: its text at the foot of the period instead of a bar
+      svg.append(el('svg:text', { x: x(i), y: margin.top + plotH - 4, 'text-anchor': 'middle', className: 'app-chart__label' }, formatCount(period.total)));
+    }
+    svg.append(el('svg:text', { x: x(i), y: height - 8, 'text-anchor': 'middle', className: 'app-chart__label' }, period.period));
   });
 
   // Lines: one per top theme.
   themes.forEach((theme, t) => {
     const series = SERIES[t % SERIES.length];
-    const points = periods.map((period, i) => [x(i), y((period.themes || {})[theme] || 0)]);
-    if (points.length > 1) {
+    // a suppressed count is no point: the line breaks there
+    const points = periods.map((period, i) => {
+      const n = (period.themes || {})[theme] ?? 0;
+      return isCount(n) ? [x(i), y(n)] : null;
+    });
+    const runs = [[]];
+    for (const point of points) {
+      if (point) runs[runs.length - 1].push(point);
+      else if (runs[runs.length - 1].length) runs.push([]);
+    }
+    for (const run of runs) {
+      if (run.length < 2) continue;
       svg.append(
         el('svg:polyline', {
-          points: points.map(([px, py]) => `${px.toFixed(1)},${py.toFixed(1)}`).join(' '),
+          points: run.map(([px, py]) => `${px.toFixed(1)},${py.toFixed(1)}`).join(' '),
           fill: 'none',
           stroke: series.colour,
           'stroke-width': '2.5',
@@ -147,7 +165,7 @@ export function renderTimeline(container, timeline, { caption = 'Matching passag
         }),
       );
     }
-    for (const [px, py] of points) svg.append(marker(series.marker, px, py, series.colour));
+    for (const point of points) if (point) svg.append(marker(series.marker, point[0], point[1], series.colour));
   });
 
   const legend = el(
@@ -187,8 +205,8 @@ export function renderTimeline(container, timeline, { caption = 'Matching passag
           'tr',
           {},
           el('th', { scope: 'row' }, period.period),
-          el('td', {}, numberFormat.format(period.total)),
-          themes.map((theme) => el('td', {}, numberFormat.format((period.themes || {})[theme] || 0))),
+          el('td', {}, countNode(period.total)),
+          themes.map((theme) => el('td', {}, countNode((period.themes || {})[theme] ?? 0))),
         ),
       ),
     ),

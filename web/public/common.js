@@ -1,5 +1,6 @@
-// Shared by the pages (search, document, forward plan, check my plan): API calls, DOM
-// building, dates, tags, facet checkboxes, status tags and the error summary. Everything is plain DOM: text goes in as text; the only
+// Shared by the pages (search, document, forward plan, check my plan, emerging themes,
+// who has been heard): API calls, DOM building, dates, tags, counts (suppressed ones
+// too), facet checkboxes, status tags and the error summary. Everything is plain DOM: text goes in as text; the only
 // HTML inserted anywhere is a hit's snippet.html, which the server escapes.
 
 /** The facets shown in the sidebar, in order, with their display names. */
@@ -168,6 +169,98 @@ export function dateRangeNode(range) {
 
 export const numberFormat = new Intl.NumberFormat('en-GB');
 
+// ---------------------------------------------------------------------------------
+// Counts. The API writes a count as a number, or as a string where a small count drawn
+// from survey equality monitoring is suppressed: "<5" (from 1 to 4) or "[c]" (hidden so
+// that a small count cannot be worked out by subtraction). Strings are shown as they are
+// and never added up, compared or divided.
+
+/** Whether a count is a number (not "<5" or "[c]"). */
+export function isCount(count) {
+  return typeof count === 'number' && Number.isFinite(count);
+}
+
+/** Whether a count is one the API suppressed ("<5", "[c]"). */
+export function isSuppressed(count) {
+  return typeof count === 'string' && count.trim() !== '';
+}
+
+/** A count as text: the number formatted ("1,524"), or the API's string as it is. */
+export function formatCount(count) {
+  if (isCount(count)) return numberFormat.format(count);
+  return count === null || count === undefined ? '' : String(count);
+}
+
+/** What a suppressed count means, in words: "fewer than 5", "hidden ([c])". */
+export function countMeaning(count) {
+  if (isCount(count)) return numberFormat.format(count);
+  const text = String(count ?? '').trim();
+  const below = /^<\s*(\d+)$/.exec(text);
+  if (below) return `fewer than ${below[1]}`;
+  if (text === '[c]') return 'hidden ([c]) so that a small count cannot be worked out';
+  return text;
+}
+
+/**
+ * A count as a node: the number, or the suppressed string as shown with its meaning for
+ * screen readers ("<5" is read as "fewer than 5"). `units` ([one, many]) follow it for
+ * screen readers only; `data-count` holds the API's value.
+ */
+export function countNode(count, { units = null, className = '' } = {}) {
+  const unit = units ? ` ${count === 1 ? units[0] : units[1]}` : '';
+  if (isCount(count) || !isSuppressed(count)) {
+    return el('span', { className: `app-count ${className}`.trim(), dataset: { count: String(count ?? '') } },
+      formatCount(count), unit ? hidden(unit) : null);
+  }
+  return el(
+    'span',
+    {
+      className: `app-count app-count--suppressed ${className}`.trim(),
+      title: sentence(countMeaning(count)),
+      dataset: { count: String(count) },
+    },
+    el('span', { attrs: { 'aria-hidden': 'true' } }, String(count)),
+    hidden(countMeaning(count) + unit),
+  );
+}
+
+/** "5 passages", "1 passage", "<5 passages" (a suppressed count is never 1). */
+export function countText(count, one, many) {
+  return `${formatCount(count)} ${count === 1 ? one : many}`;
+}
+
+/**
+ * A key to order counts by, most first: numbers by value; "<N" just below N; "[c]" (a
+ * hidden count above zero) just below that. Only for ordering: nothing is worked out
+ * from it.
+ */
+export function countRank(count) {
+  if (isCount(count)) return count;
+  const below = /^<\s*(\d+)$/.exec(String(count ?? '').trim());
+  if (below) return Number(below[1]) - 0.5;
+  if (String(count ?? '').trim() === '[c]') return 0.25;
+  return 0;
+}
+
+/**
+ * The note explaining suppressed counts, for wherever they can appear. `threshold` is
+ * the API's suppression threshold (5).
+ */
+export function suppressionNote({ threshold = 5, id = null, className = '' } = {}) {
+  const small = threshold > 1 ? `1 to ${threshold - 1}` : 'small';
+  return el(
+    'p',
+    { className: `nhsuk-body-s app-suppression-note ${className}`.trim(), id },
+    el('strong', {}, 'About hidden counts: '),
+    `Counts from ${small} drawn from equality monitoring of survey respondents (age band, ethnicity, disability, sexual orientation, gender, deprivation) are shown as `,
+    el('span', { className: 'app-count--suppressed' }, `<${threshold}`),
+    hidden(` (fewer than ${threshold})`),
+    '; ',
+    el('span', { className: 'app-count--suppressed' }, '[c]'),
+    ' hides a count that would let a small one be worked out by subtraction. This protects the people who answered, so that no one can be recognised.',
+  );
+}
+
 /** The last part of a `/`-separated facet value. */
 export function lastPart(value) {
   const parts = String(value).split('/');
@@ -300,7 +393,7 @@ export function treeOrder(values, { keepOrder = false } = {}) {
       roots.push(v);
     }
   }
-  const order = (list) => (keepOrder ? list : list.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value)));
+  const order = (list) => (keepOrder ? list : list.sort((a, b) => countRank(b.count) - countRank(a.count) || a.value.localeCompare(b.value)));
   const out = [];
   const walk = (list) => {
     for (const v of order(list)) {
@@ -314,7 +407,8 @@ export function treeOrder(values, { keepOrder = false } = {}) {
 
 /**
  * One small NHS.UK checkbox for a facet value ({value, count}), indented under its
- * parent, with the count after the name. `count: null` leaves the count out.
+ * parent, with the count after the name (a number, or "<5" / "[c]" as the API sent
+ * it). `count: null` leaves the count out.
  * `onChange(checked)` runs when it is ticked or unticked.
  */
 export function facetItem(facet, value, { checked = false, indent = 0, onChange = null, idPrefix = 'facet', name = facet, units = ['passage', 'passages'] } = {}) {
@@ -356,8 +450,7 @@ export function facetItem(facet, value, { checked = false, indent = 0, onChange 
             'span',
             { className: 'app-facet__count' },
             hidden(', '),
-            numberFormat.format(value.count),
-            hidden(` ${value.count === 1 ? units[0] : units[1]}`),
+            countNode(value.count, { units }),
           )
         : null,
     ),
@@ -395,4 +488,67 @@ export function contactNode(contact) {
     return el('a', { className: 'nhsuk-link', href: `mailto:${text}` }, text);
   }
   return text;
+}
+
+// ---------------------------------------------------------------------------------
+// Analysis pages (emerging themes, who has been heard)
+
+/** Kinds of source that are not insight: the analyses leave them out unless a kind is chosen. */
+export const NOT_INSIGHT_KINDS = ['forward plan activity', 'you said we did'];
+
+/** The kinds of insight (reports, surveys, notes) among the kind facet's values. */
+export function insightKinds(kindValues) {
+  return (kindValues || []).map((v) => v.value).filter((kind) => !NOT_INSIGHT_KINDS.includes(kind));
+}
+
+/**
+ * The search page's address for `filters` ({facet: value or [values]}, from, to). The
+ * analyses count insight only, so without a kind the search is limited to the kinds of
+ * insight (`kinds`), and its total is the analysis's count.
+ */
+export function searchHref(filters, { kinds = [] } = {}) {
+  const params = new URLSearchParams();
+  for (const [facet, value] of Object.entries(filters)) {
+    if (facet === 'from' || facet === 'to') continue;
+    for (const v of [].concat(value || [])) if (v) params.append(facet, v);
+  }
+  if (!params.has('kind')) for (const kind of kinds) params.append('kind', kind);
+  if (filters.from) params.set('from', filters.from);
+  if (filters.to) params.set('to', filters.to);
+  return '/?' + params.toString();
+}
+
+/**
+ * Fills a <select> with taxonomy values ({value, depth}) in taxonomy order, each
+ * indented under its parent, after its first ("All ...") option. `groups` splits the
+ * values into labelled <optgroup>s: [{label, test(value)}].
+ */
+export function fillTaxonomySelect(select, values, { groups = null, label = (v) => lastPart(v.value) } = {}) {
+  const first = select.options[0] ? select.options[0].cloneNode(true) : null;
+  select.replaceChildren(...(first ? [first] : []));
+  const ordered = treeOrder(values.filter((v) => v && v.value), { keepOrder: true });
+  const minDepth = Math.min(...ordered.map((v) => depth(v.value)));
+  const option = (v) => {
+    const indent = '\u00a0\u00a0\u00a0'.repeat(Math.max(0, depth(v.value) - minDepth));
+    return el('option', { value: v.value, title: v.value.split('/').join(' › ') }, indent + label(v));
+  };
+  if (!groups) {
+    select.append(...ordered.map(option));
+    return;
+  }
+  for (const group of groups) {
+    const members = ordered.filter((v) => group.test(v.value));
+    if (members.length) select.append(el('optgroup', { label: group.label }, members.map(option)));
+  }
+}
+
+/**
+ * The select's option for a value from the URL: the same full path, or the same last
+ * part ("Leeds" -> "West Yorkshire/Leeds"), ignoring case. '' when there is none.
+ */
+export function matchOption(select, wanted) {
+  if (!wanted) return '';
+  const want = wanted.toLowerCase();
+  const values = [...select.options].map((o) => o.value).filter(Boolean);
+  return values.find((v) => v.toLowerCase() === want) || values.find((v) => lastPart(v).toLowerCase() === want) || '';
 }

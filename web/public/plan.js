@@ -7,6 +7,7 @@
 import { initAll } from '/vendor/nhsuk/nhsuk-frontend.min.js';
 import {
   contactNode,
+  countNode,
   dateRangeNode,
   depth,
   el,
@@ -14,10 +15,13 @@ import {
   friendlyMessage,
   getJson,
   hidden,
+  isCount,
+  isSuppressed,
   metaRow,
   numberFormat,
   showErrorSummary,
   statusTag,
+  suppressionNote,
   tagList,
   treeOrder,
 } from './common.js';
@@ -150,7 +154,7 @@ async function run(state, focus) {
   if (mine !== generation) return;
 
   // A page past the end: go to the last page.
-  if (response.hits.length === 0 && response.total > 0 && state.page > 1) {
+  if (response.hits.length === 0 && isCount(response.total) && response.total > 0 && state.page > 1) {
     const last = cloneState(state);
     last.page = Math.max(1, Math.ceil(response.total / PER_PAGE));
     if (last.page !== state.page) {
@@ -178,6 +182,9 @@ async function run(state, focus) {
 
   showErrorSummary($('error-summary-slot'), []);
   renderFacets(response, resolved);
+  if (Object.values(response.facets || {}).some((list) => list.some((v) => isSuppressed(v.count))) || isSuppressed(response.total)) {
+    $('facets').append(suppressionNote({ id: 'facets-suppression-note' }));
+  }
   renderCount(response, resolved);
   renderResults(response, response.texts);
   renderPagination(response, resolved);
@@ -332,12 +339,15 @@ function plural(n, one, many) {
 
 function renderCount(response, state) {
   const total = response.total;
-  let text = total === 0 ? 'No activities' : plural(total, 'activity', 'activities');
+  const heading = $('result-count');
+  heading.dataset.total = String(total);
+  // A suppressed total ("<5", "[c]") is shown as the API sent it, read out in words.
+  const lead = !isCount(total) ? [countNode(total), ' activities'] : [total === 0 ? 'No activities' : plural(total, 'activity', 'activities')];
+  let text = '';
   if (state.month) text += ` running in ${monthLabel(state.month)}`;
   if (Object.values(state.filters).some((v) => v.length)) text += total === 1 ? ' matches your filters' : ' match your filters';
   else if (!state.month) text += ' in the forward plan';
-  $('result-count').textContent = text;
-  $('result-count').dataset.total = String(total);
+  heading.replaceChildren(...lead, text);
 }
 
 /** passage id -> full text for every activity in the list; empty if the export fails. */
@@ -364,6 +374,11 @@ function renderResults(response, texts = new Map()) {
   const list = $('results');
   list.replaceChildren();
   $('tag-key').hidden = response.hits.length === 0;
+  if (!isCount(response.total)) {
+    list.append(el('li', { className: 'app-no-results' },
+      el('p', {}, 'The number of activities is hidden because the filters include an equality monitoring group, and the activities are not listed. Try fewer filters.')));
+    return;
+  }
   if (response.hits.length === 0) {
     list.append(el('li', { className: 'app-no-results' },
       el('p', {}, 'No activities in the forward plan match. Try another month or fewer filters.')));
@@ -499,6 +514,7 @@ async function linkReports(mine) {
 function renderPagination(response, state) {
   const box = $('pagination');
   box.replaceChildren();
+  if (!isCount(response.total)) return;
   const pages = Math.max(1, Math.ceil(response.total / PER_PAGE));
   if (pages <= 1) return;
   const page = response.page;

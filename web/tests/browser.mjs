@@ -5,7 +5,9 @@
 // Drives headless Chromium (/usr/bin/chromium, or CHROMIUM_PATH) through a search,
 // facet selections, reload, history, the document page, the "Check my plan" form
 // (POST /api/overlap), the forward plan's filters, a document's "What changed because
-// of this" and axe-core accessibility checks. Prints one line per check and "N passed, M failed"; exits 0 only when all
+// of this", a search whose count is suppressed ("<5"), the emerging themes page
+// (/api/trends), the "Who has been heard" heat map (/api/coverage) and axe-core
+// accessibility checks. Prints one line per check and "N passed, M failed"; exits 0 only when all
 // pass. Never hangs: the whole run is bounded by TIMEOUT_MS (90 s by default).
 
 import { chromium } from 'playwright-core';
@@ -101,21 +103,40 @@ async function searchAfter(page, action) {
   await page.waitForFunction(() => document.querySelector('#result-count')?.dataset.total !== undefined, null, { timeout: STEP_MS });
 }
 
+/**
+ * Defines window.shownCount(node) in the page: the count a `.app-count` node shows, as
+ * a number ("1,524" -> 1524) or as the suppressed string it shows ("<5", "[c]"), read
+ * from the visible text (a suppressed count's words for screen readers are left out).
+ */
+async function defineShownCount(page) {
+  await page.evaluate(() => {
+    window.shownCount = (node) => {
+      if (!node) return null;
+      const count = node.classList.contains('app-count') ? node : node.querySelector('.app-count');
+      if (!count) return null;
+      const visible = count.querySelector('[aria-hidden="true"]');
+      const text = (visible ? visible.textContent : [...count.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent).join('')).trim();
+      return /^[\d,]+$/.test(text) ? Number(text.replace(/,/g, '')) : text;
+    };
+    window.rawCount = (text) => (/^\d+$/.test(String(text)) ? Number(text) : text);
+  });
+}
+
 /** The state the page shows: total, hits, facet counts and selections. */
-function readPage(page) {
+async function readPage(page) {
+  await defineShownCount(page);
   return page.evaluate(() => {
     const facets = {};
     for (const input of document.querySelectorAll('#facets input.nhsuk-checkboxes__input')) {
       const label = document.querySelector(`label[for="${CSS.escape(input.id)}"]`);
-      const countText = label?.querySelector('.app-facet__count')?.textContent || '';
       (facets[input.name] ||= []).push({
         value: input.value,
-        count: Number(countText.replace(/[^0-9]/g, '')),
+        count: window.shownCount(label?.querySelector('.app-facet__count')),
         checked: input.checked,
       });
     }
     return {
-      total: Number(document.querySelector('#result-count').dataset.total),
+      total: window.rawCount(document.querySelector('#result-count').dataset.total),
       countText: document.querySelector('#result-count').textContent.trim(),
       hits: [...document.querySelectorAll('#results .app-result')].map((li) => ({
         passageId: li.dataset.passageId,
@@ -215,11 +236,12 @@ function readNav(page) {
   });
 }
 
+const NAV = 'Search /|Forward plan /plan.html|Check my plan /check.html|Emerging themes /insights.html|Who has been heard /coverage.html';
+
 async function checkNav(page, label, current) {
   const nav = await readNav(page);
-  check(`${label}: the header links to Search, Forward plan and Check my plan, marking "${current || 'none'}" as the current page`,
-    nav.links.join('|') === 'Search /|Forward plan /plan.html|Check my plan /check.html'
-      && nav.current.join('|') === (current || ''),
+  check(`${label}: the header links to Search, Forward plan, Check my plan, Emerging themes and Who has been heard, marking "${current || 'none'}" as the current page`,
+    nav.links.join('|') === NAV && nav.current.join('|') === (current || ''),
     JSON.stringify(nav));
 }
 
@@ -235,16 +257,16 @@ async function planAfter(page, action) {
 }
 
 /** What the forward plan page shows. */
-function readPlan(page) {
+async function readPlan(page) {
+  await defineShownCount(page);
   return page.evaluate(() => {
     const facets = {};
     for (const input of document.querySelectorAll('#facets input.nhsuk-checkboxes__input')) {
       const label = document.querySelector(`label[for="${CSS.escape(input.id)}"]`);
-      const countText = label?.querySelector('.app-facet__count')?.textContent || '';
-      (facets[input.name] ||= []).push({ value: input.value, count: Number(countText.replace(/[^0-9]/g, '')), checked: input.checked });
+      (facets[input.name] ||= []).push({ value: input.value, count: window.shownCount(label?.querySelector('.app-facet__count')), checked: input.checked });
     }
     return {
-      total: Number(document.querySelector('#result-count').dataset.total),
+      total: window.rawCount(document.querySelector('#result-count').dataset.total),
       countText: document.querySelector('#result-count').textContent.trim(),
       activities: [...document.querySelectorAll('#results .app-activity')].map((li) => ({
         passageId: li.dataset.passageId,
@@ -362,6 +384,7 @@ async function main() {
 
   const offsite = [];
   const pageErrors = [];
+  let refusedQuery = null;
   page.on('request', (request) => {
     const url = request.url();
     if (!url.startsWith('data:') && !url.startsWith('blob:') && new URL(url).origin !== ORIGIN) offsite.push(url);
@@ -371,6 +394,10 @@ async function main() {
     if (message.type() !== 'error') return;
     // the API error the test itself answers for POST /api/overlap (step 12)
     if (/^Failed to load resource/.test(message.text()) && (message.location().url || '').endsWith('/api/overlap')) return;
+    // an API that refuses to filter a search on an equality group (step 15) answers 400
+    // to the search and the timeline of that one query
+    if (refusedQuery && /^Failed to load resource/.test(message.text())
+      && /\/api\/(search|timeline)\?/.test(message.location().url || '') && (message.location().url || '').includes(refusedQuery)) return;
     pageErrors.push(message.text());
   });
 
@@ -741,6 +768,318 @@ async function main() {
       && firstShown.text.replace(/\s+/g, '') === firstChange.text.replace(/\s+/g, ''),
     JSON.stringify({ firstShown, firstChange }));
   await axeCheck(page, 'document page with changes');
+
+
+  // 15. A search filtered on an equality group with a small count: "<5", no hits, no NaN.
+  const coverage0 = await api(page, '/api/coverage');
+  const smallCells = [];
+  for (const row of coverage0.rows.filter((r) => r.equality)) {
+    for (const cell of row.cells) if (String(cell.passages).startsWith('<')) smallCells.push({ community: row.community, place: cell.column });
+  }
+  let small = null;
+  for (const candidate of [...smallCells.slice(0, 6), { community: 'Age band/85+', place: 'Calderdale' }]) {
+    const response = await page.request.get(BASE + '/api/search?' + new URLSearchParams({ ...candidate, per_page: '20' }));
+    const body = await response.json().catch(() => null);
+    if (response.status() === 400) {
+      small = { ...candidate, refused: body && body.error };
+      break;
+    }
+    if (body && typeof body.total === 'string' && body.total.startsWith('<')) {
+      small = { ...candidate, answer: body };
+      break;
+    }
+  }
+  require_(`a search on an equality group with a small count is found (${smallCells.length} "<5" cells in /api/coverage)`, Boolean(small),
+    JSON.stringify(smallCells.slice(0, 3)));
+  const smallQuery = '?' + new URLSearchParams({ community: small.community, place: small.place });
+  if (small.refused) {
+    // The API refuses equality groups as search filters: its message is shown, nothing breaks.
+    refusedQuery = new URLSearchParams({ community: small.community }).toString();
+    await page.goto(BASE + '/' + smallQuery, { waitUntil: 'domcontentloaded' });
+    await page.waitForSelector('.nhsuk-error-summary', { timeout: STEP_MS });
+    const refusedText = await page.locator('.nhsuk-error-summary').textContent();
+    check(`the search on ${small.community} in ${small.place} is refused by the API (${small.refused.code}) and the page says why`,
+      refusedText.includes(small.refused.message.replace(/`([^`]*)`/g, '‘$1’').slice(1, 40)) && (await page.locator('#results .app-result').count()) === 0,
+      refusedText);
+  } else {
+    await searchAfter(page, () => page.goto(BASE + '/' + smallQuery, { waitUntil: 'domcontentloaded' }));
+    const suppressedPage = await checkAgainstApi(page, `search on ${small.community} in ${small.place}`);
+    const shownSmall = await page.evaluate(() => ({
+      total: document.querySelector('#result-count').dataset.total,
+      heading: document.querySelector('#result-count').textContent.replace(/\s+/g, ' ').trim(),
+      visible: document.querySelector('#result-count [aria-hidden="true"]')?.textContent.trim(),
+      hits: document.querySelectorAll('#results .app-result').length,
+      explained: Boolean(document.querySelector('#suppressed-results')),
+      note: document.querySelector('#facets-suppression-note')?.textContent || '',
+      exportHidden: document.querySelector('#export-item').hidden,
+      chartHidden: document.querySelector('#chart').hidden,
+      nan: /NaN|undefined/.test(document.querySelector('main').innerText),
+    }));
+    check(`the search on ${small.community} in ${small.place} shows "${small.answer.total}" as the count (read as "${shownSmall.heading}") and no hits`,
+      shownSmall.total === small.answer.total && shownSmall.visible === small.answer.total && shownSmall.hits === 0
+        && suppressedPage.expected.hits.length === 0 && /fewer than 5 passages match/i.test(shownSmall.heading),
+      JSON.stringify(shownSmall));
+    check('the suppressed count is explained beside the results and under the filters ("<5" and "[c]")',
+      shownSmall.explained && shownSmall.note.includes('<5') && shownSmall.note.includes('[c]'), JSON.stringify(shownSmall));
+    check('no export link, no chart and no "NaN" for a suppressed count', shownSmall.exportHidden && shownSmall.chartHidden && !shownSmall.nan,
+      JSON.stringify(shownSmall));
+
+    // A larger equality group: the total is shown, some timeline counts are "<5".
+    const large = coverage0.rows.find((r) => r.equality && r.depth > 1 && typeof r.total_passages === 'number' && r.total_passages >= 100);
+    if (large) {
+      const largeTimeline = await api(page, '/api/timeline?' + new URLSearchParams({ community: large.community }));
+      await searchAfter(page, () => page.goto(BASE + '/?' + new URLSearchParams({ community: large.community }), { waitUntil: 'domcontentloaded' }));
+      // (hits do not carry equality tags: a passage's equality answers are never shown)
+      await checkAgainstApi(page, `search on ${large.community}`);
+      await page.waitForSelector('#chart:not([hidden]) svg', { timeout: STEP_MS });
+      await defineShownCount(page);
+      const chartShown = await page.evaluate(() => ({
+        headers: [...document.querySelectorAll('#chart-table thead th')].map((th) => th.textContent.trim()),
+        rows: [...document.querySelectorAll('#chart-table tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => window.shownCount(td))),
+        nan: /NaN|undefined/.test(document.querySelector('#chart').textContent + document.querySelector('#chart svg').innerHTML),
+      }));
+      const themes = chartShown.headers.slice(2);
+      const tableOk = largeTimeline.periods.every((p, i) => chartShown.rows[i] && chartShown.rows[i][0] === p.total
+        && themes.every((t, j) => chartShown.rows[i][j + 1] === (p.themes[t] ?? 0)));
+      const strings = largeTimeline.periods.flatMap((p) => Object.values(p.themes)).filter((c) => typeof c === 'string').length;
+      check(`the timeline chart of ${large.community} draws without "NaN" and its table shows the API's counts, "<5" as it is (${strings} suppressed in the API)`,
+        tableOk && !chartShown.nan, JSON.stringify(chartShown.rows));
+    }
+  }
+  check('no script errors on the suppressed search', pageErrors.length === 0, pageErrors.slice(0, 3).join(' | '));
+
+  // 16. Emerging themes: the chart, its table and the emerging list against /api/trends.
+  const trendsAfter = async (action) => {
+    const response = page.waitForResponse((r) => r.url().includes('/api/trends?'), { timeout: STEP_MS });
+    await action();
+    await response;
+    await page.waitForFunction(() => !document.body.classList.contains('app-loading')
+      && !/^Loading/.test(document.querySelector('#trend-summary')?.textContent || 'Loading'), null, { timeout: STEP_MS });
+  };
+  /** The /api/trends parameters the page's URL stands for. */
+  const trendApiParams = (search) => {
+    const url = new URLSearchParams(search);
+    const params = new URLSearchParams();
+    for (const name of ['place', 'segment', 'community', 'from', 'to']) if (url.get(name)) params.set(name, url.get(name));
+    params.set('interval', url.get('interval') || 'quarter');
+    if (url.get('min_count')) params.set('min_count', url.get('min_count'));
+    return params;
+  };
+  const readInsights = () => page.evaluate(() => {
+    const canvas = document.querySelector('#chart-box canvas');
+    const chart = canvas && window.Chart ? window.Chart.getChart(canvas) : null;
+    return {
+      search: location.search,
+      canvas: canvas ? { width: canvas.width, height: canvas.height, role: canvas.getAttribute('role'), label: canvas.getAttribute('aria-label') } : null,
+      datasets: chart ? chart.data.datasets.map((d) => d.label) : null,
+      checked: [...document.querySelectorAll('#theme-choices input:checked')].map((i) => i.value),
+      rule: document.querySelector('#emerging-rule')?.textContent.replace(/\s+/g, ' ') || '',
+      emerging: [...document.querySelectorAll('#emerging-table tbody tr')].map((tr) => ({
+        theme: tr.dataset.theme,
+        name: tr.querySelector('th a')?.firstChild?.textContent.trim(),
+        href: tr.querySelector('th a')?.getAttribute('href'),
+        values: [...tr.querySelectorAll('td')].map((td) => td.dataset.value),
+        text: [...tr.querySelectorAll('td')].map((td) => (td.querySelector('.app-cell-value') || td).textContent.replace(/\s+/g, ' ').trim()),
+      })),
+      noEmerging: Boolean(document.querySelector('#no-emerging')),
+      table: [...document.querySelectorAll('#trend-table tbody tr')].map((tr) => ({
+        period: tr.dataset.period,
+        cells: [...tr.querySelectorAll('td')].map((td) => window.shownCount(td)),
+      })),
+      tableThemes: [...document.querySelectorAll('#trend-table thead th[data-theme]')].map((th) => th.dataset.theme),
+    };
+  });
+  /** Checks the insights page against a fresh /api/trends for its own URL. */
+  const checkInsights = async (label) => {
+    await defineShownCount(page);
+    const shown = await readInsights();
+    const expected = await api(page, '/api/trends?' + trendApiParams(shown.search));
+    const rows = expected.emerging.map((e) => ({ theme: e.theme, values: [e.count, e.share, e.previous_count, e.previous_share, e.change_points].map(String) }));
+    check(`${label}: the emerging table lists the API's ${rows.length} emerging themes, in order, with counts, shares and change`,
+      JSON.stringify(shown.emerging.map((r) => ({ theme: r.theme, values: r.values }))) === JSON.stringify(rows)
+        && (rows.length > 0 || shown.noEmerging),
+      JSON.stringify({ shown: shown.emerging.slice(0, 2), expected: rows.slice(0, 2) }));
+    check(`${label}: the table shows the counts as numbers and percentages ("${shown.emerging[0]?.text.join(' | ') || 'none'}")`,
+      shown.emerging.every((r, i) => r.text[0] === expected.emerging[i].count.toLocaleString('en-GB')
+        && r.text[1] === `${(expected.emerging[i].share * 100).toFixed(1)}%`
+        && r.text[4].startsWith(expected.emerging[i].change_points > 0 ? '+' : '')));
+    check(`${label}: the rule is explained ("a theme needs at least ${expected.min_count} passages in the latest period")`,
+      shown.rule.includes(`A theme needs at least ${expected.min_count} passages in the latest period`), shown.rule);
+    const byPeriod = new Map(shown.table.map((r) => [r.period, r.cells]));
+    const tableOk = expected.periods.every((p, i) => {
+      const cells = byPeriod.get(p);
+      return cells && cells[0] === expected.totals[i]
+        && shown.tableThemes.every((theme, t) => cells[t + 1] === expected.themes.find((x) => x.theme === theme).counts[i]);
+    });
+    check(`${label}: the chart's table has every period (${shown.table.length} rows for ${expected.periods.length} periods with passages) and the API's counts`,
+      tableOk && shown.table.length >= expected.periods.length, JSON.stringify(shown.table.slice(0, 2)));
+    check(`${label}: a Chart.js line chart is drawn on a canvas (role img, labelled) with one line per ticked theme (${shown.checked.length})`,
+      Boolean(shown.canvas && shown.canvas.width > 0 && shown.canvas.height > 0 && shown.canvas.role === 'img' && shown.canvas.label)
+        && shown.datasets && shown.datasets.length === shown.checked.length
+        && [...shown.tableThemes].sort().join('|') === [...shown.checked].sort().join('|'),
+      JSON.stringify({ canvas: shown.canvas, datasets: shown.datasets, checked: shown.checked }));
+    return { shown, expected };
+  };
+
+  await trendsAfter(() => page.goto(BASE + '/insights.html', { waitUntil: 'domcontentloaded' }));
+  await page.waitForSelector('#chart-box canvas', { timeout: STEP_MS });
+  await checkNav(page, 'emerging themes page', 'Emerging themes');
+  const ins0 = await checkInsights('emerging themes by quarter');
+  check('by default six top-level themes are drawn', ins0.shown.checked.length === Math.min(6, ins0.expected.themes.filter((t) => !t.theme.includes('/')).length)
+    && ins0.shown.checked.every((t) => !t.includes('/')), JSON.stringify(ins0.shown.checked));
+  const firstEmerging = ins0.shown.emerging[0];
+  if (firstEmerging) {
+    const link = new URL(firstEmerging.href, BASE).searchParams;
+    const facetsAll = await api(page, '/api/facets');
+    const insight = facetsAll.facets.kind.map((k) => k.value).filter((k) => !['forward plan activity', 'you said we did'].includes(k));
+    check(`a theme links to the search for it, limited to insight (${firstEmerging.href})`,
+      firstEmerging.href.startsWith('/?') && link.get('theme') === firstEmerging.theme && link.getAll('kind').sort().join() === insight.sort().join());
+  }
+  // Untick a theme: the chart loses its line and the URL keeps the choice.
+  const dropped = ins0.shown.checked[ins0.shown.checked.length - 1];
+  await page.locator('#theme-choices').getByRole('checkbox', { name: new RegExp(`^${dropped.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`) }).first().uncheck();
+  await page.waitForFunction((n) => window.Chart && window.Chart.getChart(document.querySelector('#chart-box canvas'))?.data.datasets.length === n,
+    ins0.shown.checked.length - 1, { timeout: STEP_MS });
+  const afterUntick = await readInsights();
+  check(`unticking ${dropped} removes its line and keeps the choice in the URL`,
+    !afterUntick.datasets.includes(dropped) && new URLSearchParams(afterUntick.search).getAll('show').length === ins0.shown.checked.length - 1
+      && !new URLSearchParams(afterUntick.search).getAll('show').includes(dropped), afterUntick.search);
+  // Interval: year.
+  await trendsAfter(() => page.selectOption('#interval', 'year'));
+  const ins1 = await checkInsights('emerging themes by year');
+  check('changing the interval to year puts it in the URL and counts by year',
+    new URLSearchParams(ins1.shown.search).get('interval') === 'year' && ins1.expected.interval === 'year'
+      && ins1.shown.table.every((r) => /^\d{4}$/.test(r.period)), ins1.shown.search);
+  check('the emerging table changed with the interval', JSON.stringify(ins1.shown.emerging) !== JSON.stringify(ins0.shown.emerging)
+    || ins1.expected.emerging.length === 0);
+  // A place.
+  await trendsAfter(() => page.selectOption('#place', 'West Yorkshire/Leeds'));
+  const ins2 = await checkInsights('emerging themes in Leeds by year');
+  check('the place is in the URL', new URLSearchParams(ins2.shown.search).get('place') === 'West Yorkshire/Leeds', ins2.shown.search);
+  await trendsAfter(() => page.goBack({ waitUntil: 'commit' }));
+  check('Back returns to all places', !new URLSearchParams((await readInsights()).search).get('place'));
+  await page.evaluate(() => { document.querySelector('#chart-table-details').open = true; });
+  await axeCheck(page, 'emerging themes page');
+
+  // 17. Who has been heard: the heat map against /api/coverage, gaps, links, by segment.
+  const coverageAfter = async (action) => {
+    const response = page.waitForResponse((r) => r.url().includes('/api/coverage?'), { timeout: STEP_MS });
+    await action();
+    await response;
+    await page.waitForFunction(() => !document.body.classList.contains('app-loading') && document.querySelector('#coverage-table'), null, { timeout: STEP_MS });
+  };
+  const readCoverage = async () => {
+    await defineShownCount(page);
+    return page.evaluate(() => ({
+      search: location.search,
+      columns: [...document.querySelectorAll('#coverage-table thead th[data-column]')].map((th) => th.dataset.column),
+      rows: [...document.querySelectorAll('table.app-coverage tbody tr')].map((tr) => ({
+        community: tr.dataset.community,
+        equality: tr.dataset.equality === 'true',
+        inEqualitySection: Boolean(tr.closest('#equality-details')),
+        cells: [...tr.querySelectorAll('td.app-heat')].map((td) => ({
+          column: td.dataset.column,
+          passages: window.shownCount(td.querySelector('.app-heat__passages')),
+          sources: window.shownCount(td.querySelector('.app-heat__sources')),
+          gapClass: td.classList.contains('app-heat--gap'),
+          gapSaid: /Gap: (fewer than \d+ passages|the number is hidden)/.test(td.textContent),
+          href: td.querySelector('a')?.getAttribute('href') || null,
+        })),
+        total: window.shownCount(tr.querySelector('td.app-heat-total .app-heat__passages')),
+      })),
+      unheard: Object.fromEntries([...document.querySelectorAll('.app-unheard__column')].map((c) => [c.dataset.column,
+        [...c.querySelectorAll('li')].map((li) => li.dataset.community)])),
+      equalitySummary: document.querySelector('#equality-details summary')?.textContent.trim(),
+      note: document.querySelector('#coverage-suppression-note')?.textContent || '',
+      key: document.querySelectorAll('#heat-key li').length,
+      nan: /NaN|undefined/.test(document.querySelector('main').innerText),
+    }));
+  };
+  const coverageApiParams = (search) => {
+    const url = new URLSearchParams(search);
+    const params = new URLSearchParams();
+    for (const name of ['segment', 'theme', 'kind', 'from', 'to', 'gap_below']) if (url.get(name)) params.set(name, url.get(name));
+    params.set('by', url.get('by') || 'place');
+    return params;
+  };
+  const checkCoverage = async (label) => {
+    const shown = await readCoverage();
+    const expected = await api(page, '/api/coverage?' + coverageApiParams(shown.search));
+    const problems = [];
+    check(`${label}: the columns are the API's ${expected.columns.length} ${expected.by}s`, shown.columns.join('|') === expected.columns.join('|'),
+      shown.columns.join('|'));
+    const shownRows = new Map(shown.rows.map((r) => [r.community, r]));
+    for (const row of expected.rows) {
+      const mine = shownRows.get(row.community);
+      if (!mine) { problems.push(`${row.community} missing`); continue; }
+      if (mine.equality !== row.equality || mine.inEqualitySection !== row.equality) problems.push(`${row.community}: equality section`);
+      if (mine.total !== row.total_passages) problems.push(`${row.community} total: ${mine.total} vs ${row.total_passages}`);
+      row.cells.forEach((cell, i) => {
+        const c = mine.cells[i] || {};
+        if (c.column !== cell.column || c.passages !== cell.passages || c.sources !== cell.sources || c.gapClass !== cell.gap || c.gapSaid !== cell.gap) {
+          problems.push(`${row.community} / ${cell.column}: shows ${JSON.stringify(c)}, API ${JSON.stringify(cell)}`);
+        }
+      });
+    }
+    check(`${label}: every cell (${expected.rows.length} rows) shows the API's passages, sources and gap`, problems.length === 0 && shown.rows.length === expected.rows.length,
+      problems.slice(0, 3).join('; '));
+    const unheardOk = expected.columns.every((c) => (shown.unheard[c] || []).join('|') === (expected.unheard[c] || []).join('|'));
+    check(`${label}: "Not heard from" lists the API's unheard communities per ${expected.by}`, unheardOk, JSON.stringify(shown.unheard));
+    check(`${label}: no "NaN" or "undefined" on the page`, !shown.nan);
+    return { shown, expected };
+  };
+
+  await coverageAfter(() => page.goto(BASE + '/coverage.html', { waitUntil: 'domcontentloaded' }));
+  await checkNav(page, 'who has been heard page', 'Who has been heard');
+  const cov0 = await checkCoverage('who has been heard by place');
+  const gapCell = cov0.shown.rows.flatMap((r) => r.cells.map((c) => ({ ...c, community: r.community }))).find((c) => c.gapClass);
+  check(`a gap is marked with a pattern and a label for screen readers (${gapCell ? `${gapCell.community} in ${gapCell.column}: ${gapCell.passages}` : 'none'})`,
+    Boolean(gapCell && gapCell.gapSaid));
+  check('the equality groups are in a collapsible section "Equality monitoring (survey respondents)"',
+    cov0.shown.equalitySummary === 'Equality monitoring (survey respondents)' && cov0.shown.rows.some((r) => r.inEqualitySection)
+      && cov0.shown.rows.every((r) => r.inEqualitySection === r.equality));
+  check('a key and the note on suppression ("<5", "[c]") are shown', cov0.shown.key >= 7 && cov0.shown.note.includes('<5') && cov0.shown.note.includes('[c]'),
+    cov0.shown.note);
+  const suppressedShown = cov0.shown.rows.flatMap((r) => r.cells).filter((c) => typeof c.passages === 'string');
+  const suppressedApi = cov0.expected.rows.flatMap((r) => r.cells).filter((c) => typeof c.passages === 'string');
+  check(`suppressed cells show "<5" or "[c]" as the API does (${suppressedShown.length})`, suppressedShown.length === suppressedApi.length
+    && suppressedShown.every((c) => c.passages === '<5' || c.passages === '[c]'));
+  // Click a cell: the search, filtered on its community and place, gives the same total.
+  const target0 = cov0.expected.rows.filter((r) => !r.equality)
+    .flatMap((r) => r.cells.map((c) => ({ community: r.community, ...c })))
+    .find((c) => typeof c.passages === 'number' && c.passages >= 5 && c.passages <= 200);
+  require_('a cell with a few passages to open', Boolean(target0));
+  const cellLink = page.locator(`table#coverage-table tr[data-community="${target0.community}"] td[data-column="${target0.column}"] a`);
+  await searchAfter(page, () => cellLink.click());
+  const opened = await readPage(page);
+  const openedParams = new URLSearchParams(opened.search);
+  check(`clicking ${target0.community} in ${target0.column} opens the search filtered on both`,
+    openedParams.get('community') === target0.community && openedParams.get('place') === target0.column && openedParams.getAll('kind').length > 0,
+    opened.search);
+  check(`the search finds the cell's ${target0.passages} passages`, opened.total === target0.passages, `search total ${opened.total}`);
+  await checkAgainstApi(page, `search from the ${target0.community} / ${target0.column} cell`, { community: [target0.community], place: [target0.column] });
+  await coverageAfter(() => page.goBack({ waitUntil: 'commit' }));
+  // By segment, with a theme.
+  await coverageAfter(() => page.locator('#by-segment').check());
+  const cov1 = await checkCoverage('who has been heard by segment');
+  check('the URL says by=segment', new URLSearchParams(cov1.shown.search).get('by') === 'segment', cov1.shown.search);
+  await coverageAfter(() => page.selectOption('#theme', 'Discharge'));
+  const cov2 = await checkCoverage('who has been heard by segment, theme Discharge');
+  check('the URL holds the theme and the segment view', new URLSearchParams(cov2.shown.search).get('theme') === 'Discharge'
+    && new URLSearchParams(cov2.shown.search).get('by') === 'segment', cov2.shown.search);
+  const target2 = cov2.expected.rows.filter((r) => !r.equality)
+    .flatMap((r) => r.cells.map((c) => ({ community: r.community, ...c })))
+    .find((c) => typeof c.passages === 'number' && c.passages > 0);
+  if (target2) {
+    const href = cov2.shown.rows.find((r) => r.community === target2.community).cells.find((c) => c.column === target2.column).href;
+    const linkParams = new URL(href, BASE).searchParams;
+    const linked = await apiFor(page, '?' + linkParams);
+    check(`the ${target2.community} / ${target2.column} cell links to a search with the theme and the same total (${target2.passages})`,
+      linkParams.get('segment') === target2.column && linkParams.get('theme') === 'Discharge' && linked.total === target2.passages,
+      `${href} -> ${linked.total}`);
+  }
+  await page.evaluate(() => { document.querySelector('#equality-details').open = true; });
+  await axeCheck(page, 'who has been heard page');
 
   check('no request left the server (no CDN, fonts or other hosts)', offsite.length === 0, offsite.slice(0, 5).join(', '));
   check('no script errors on the pages', pageErrors.length === 0, pageErrors.slice(0, 5).join(' | '));

@@ -90,7 +90,8 @@ pub struct CoverageRow {
     pub community: String,
     pub label: String,
     pub depth: usize,
-    /// From survey equality monitoring: its small counts are suppressed.
+    /// From survey equality monitoring: its small passage counts are suppressed (source
+    /// counts are counts of documents, not people, and are shown).
     pub equality: bool,
     pub cells: Vec<CoverageCell>,
     pub total_passages: Shown,
@@ -176,10 +177,19 @@ impl InsightIndex {
             theme_field: FacetField::Theme.name(),
         };
         let counts = searcher.search(&*query, &counter)?;
-        let periods: Vec<String> = counts.keys().cloned().collect();
+        // every period from the first to the last, empty ones too, so that "previous" is
+        // the period just before
+        let mut periods: Vec<String> = Vec::new();
+        if let (Some(first), Some(last)) = (counts.keys().next(), counts.keys().next_back()) {
+            let mut period = first.clone();
+            while period <= *last && periods.len() < 10_000 {
+                periods.push(period.clone());
+                period = interval.next(&period);
+            }
+        }
         let totals: Vec<u64> = periods
             .iter()
-            .map(|p| counts[p].get("").copied().unwrap_or(0))
+            .map(|p| counts.get(p).and_then(|m| m.get("")).copied().unwrap_or(0))
             .collect();
         let themes: BTreeSet<&String> = counts
             .values()
@@ -193,7 +203,13 @@ impl InsightIndex {
                     (*theme).clone(),
                     periods
                         .iter()
-                        .map(|p| counts[p].get(*theme).copied().unwrap_or(0))
+                        .map(|p| {
+                            counts
+                                .get(p)
+                                .and_then(|m| m.get(*theme))
+                                .copied()
+                                .unwrap_or(0)
+                        })
                         .collect(),
                 )
             })
@@ -308,7 +324,8 @@ impl InsightIndex {
                 .collect();
             let sources: Vec<usize> = columns
                 .iter()
-                .map(|c| suppressor.cell(get(c).1, sensitive))
+                // sources count documents (survey files, reports), not people
+                .map(|c| suppressor.cell(get(c).1, false))
                 .collect();
             let (total_p, total_s) = counted
                 .totals
@@ -316,7 +333,7 @@ impl InsightIndex {
                 .map(|(p, s)| (*p, s.len() as u64))
                 .unwrap_or((0, 0));
             let total_passages = suppressor.cell(total_p, sensitive);
-            let total_sources = suppressor.cell(total_s, sensitive);
+            let total_sources = suppressor.cell(total_s, false);
             row_cells.push(RowCells {
                 passages,
                 sources,

@@ -32,6 +32,34 @@ impl Interval {
     }
 }
 
+impl Interval {
+    /// The period after `label` (a label this interval made).
+    pub fn next(self, label: &str) -> String {
+        let number = |text: &str| text.parse::<i32>().unwrap_or(0);
+        match self {
+            Interval::Year => format!("{}", number(label) + 1),
+            Interval::Quarter => {
+                let (year, quarter) = label.split_once("-Q").unwrap_or((label, "4"));
+                let (year, quarter) = (number(year), number(quarter));
+                if quarter >= 4 {
+                    format!("{}-Q1", year + 1)
+                } else {
+                    format!("{year}-Q{}", quarter + 1)
+                }
+            }
+            Interval::Month => {
+                let (year, month) = label.split_once('-').unwrap_or((label, "12"));
+                let (year, month) = (number(year), number(month));
+                if month >= 12 {
+                    format!("{}-01", year + 1)
+                } else {
+                    format!("{year}-{:02}", month + 1)
+                }
+            }
+        }
+    }
+}
+
 pub struct TimelineCounter {
     pub interval: Interval,
     pub theme_field: &'static str,
@@ -117,5 +145,19 @@ impl SegmentCollector for SegmentTimeline {
 
     fn harvest(self) -> Self::Fruit {
         self.counts
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn periods_follow_each_other() {
+        assert_eq!(Interval::Year.next("2025"), "2026");
+        assert_eq!(Interval::Quarter.next("2025-Q3"), "2025-Q4");
+        assert_eq!(Interval::Quarter.next("2025-Q4"), "2026-Q1");
+        assert_eq!(Interval::Month.next("2025-09"), "2025-10");
+        assert_eq!(Interval::Month.next("2025-12"), "2026-01");
     }
 }
