@@ -552,3 +552,48 @@ export function matchOption(select, wanted) {
   const values = [...select.options].map((o) => o.value).filter(Boolean);
   return values.find((v) => v.toLowerCase() === want) || values.find((v) => lastPart(v).toLowerCase() === want) || '';
 }
+
+/** Marks the from/to date pair (#dates-group, #from, #to, #dates-error) as wrong. */
+export function showDateError(message) {
+  const byId = (id) => document.getElementById(id);
+  byId('dates-group').classList.add('nhsuk-form-group--error');
+  const span = byId('dates-error');
+  span.hidden = false;
+  span.replaceChildren(hidden('Error: '), message);
+  for (const id of ['from', 'to']) {
+    byId(id).classList.add('nhsuk-input--error');
+    byId(id).setAttribute('aria-describedby', 'dates-error');
+  }
+}
+
+export function clearDateError() {
+  const byId = (id) => document.getElementById(id);
+  byId('dates-group').classList.remove('nhsuk-form-group--error');
+  byId('dates-error').hidden = true;
+  for (const id of ['from', 'to']) {
+    byId(id).classList.remove('nhsuk-input--error');
+    byId(id).removeAttribute('aria-describedby');
+  }
+}
+
+/**
+ * Reads and checks the from/to date inputs of a filter form: the dates, or null after
+ * showing what is wrong in the field and the error summary (#error-summary-slot).
+ */
+export function submitDates() {
+  const byId = (id) => document.getElementById(id);
+  clearDateError();
+  const dates = { from: byId('from').value, to: byId('to').value };
+  const problems = [];
+  if (byId('from').validity.badInput) problems.push({ text: 'Enter a real ‘from’ date', href: '#from' });
+  if (byId('to').validity.badInput) problems.push({ text: 'Enter a real ‘to’ date', href: '#to' });
+  if (!problems.length && dates.from && dates.to && dates.from > dates.to) {
+    problems.push({ text: 'The ‘to’ date must be the same as or after the ‘from’ date', href: '#to' });
+  }
+  if (problems.length) {
+    showDateError(problems[0].text);
+    showErrorSummary(byId('error-summary-slot'), problems);
+    return null;
+  }
+  return dates;
+}

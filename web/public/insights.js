@@ -11,6 +11,7 @@
 
 import { initAll } from '/vendor/nhsuk/nhsuk-frontend.min.js';
 import {
+  clearDateError,
   countNode,
   depth,
   el,
@@ -25,7 +26,9 @@ import {
   matchOption,
   numberFormat,
   searchHref,
+  showDateError,
   showErrorSummary,
+  submitDates,
   suppressionNote,
   tagLabel,
   treeOrder,
@@ -296,42 +299,11 @@ function fillForm(state) {
   $('clear-filters-wrapper').hidden = !hasFilters(state);
 }
 
-function showDateError(message) {
-  $('dates-group').classList.add('nhsuk-form-group--error');
-  const span = $('dates-error');
-  span.hidden = false;
-  span.replaceChildren(hidden('Error: '), message);
-  for (const id of ['from', 'to']) {
-    $(id).classList.add('nhsuk-input--error');
-    $(id).setAttribute('aria-describedby', 'dates-error');
-  }
-}
-
-function clearDateError() {
-  $('dates-group').classList.remove('nhsuk-form-group--error');
-  $('dates-error').hidden = true;
-  for (const id of ['from', 'to']) {
-    $(id).classList.remove('nhsuk-input--error');
-    $(id).removeAttribute('aria-describedby');
-  }
-}
-
 function onSubmit(event) {
   event.preventDefault();
-  clearDateError();
-  const next = { ...current, from: $('from').value, to: $('to').value };
-  const problems = [];
-  if ($('from').validity.badInput) problems.push({ text: 'Enter a real ‘from’ date', href: '#from' });
-  if ($('to').validity.badInput) problems.push({ text: 'Enter a real ‘to’ date', href: '#to' });
-  if (!problems.length && next.from && next.to && next.from > next.to) {
-    problems.push({ text: 'The ‘to’ date must be the same as or after the ‘from’ date', href: '#to' });
-  }
-  if (problems.length) {
-    showDateError(problems[0].text);
-    showErrorSummary($('error-summary-slot'), problems);
-    return;
-  }
-  navigate(next, { focus: { id: 'trend-summary' } });
+  const dates = submitDates();
+  if (!dates) return;
+  navigate({ ...current, ...dates }, { focus: { id: 'trend-summary' } });
 }
 
 // ---------------------------------------------------------------------------------
