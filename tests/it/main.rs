@@ -6,6 +6,7 @@ mod api;
 mod bad_input;
 mod browser;
 mod cli;
+mod fuzz;
 mod ingest;
 mod overlap;
 mod redaction;
