@@ -4,12 +4,18 @@
 Ingests corpus/ into a fresh temporary index three times with the release binary
 (wall time and peak memory via /usr/bin/time), re-ingests with nothing changed, then
 serves it on a free loopback port and times 60 sequential requests of each query of a
-fixed mix. Run after `cargo build --release`:  python3 scripts/quick_bench.py
+fixed mix, and of the trends, coverage, facets and overlap endpoints. Run after `cargo build --release`:  python3 scripts/quick_bench.py
 """
 import json, os, re, socket, subprocess, sys, tempfile, time, urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BIN = os.path.join(ROOT, "target", "release", "insight")
+OTHER = [
+    ("GET", "/api/trends?place=Leeds", None),
+    ("GET", "/api/coverage", None),
+    ("GET", "/api/facets", None),
+    ("POST", "/api/overlap", b'{"title": "Carers and hospital discharge", "description": "Hearing from unpaid carers in Leeds about hospital discharge", "places": ["Leeds"], "start": "2027-01-01", "end": "2027-03-31"}'),
+]
 QUERIES = [
     "q=discharge",
     "q=discharge%20carers&place=Leeds",
@@ -59,6 +65,16 @@ def main():
                     latencies.append((time.perf_counter() - started) * 1000)
                 latencies.sort()
                 print(f"GET /api/search?{query or '(everything)':52s} p50 {latencies[30]:.1f} ms  p95 {latencies[57]:.1f} ms")
+            for method, path, body in OTHER:
+                latencies = []
+                for _ in range(60):
+                    request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", data=body, method=method,
+                                                     headers={"Content-Type": "application/json"})
+                    started = time.perf_counter()
+                    urllib.request.urlopen(request).read()
+                    latencies.append((time.perf_counter() - started) * 1000)
+                latencies.sort()
+                print(f"{method} {path:67s} p50 {latencies[30]:.1f} ms  p95 {latencies[57]:.1f} ms")
         finally:
             server.terminate()
             server.wait()
