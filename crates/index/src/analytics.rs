@@ -460,9 +460,12 @@ struct SegmentCoverage {
     community_paths: Vec<String>,
     columns: FacetReader,
     /// column facet ord -> the column it counts for
-    column_of: Vec<Option<String>>,
+    column_of: Vec<Option<usize>>,
+    columns_by_index: Vec<String>,
     doc_ids: Option<StrColumn>,
-    counted: Counted,
+    /// (community ord, column index or usize::MAX for the row total) -> (passages,
+    /// document ordinals): ordinals of this segment, turned into ids at harvest
+    counts: HashMap<(u64, usize), (u64, HashSet<u64>)>,
 }
 
 fn facet_paths(reader: &FacetReader) -> tantivy::Result<Vec<String>> {
@@ -487,9 +490,15 @@ impl Collector for CoverageCounter {
         let communities = reader.facet_reader("community")?;
         let community_paths = facet_paths(&communities)?;
         let columns = reader.facet_reader(self.column_field)?;
+        let mut columns_by_index = Vec::new();
         let column_of = facet_paths(&columns)?
             .into_iter()
-            .map(|path| self.columns.contains(&path).then_some(path))
+            .map(|path| {
+                self.columns.contains(&path).then(|| {
+                    columns_by_index.push(path);
+                    columns_by_index.len() - 1
+                })
+            })
             .collect();
         let doc_ids = reader.fast_fields().str("doc_id")?;
         Ok(SegmentCoverage {
@@ -497,8 +506,9 @@ impl Collector for CoverageCounter {
             community_paths,
             columns,
             column_of,
+            columns_by_index,
             doc_ids,
-            counted: Counted::default(),
+            counts: HashMap::new(),
         })
     }
 
@@ -528,35 +538,46 @@ impl SegmentCollector for SegmentCoverage {
     type Fruit = Counted;
 
     fn collect(&mut self, doc: DocId, _score: Score) {
-        let mut doc_id = String::new();
-        if let Some(column) = &self.doc_ids {
-            if let Some(ord) = column.term_ords(doc).next() {
-                let _ = column.ord_to_str(ord, &mut doc_id);
-            }
-        }
-        let columns: Vec<&String> = self
+        let document = self
+            .doc_ids
+            .as_ref()
+            .and_then(|column| column.term_ords(doc).next())
+            .unwrap_or(u64::MAX);
+        let columns: Vec<usize> = self
             .columns
             .facet_ords(doc)
-            .filter_map(|ord| self.column_of.get(ord as usize).and_then(Option::as_ref))
+            .filter_map(|ord| self.column_of.get(ord as usize).copied().flatten())
             .collect();
-        for ord in self.communities.facet_ords(doc) {
-            let community = &self.community_paths[ord as usize];
-            let total = self.counted.totals.entry(community.clone()).or_default();
-            total.0 += 1;
-            total.1.insert(doc_id.clone());
-            for column in &columns {
-                let cell = self
-                    .counted
-                    .cells
-                    .entry((community.clone(), (*column).clone()))
-                    .or_default();
+        for community in self.communities.facet_ords(doc) {
+            for column in columns.iter().copied().chain([usize::MAX]) {
+                let cell = self.counts.entry((community, column)).or_default();
                 cell.0 += 1;
-                cell.1.insert(doc_id.clone());
+                cell.1.insert(document);
             }
         }
     }
 
     fn harvest(self) -> Counted {
-        self.counted
+        let mut counted = Counted::default();
+        let id = |ord: u64| {
+            let mut text = String::new();
+            if let Some(column) = &self.doc_ids {
+                let _ = column.ord_to_str(ord, &mut text);
+            }
+            text
+        };
+        for ((community, column), (passages, documents)) in self.counts {
+            let community = self.community_paths[community as usize].clone();
+            let documents: HashSet<String> = documents.into_iter().map(id).collect();
+            if column == usize::MAX {
+                counted.totals.insert(community, (passages, documents));
+            } else {
+                counted.cells.insert(
+                    (community, self.columns_by_index[column].clone()),
+                    (passages, documents),
+                );
+            }
+        }
+        counted
     }
 }
