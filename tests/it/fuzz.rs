@@ -7,7 +7,12 @@ use insight_index::{InsightIndex, SearchRequest};
 use insight_ingest::{parse_source, ParseContext, Redactor, SourceFile, SourceFormat, Tagger};
 use insight_model::Taxonomy;
 use proptest::prelude::*;
+use proptest::test_runner::RngSeed;
 use std::path::PathBuf;
+
+/// A fixed seed keeps CI repeatable; change it (or run more cases) to explore further.
+/// A run with random seeds found `title:*`, which now gets a clear error.
+const SEED: u64 = 20261122;
 
 const TAXONOMY: &str = "[[place]]\npath = \"West Yorkshire\"\n[[place]]\npath = \"West Yorkshire/Leeds\"\n[[theme]]\npath = \"Discharge\"\nphrases = [\"sent home\"]\n[[community]]\npath = \"Age band\"\ninfer = false\n[[community]]\npath = \"Age band/65-74\"\ninfer = false\n";
 
@@ -57,7 +62,7 @@ fn parse(format: SourceFormat, name: &str, bytes: &[u8], mapping: Option<&[u8]>)
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 200, rng_seed: RngSeed::Fixed(SEED), ..ProptestConfig::default() })]
 
     #[test]
     fn markdown_and_notes_never_panic(text in messy_text(), bytes in proptest::collection::vec(any::<u8>(), 0..64)) {
@@ -89,7 +94,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 300, rng_seed: RngSeed::Fixed(SEED), ..ProptestConfig::default() })]
 
     #[test]
     fn queries_never_panic_and_bad_ones_are_user_errors(query in prop_oneof![

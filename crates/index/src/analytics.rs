@@ -468,16 +468,6 @@ struct SegmentCoverage {
     counts: HashMap<(u64, usize), (u64, HashSet<u64>)>,
 }
 
-fn facet_paths(reader: &FacetReader) -> tantivy::Result<Vec<String>> {
-    let mut scratch = TantivyFacet::root();
-    let mut paths = Vec::with_capacity(reader.num_facets());
-    for ord in 0..reader.num_facets() as u64 {
-        reader.facet_from_ord(ord, &mut scratch)?;
-        paths.push(scratch.to_path().join("/"));
-    }
-    Ok(paths)
-}
-
 impl Collector for CoverageCounter {
     type Fruit = Counted;
     type Child = SegmentCoverage;
@@ -488,10 +478,10 @@ impl Collector for CoverageCounter {
         reader: &SegmentReader,
     ) -> tantivy::Result<Self::Child> {
         let communities = reader.facet_reader("community")?;
-        let community_paths = facet_paths(&communities)?;
+        let community_paths = crate::facets::facet_paths(&communities)?;
         let columns = reader.facet_reader(self.column_field)?;
         let mut columns_by_index = Vec::new();
-        let column_of = facet_paths(&columns)?
+        let column_of = crate::facets::facet_paths(&columns)?
             .into_iter()
             .map(|path| {
                 self.columns.contains(&path).then(|| {

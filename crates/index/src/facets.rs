@@ -107,3 +107,14 @@ pub fn ranked(values: BTreeMap<String, u64>) -> Vec<FacetCount> {
     counts.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
     counts
 }
+
+/// The `/`-separated path of every facet ordinal of a segment, indexed by ordinal.
+pub(crate) fn facet_paths(reader: &FacetReader) -> tantivy::Result<Vec<String>> {
+    let mut scratch = Facet::root();
+    let mut paths = Vec::with_capacity(reader.num_facets());
+    for ord in 0..reader.num_facets() as u64 {
+        reader.facet_from_ord(ord, &mut scratch)?;
+        paths.push(scratch.to_path().join("/"));
+    }
+    Ok(paths)
+}

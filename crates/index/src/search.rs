@@ -4,6 +4,7 @@
 
 use crate::error::{Error, Result};
 use crate::facets::{self, FacetCount, FacetCounter};
+use crate::group::DocumentGroup;
 use crate::schema::FacetField;
 use crate::write::day_start;
 use crate::InsightIndex;
@@ -611,27 +612,16 @@ impl Prepared {
     }
 }
 
-/// One document's share of a grouped result.
-pub(crate) struct Group {
-    pub(crate) best: DocAddress,
-    pub(crate) score: f32,
-    pub(crate) matches: usize,
-    pub(crate) date: Option<i64>,
-}
-
 /// Groups every match by document: best passage, score and number of matches; ordered
 /// by best score, or by date for the date sorts.
-pub(crate) fn grouped(searcher: &Searcher, query: &dyn Query, sort: Sort) -> Result<Vec<Group>> {
-    let collector = crate::group::GroupCollector;
-    let mut groups: Vec<Group> = searcher
-        .search(query, &collector)?
+pub(crate) fn grouped(
+    searcher: &Searcher,
+    query: &dyn Query,
+    sort: Sort,
+) -> Result<Vec<DocumentGroup>> {
+    let mut groups: Vec<DocumentGroup> = searcher
+        .search(query, &crate::group::GroupCollector)?
         .into_values()
-        .map(|g| Group {
-            best: g.best,
-            score: g.score,
-            matches: g.matches,
-            date: g.date,
-        })
         .collect();
     match sort {
         Sort::Relevance => {
@@ -725,6 +715,18 @@ fn extract_facet_terms(query: &str) -> Result<(String, BTreeMap<FacetField, Vec<
                     continue;
                 }
                 let known = TEXT_FIELDS.iter().any(|f| f.eq_ignore_ascii_case(&name));
+                if known
+                    && chars.get(end + 1) == Some(&'*')
+                    && chars
+                        .get(end + 2)
+                        .is_none_or(|c| c.is_whitespace() || *c == ')')
+                {
+                    // tantivy reads `field:*` as "has a value", which text fields cannot answer
+                    return Err(Error::InvalidQuery {
+                        query: query.into(),
+                        reason: format!("`{name}:*` is not a search; give a word after `{name}:`, or leave the query empty to list everything"),
+                    });
+                }
                 text.extend(&chars[index..end]);
                 text.push(if known { ':' } else { ' ' });
                 index = end + 1;
@@ -825,6 +827,8 @@ mod tests {
         assert_eq!(text, "\"place: of safety\"");
         assert!(filters.is_empty());
         assert!(extract_facet_terms("theme:\"open").is_err());
+        assert!(extract_facet_terms("carers title:*").is_err());
+        assert!(extract_facet_terms("title:car*").is_ok());
     }
 
     #[test]

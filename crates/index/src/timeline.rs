@@ -7,7 +7,6 @@ use std::collections::BTreeMap;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
 use tantivy::fastfield::FacetReader;
-use tantivy::schema::Facet;
 use tantivy::{DateTime, DocId, Score, SegmentOrdinal, SegmentReader};
 
 /// The length of one period of a timeline.
@@ -69,8 +68,8 @@ pub struct SegmentTimeline {
     interval: Interval,
     dates: Option<Column<DateTime>>,
     themes: FacetReader,
-    /// theme ord -> the theme's path when it is counted
-    top_level: Vec<Option<String>>,
+    /// theme ord -> the theme's path
+    theme_paths: Vec<String>,
     counts: BTreeMap<String, BTreeMap<String, u64>>,
 }
 
@@ -84,19 +83,13 @@ impl Collector for TimelineCounter {
         reader: &SegmentReader,
     ) -> tantivy::Result<Self::Child> {
         let themes = reader.facet_reader(self.theme_field)?;
-        let mut top_level = Vec::with_capacity(themes.num_facets());
-        let mut scratch = Facet::root();
-        for ord in 0..themes.num_facets() as u64 {
-            themes.facet_from_ord(ord, &mut scratch)?;
-            let path = scratch.to_path();
-            top_level.push(Some(path.join("/")));
-        }
+        let theme_paths = crate::facets::facet_paths(&themes)?;
         let dates = reader.fast_fields().date("date_from").ok();
         Ok(SegmentTimeline {
             interval: self.interval,
             dates,
             themes,
-            top_level,
+            theme_paths,
             counts: BTreeMap::new(),
         })
     }
@@ -137,7 +130,7 @@ impl SegmentCollector for SegmentTimeline {
         let slot = self.counts.entry(period).or_default();
         *slot.entry(String::new()).or_default() += 1; // "" = all matches of the period
         for ord in self.themes.facet_ords(doc) {
-            if let Some(Some(theme)) = self.top_level.get(ord as usize) {
+            if let Some(theme) = self.theme_paths.get(ord as usize) {
                 *slot.entry(theme.clone()).or_default() += 1;
             }
         }

@@ -91,6 +91,22 @@ pub struct FileReport {
     pub redactions: crate::RedactionCounts,
 }
 
+impl FileReport {
+    /// The account of a file that was not parsed: unchanged, or removed.
+    fn unparsed(file: &str, status: FileStatus, passages: usize) -> Self {
+        Self {
+            file: file.to_string(),
+            status,
+            passages,
+            reason: None,
+            previous_version_kept: false,
+            diagnostics: Vec::new(),
+            survey: None,
+            redactions: Default::default(),
+        }
+    }
+}
+
 /// The account of a whole run. Always: `files_found == indexed + unchanged + skipped`.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct IngestSummary {
@@ -346,16 +362,7 @@ pub fn ingest(
     let flow = parse_all(&sources, &context, reusable, |parsed| {
         let (file, report) = match parsed {
             Parsed::Unchanged { file, passages } => {
-                let report = FileReport {
-                    file: file.clone(),
-                    status: FileStatus::Unchanged,
-                    passages,
-                    reason: None,
-                    previous_version_kept: false,
-                    diagnostics: Vec::new(),
-                    survey: None,
-                    redactions: Default::default(),
-                };
+                let report = FileReport::unparsed(&file, FileStatus::Unchanged, passages);
                 (file, report)
             }
             Parsed::Outcome {
@@ -416,16 +423,7 @@ pub fn ingest(
         let passages = previous.files[&file].passages;
         session.remove_file(&file);
         dirty = true;
-        summary.record(FileReport {
-            file,
-            status: FileStatus::Removed,
-            passages,
-            reason: None,
-            previous_version_kept: false,
-            diagnostics: Vec::new(),
-            survey: None,
-            redactions: Default::default(),
-        });
+        summary.record(FileReport::unparsed(&file, FileStatus::Removed, passages));
     }
     if dirty {
         session.commit()?;
