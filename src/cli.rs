@@ -28,6 +28,62 @@ pub enum Command {
     /// Write a short insight summary for a place and period (top and emerging themes,
     /// who has not been heard, example quotes) for a board paper.
     Report(ReportArgs),
+    /// Make and list the API keys that let partners see more than public material.
+    #[command(subcommand)]
+    Keys(KeysCommand),
+}
+
+#[derive(Debug, Subcommand, PartialEq)]
+pub enum KeysCommand {
+    /// Make a key: prints it once and appends its hash (never the key) to the keys file.
+    Add(KeysAddArgs),
+    /// List the keys of the keys file (ids, roles, organisations; no hashes).
+    List(KeysListArgs),
+}
+
+#[derive(Debug, Args, PartialEq)]
+pub struct KeysAddArgs {
+    /// A name for the key, shown in the request log (e.g. leeds-lth-engagement).
+    pub id: String,
+    /// public (public material, requests known by id), partner (adds partners material
+    /// and what is restricted to its organisation) or admin (everything).
+    #[arg(long, value_parser = ["public", "partner", "admin"])]
+    pub role: String,
+    /// The organisation the key belongs to, spelt as the sources name it; needed for a
+    /// partner key.
+    #[arg(long)]
+    pub organisation: Option<String>,
+    /// The keys file; made if missing.
+    #[arg(long, env = "INSIGHT_KEYS", default_value = "keys.toml")]
+    pub keys: PathBuf,
+}
+
+#[derive(Debug, Args, PartialEq)]
+pub struct KeysListArgs {
+    /// The keys file.
+    #[arg(long, env = "INSIGHT_KEYS", default_value = "keys.toml")]
+    pub keys: PathBuf,
+    /// Print the list as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// What the command line shows: `everything` (the index's own machine), `public`, or
+/// `partner:ORGANISATION`.
+pub fn parse_audience(text: &str) -> Result<insight_model::Access, String> {
+    let text = text.trim();
+    match text.to_lowercase().as_str() {
+        "everything" | "all" | "admin" => Ok(insight_model::Access::Everything),
+        "public" => Ok(insight_model::Access::Public),
+        lower if lower.starts_with("partner:") && text.len() > "partner:".len() => {
+            Ok(insight_model::Access::Partner {
+                organisation: text["partner:".len()..].trim().to_string(),
+            })
+        }
+        _ => Err(format!(
+            "`{text}` is not an audience; use everything, public or partner:ORGANISATION"
+        )),
+    }
 }
 
 #[derive(Debug, Args, PartialEq)]
@@ -52,6 +108,10 @@ pub struct ReportArgs {
     /// Counts from equality monitoring below this are suppressed.
     #[arg(long, env = "INSIGHT_SUPPRESS_BELOW", default_value_t = 5, value_parser = clap::value_parser!(u64).range(2..=100))]
     pub suppress_below: u64,
+    /// Whose material the report draws on: public (the default, as board papers are
+    /// published), partner:ORGANISATION, or everything.
+    #[arg(long, default_value = "public", value_parser = parse_audience)]
+    pub audience: insight_model::Access,
 }
 
 #[derive(Debug, Args, PartialEq)]
@@ -64,6 +124,10 @@ pub struct OverlapArgs {
     /// Most candidates of each kind to list.
     #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=100))]
     pub limit: u32,
+    /// Whose material to check against: everything (the default), public, or
+    /// partner:ORGANISATION.
+    #[arg(long, default_value = "everything", value_parser = parse_audience)]
+    pub audience: insight_model::Access,
     /// Print the report as JSON.
     #[arg(long)]
     pub json: bool,
@@ -83,6 +147,13 @@ pub struct ServeArgs {
     /// as "<N" (and counts that would give them away as "[c]").
     #[arg(long, env = "INSIGHT_SUPPRESS_BELOW", default_value_t = 5, value_parser = clap::value_parser!(u64).range(2..=100))]
     pub suppress_below: u64,
+    /// The API keys file (`insight keys add` makes it). Without it every request sees
+    /// public material only.
+    #[arg(long, env = "INSIGHT_KEYS")]
+    pub keys: Option<PathBuf>,
+    /// Append the request log to this file instead of standard error.
+    #[arg(long, env = "INSIGHT_LOG_FILE")]
+    pub log_file: Option<PathBuf>,
 }
 
 #[derive(Debug, Args, PartialEq)]
@@ -156,6 +227,10 @@ pub struct SearchArgs {
     /// Hits to skip, for paging.
     #[arg(long, default_value_t = 0)]
     pub offset: u32,
+    /// Whose material to search: everything (the default: the command line reads the
+    /// index's files), public, or partner:ORGANISATION (what that partner's key sees).
+    #[arg(long, default_value = "everything", value_parser = parse_audience)]
+    pub audience: insight_model::Access,
     /// Print the results as JSON.
     #[arg(long)]
     pub json: bool,

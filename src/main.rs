@@ -8,7 +8,10 @@ mod report;
 
 use anyhow::Context;
 use clap::Parser;
-use cli::{CheckArgs, Cli, Command, IngestArgs, OverlapArgs, ReportArgs, SearchArgs, ServeArgs};
+use cli::{
+    CheckArgs, Cli, Command, IngestArgs, KeysCommand, OverlapArgs, ReportArgs, SearchArgs,
+    ServeArgs,
+};
 use indicatif::{ProgressBar, ProgressStyle};
 use insight_index::{FacetField, InsightIndex, SearchRequest, Sort};
 use insight_ingest::{IngestOptions, Progress};
@@ -18,18 +21,19 @@ use std::ops::ControlFlow;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("INSIGHT_LOG")
-                .unwrap_or_else(|_| "warn".into()),
-        )
-        .with_writer(std::io::stderr)
-        .init();
     if let Err(error) = apply_config_file() {
         eprintln!("error: {error:#}");
         return ExitCode::from(1);
     }
     let cli = Cli::parse();
+    let log_file = match &cli.command {
+        Command::Serve(args) => args.log_file.as_deref(),
+        _ => None,
+    };
+    if let Err(error) = start_logging(log_file) {
+        eprintln!("error: {error:#}");
+        return ExitCode::from(1);
+    }
     let result = match cli.command {
         Command::Ingest(args) => ingest(args),
         Command::Search(args) => search(args),
@@ -37,6 +41,8 @@ fn main() -> ExitCode {
         Command::Serve(args) => serve(args),
         Command::Overlap(args) => overlap(args),
         Command::Report(args) => report(args),
+        Command::Keys(KeysCommand::Add(args)) => keys_add(args),
+        Command::Keys(KeysCommand::List(args)) => keys_list(args),
     };
     match result {
         Ok(code) => code,
@@ -45,6 +51,29 @@ fn main() -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// Logs warnings, and the server's request log (`insight::access`), to standard error
+/// or appended to `file`; `INSIGHT_LOG` (e.g. `info` or `debug`) changes the levels.
+fn start_logging(file: Option<&std::path::Path>) -> anyhow::Result<()> {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("INSIGHT_LOG")
+        .unwrap_or_else(|_| "warn,insight::access=info".into());
+    let builder = tracing_subscriber::fmt().with_env_filter(filter);
+    match file {
+        None => builder.with_writer(std::io::stderr).init(),
+        Some(path) => {
+            let file = std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(path)
+                .with_context(|| format!("opening the log file {}", path.display()))?;
+            builder
+                .with_ansi(false)
+                .with_writer(std::sync::Mutex::new(file))
+                .init();
+        }
+    }
+    Ok(())
 }
 
 /// Writes to stdout; a closed pipe (`insight search ... | head`) ends the output
@@ -186,6 +215,7 @@ fn search(args: SearchArgs) -> anyhow::Result<ExitCode> {
         offset: args.offset as usize,
         limit: args.limit as usize,
         group_by_document: args.by_document,
+        access: args.audience.clone(),
     };
     let results = index.search(&request)?;
     write_stdout(|out| {
@@ -210,6 +240,15 @@ fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
     }
     let mut state = insight_server::AppState::new(std::sync::Arc::new(index), web_dir);
     state.suppress_below = args.suppress_below;
+    match &args.keys {
+        Some(path) => {
+            let keys = insight_server::KeyStore::load(path)
+                .context("loading the API keys (fix the file, or leave out --keys to serve public material only)")?;
+            eprintln!("{} API keys from {}", keys.keys().len(), path.display());
+            state.keys = std::sync::Arc::new(keys);
+        }
+        None => eprintln!("no API keys (--keys): every request sees public material only"),
+    }
     let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
     runtime.block_on(async {
         let listener = tokio::net::TcpListener::bind(args.addr).await.with_context(|| format!("listening on {}", args.addr))?;
@@ -230,7 +269,7 @@ fn overlap(args: OverlapArgs) -> anyhow::Result<ExitCode> {
         format!("proposal {} is not valid: give title, description, places, segments, audiences, themes, start and end (yyyy-mm-dd) as YAML or JSON", args.proposal.display())
     })?;
     let index = InsightIndex::open(&args.index.index)?;
-    let report = index.overlap(&proposal, args.limit as usize)?;
+    let report = index.overlap(&proposal, args.limit as usize, &args.audience)?;
     write_stdout(|out| {
         if args.json {
             writeln!(out, "{}", serde_json::to_string_pretty(&report)?)
@@ -243,7 +282,14 @@ fn overlap(args: OverlapArgs) -> anyhow::Result<ExitCode> {
 
 fn report(args: ReportArgs) -> anyhow::Result<ExitCode> {
     let index = InsightIndex::open(&args.index.index)?;
-    let summary = report::build(&index, &args.place, args.from, args.to, args.suppress_below)?;
+    let summary = report::build(
+        &index,
+        &args.place,
+        args.from,
+        args.to,
+        args.suppress_below,
+        &args.audience,
+    )?;
     let text = match args.format.as_str() {
         "html" => report::html(&summary),
         "csv" => report::csv(&summary),
@@ -254,5 +300,92 @@ fn report(args: ReportArgs) -> anyhow::Result<ExitCode> {
             .with_context(|| format!("writing the report to {}", path.display()))?,
         None => write_stdout(|out| out.write_all(text.as_bytes()))?,
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn keys_add(args: cli::KeysAddArgs) -> anyhow::Result<ExitCode> {
+    use insight_server::{hash_key, key_entry, new_key, KeyStore, Role};
+    let role: Role = args.role.parse().map_err(anyhow::Error::msg)?;
+    let existing = match std::fs::read_to_string(&args.keys) {
+        Ok(text) => text,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => String::from(
+            "# insight API keys: one [[key]] table per key, with the key's BLAKE3 hash, never\n# the key itself. `insight keys add` appends keys; delete a table to revoke its key\n# (restart the server to apply).\n",
+        ),
+        Err(error) => {
+            return Err(error).with_context(|| format!("reading the keys file {}", args.keys.display()))
+        }
+    };
+    let key = new_key().context("drawing random bytes for the key")?;
+    let today = chrono::Local::now().date_naive().to_string();
+    let updated = existing
+        + &key_entry(
+            args.id.trim(),
+            role,
+            args.organisation.as_deref().map(str::trim),
+            &hash_key(&key),
+            &today,
+        );
+    // the whole file must still load, so a bad id or a missing organisation stops here
+    KeyStore::parse(&updated)
+        .map_err(|message| anyhow::anyhow!("the key was not added: {message}"))?;
+    write_private(&args.keys, &updated)
+        .with_context(|| format!("writing the keys file {}", args.keys.display()))?;
+    eprintln!(
+        "added key `{}` ({role}) to {}; it is shown once, here, and cannot be recovered:",
+        args.id.trim(),
+        args.keys.display()
+    );
+    write_stdout(|out| writeln!(out, "{key}"))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes a file readable only by its owner (where the system has such permissions).
+fn write_private(path: &std::path::Path, text: &str) -> std::io::Result<()> {
+    let temporary = path.with_extension("toml.new");
+    {
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create(true).truncate(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let mut file = options.open(&temporary)?;
+        file.write_all(text.as_bytes())?;
+        file.sync_all()?;
+    }
+    std::fs::rename(&temporary, path)
+}
+
+fn keys_list(args: cli::KeysListArgs) -> anyhow::Result<ExitCode> {
+    let keys = insight_server::KeyStore::load(&args.keys)?;
+    let rows: Vec<serde_json::Value> = keys
+        .keys()
+        .iter()
+        .map(|key| {
+            serde_json::json!({
+                "id": key.id,
+                "role": key.role.as_str(),
+                "organisation": key.organisation,
+                "created": key.created,
+            })
+        })
+        .collect();
+    write_stdout(|out| {
+        if args.json {
+            return writeln!(out, "{}", serde_json::to_string_pretty(&rows)?);
+        }
+        if rows.is_empty() {
+            return writeln!(out, "no keys in {}", args.keys.display());
+        }
+        for key in keys.keys() {
+            writeln!(
+                out,
+                "{}\t{}\t{}\t{}",
+                key.id,
+                key.role,
+                key.organisation.as_deref().unwrap_or("-"),
+                key.created.as_deref().unwrap_or("-")
+            )?;
+        }
+        Ok(())
+    })?;
     Ok(ExitCode::SUCCESS)
 }

@@ -29,11 +29,13 @@ pub fn build(
     from: Option<chrono::NaiveDate>,
     to: Option<chrono::NaiveDate>,
     suppress_below: u64,
+    access: &insight_model::Access,
 ) -> insight_index::Result<Report> {
     let mut request = SearchRequest {
         from,
         to,
         limit: 1,
+        access: access.clone(),
         ..Default::default()
     };
     request

@@ -27,7 +27,7 @@ fn corpus() -> Arc<InsightIndex> {
 }
 
 fn request(filters: &[(FacetField, &str)]) -> SearchRequest {
-    let mut request = SearchRequest::default();
+    let mut request = crate::support::everything();
     for (facet, value) in filters {
         request
             .filters
@@ -109,7 +109,7 @@ fn trends_match_a_brute_force_count() {
     assert_eq!(themes.len(), trends.themes.len());
     // emerging (over all insight): latest two periods, at least min_count, share rising,
     // biggest rise first
-    let all = SearchRequest::default();
+    let all = crate::support::everything();
     let trends = index.trends(&all, Interval::Year, 10).unwrap();
     let mut totals: BTreeMap<String, u64> = BTreeMap::new();
     for hit in insight_matches(&index, &all) {
@@ -210,10 +210,10 @@ fn small_equality_counts_and_their_giveaways_are_suppressed() {
     let index = corpus();
     let equality = index.equality_paths().unwrap();
     let raw = index
-        .coverage(&SearchRequest::default(), CoverageBy::Place, 5, 0)
+        .coverage(&crate::support::everything(), CoverageBy::Place, 5, 0)
         .unwrap();
     let shown = index
-        .coverage(&SearchRequest::default(), CoverageBy::Place, 5, 5)
+        .coverage(&crate::support::everything(), CoverageBy::Place, 5, 5)
         .unwrap();
     let mut primary = 0;
     for (raw_row, row) in raw.rows.iter().zip(&shown.rows) {

@@ -12,3 +12,4 @@ mod overlap;
 mod redaction;
 mod search;
 mod support;
+mod visibility;

@@ -40,7 +40,9 @@ fn likely_duplicates_have_precision_and_recall_of_at_least_0_8() {
     let (mut true_positives, mut false_positives, mut false_negatives) = (0usize, 0usize, 0usize);
     let mut misses = Vec::new();
     for case in &set {
-        let report = index.overlap(&case.proposal, 100).unwrap();
+        let report = index
+            .overlap(&case.proposal, 100, &insight_model::Access::Everything)
+            .unwrap();
         let predicted: BTreeSet<String> = report
             .activities
             .iter()

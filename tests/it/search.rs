@@ -253,7 +253,7 @@ fn date_range_finds_passages_whose_period_overlaps_it() {
         let request = SearchRequest {
             from: from.map(day),
             to: to.map(day),
-            ..SearchRequest::default()
+            ..crate::support::everything()
         };
         ids(&all_hits(index, &request))
     };
@@ -311,7 +311,7 @@ fn check_sort(index: &InsightIndex) {
             index,
             &SearchRequest {
                 sort,
-                ..SearchRequest::default()
+                ..crate::support::everything()
             },
         )
     };
@@ -411,7 +411,7 @@ fn check_pages(index: &InsightIndex) {
                 &SearchRequest {
                     query: query.to_string(),
                     sort,
-                    ..SearchRequest::default()
+                    ..crate::support::everything()
                 },
             );
             let mut seen = BTreeSet::new();
@@ -424,7 +424,7 @@ fn check_pages(index: &InsightIndex) {
                         sort,
                         offset,
                         limit: 3,
-                        ..SearchRequest::default()
+                        ..crate::support::everything()
                     })
                     .unwrap();
                 assert_eq!(page.total, all.len());

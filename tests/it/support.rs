@@ -141,11 +141,19 @@ pub fn search_all(index: &InsightIndex, query: &str) -> Vec<Hit> {
     all_hits(index, &query_request(query))
 }
 
+/// A request that sees everything (as the command line does), no filters.
+pub fn everything() -> SearchRequest {
+    SearchRequest {
+        access: insight_model::Access::Everything,
+        ..SearchRequest::default()
+    }
+}
+
 /// A request for `query` with no filters.
 pub fn query_request(query: &str) -> SearchRequest {
     SearchRequest {
         query: query.to_string(),
-        ..SearchRequest::default()
+        ..everything()
     }
 }
 
@@ -156,7 +164,7 @@ pub fn every_passage(index: &InsightIndex) -> Vec<Hit> {
         let request = SearchRequest {
             offset: hits.len(),
             limit: MAX_LIMIT,
-            ..SearchRequest::default()
+            ..everything()
         };
         let results = index.search(&request).expect("search");
         let page = results.hits.len();

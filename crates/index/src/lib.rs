@@ -5,6 +5,7 @@
 //! tantivy commit payload, so the committed index and the manifest never disagree; a
 //! file's passages are replaced as a whole (delete by file, then add) within one commit.
 
+mod access;
 mod analytics;
 mod error;
 mod facets;
@@ -16,6 +17,7 @@ mod suppress;
 mod timeline;
 mod write;
 
+pub use access::VisibleCounts;
 pub use analytics::{
     Coverage, CoverageBy, CoverageCell, CoverageRow, Emerging, ThemeSeries, Trends,
     DEFAULT_GAP_THRESHOLD, DEFAULT_MIN_TREND_COUNT,

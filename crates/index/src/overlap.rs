@@ -22,7 +22,7 @@ use crate::search::Sort;
 use crate::{Hit, InsightIndex};
 use chrono::NaiveDate;
 use insight_model::{
-    DateSpan, Facet, Kind, Resolution, SourceDocument, TagOrigin, Tagger, Tags, Taxonomy,
+    Access, DateSpan, Facet, Kind, Resolution, SourceDocument, TagOrigin, Tagger, Tags, Taxonomy,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -173,7 +173,13 @@ struct Candidate {
 impl InsightIndex {
     /// Checks a proposal for overlaps; `today` decides which activities are current.
     /// Returns candidates with a band above unrelated first, at most `limit` of each kind.
-    pub fn overlap(&self, proposal: &Proposal, limit: usize) -> Result<OverlapReport> {
+    /// Only what `access` may see is a candidate.
+    pub fn overlap(
+        &self,
+        proposal: &Proposal,
+        limit: usize,
+        access: &Access,
+    ) -> Result<OverlapReport> {
         if proposal.title.trim().is_empty() && proposal.description.trim().is_empty() {
             return Err(Error::InvalidRequest(
                 "a proposal needs a title or a description".into(),
@@ -237,7 +243,7 @@ impl InsightIndex {
 
         let mut activities = Vec::new();
         let mut insight = Vec::new();
-        for candidate in self.candidates(&searcher, &proposal_tags, &proposal_text)? {
+        for candidate in self.candidates(&searcher, &proposal_tags, &proposal_text, access)? {
             let candidate_vector = self.term_vector(&searcher, &candidate.text)?;
             let scored = score(
                 &candidate,
@@ -275,16 +281,21 @@ impl InsightIndex {
         searcher: &tantivy::Searcher,
         tags: &Tags,
         text: &str,
+        access: &Access,
     ) -> Result<Vec<Candidate>> {
         let kind_field = self.fields.facet(FacetField::Kind);
         let kind_term =
             |kind: Kind| Term::from_facet(kind_field, &TantivyFacet::from_path([kind.as_str()]));
         let mut candidates = Vec::new();
-        let activity_query = TermQuery::new(
-            kind_term(Kind::ForwardPlanActivity),
-            IndexRecordOption::Basic,
-        );
-        for address in searcher.search(&activity_query, &DocSetCollector)? {
+        let activity_query = self.visible(
+            searcher,
+            access,
+            Box::new(TermQuery::new(
+                kind_term(Kind::ForwardPlanActivity),
+                IndexRecordOption::Basic,
+            )),
+        )?;
+        for address in searcher.search(&*activity_query, &DocSetCollector)? {
             let hit = self.hit(searcher, address, None, None)?;
             let text = format!("{}\n{}", hit.heading, hit.text);
             candidates.push(Candidate {
@@ -338,16 +349,20 @@ impl InsightIndex {
                         as Box<dyn Query>,
                 )
             });
-        let query = BooleanQuery::new(
-            vec![(
-                Occur::Must,
-                Box::new(BooleanQuery::new(should)) as Box<dyn Query>,
-            )]
-            .into_iter()
-            .chain(not_insight)
-            .collect(),
-        );
-        let groups = crate::search::grouped(searcher, &query, Sort::Relevance)?;
+        let query = self.visible(
+            searcher,
+            access,
+            Box::new(BooleanQuery::new(
+                vec![(
+                    Occur::Must,
+                    Box::new(BooleanQuery::new(should)) as Box<dyn Query>,
+                )]
+                .into_iter()
+                .chain(not_insight)
+                .collect(),
+            )),
+        )?;
+        let groups = crate::search::grouped(searcher, &*query, Sort::Relevance)?;
         for group in groups.into_iter().take(200) {
             let hit = self.hit(searcher, group.best, None, None)?;
             let document = self.stored_document(searcher, &hit.doc_id)?;

@@ -9,7 +9,7 @@ use crate::schema::FacetField;
 use crate::write::day_start;
 use crate::InsightIndex;
 use chrono::NaiveDate;
-use insight_model::{DateSpan, SourceDocument, Tags};
+use insight_model::{Access, DateSpan, SourceDocument, Tags};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Bound;
@@ -53,6 +53,8 @@ pub struct SearchRequest {
     /// Collapse passages by source document: one hit per document (its best passage),
     /// `limit` and `offset` count documents.
     pub group_by_document: bool,
+    /// Who is asking: passages they may not see are left out of hits and counts alike.
+    pub access: Access,
 }
 
 impl Default for SearchRequest {
@@ -66,6 +68,7 @@ impl Default for SearchRequest {
             offset: 0,
             limit: 10,
             group_by_document: false,
+            access: Access::Public,
         }
     }
 }
@@ -271,7 +274,7 @@ impl InsightIndex {
         let text = self.text_query(&text, &request.query)?;
         let mut resolved: BTreeMap<FacetField, Vec<Facet>> = BTreeMap::new();
         for (facet, values) in &filters {
-            let known = self.facet_values(searcher, *facet)?;
+            let known = self.visible_facet_values(searcher, *facet, &request.access)?;
             let mut facets = Vec::new();
             for value in values {
                 let facet_value = resolve_value(*facet, value, &known)?;
@@ -299,6 +302,7 @@ impl InsightIndex {
             text,
             filters: resolved,
             dates,
+            access: self.access_query(searcher, &request.access)?,
         })
     }
 
@@ -310,6 +314,7 @@ impl InsightIndex {
         kind: insight_model::Kind,
         doc_id: &str,
         passage_ids: &[String],
+        access: &Access,
     ) -> Result<Vec<Hit>> {
         let searcher = self.reader.searcher();
         let terms = std::iter::once(doc_id)
@@ -319,7 +324,7 @@ impl InsightIndex {
             self.fields.facet(FacetField::Kind),
             &Facet::from_path([kind.as_str()]),
         );
-        let query = BooleanQuery::new(vec![
+        let query: Box<dyn Query> = Box::new(BooleanQuery::new(vec![
             (
                 Occur::Must,
                 Box::new(tantivy::query::TermSetQuery::new(terms)) as Box<dyn Query>,
@@ -328,9 +333,10 @@ impl InsightIndex {
                 Occur::Must,
                 Box::new(TermQuery::new(kind_term, IndexRecordOption::Basic)),
             ),
-        ]);
+        ]));
+        let query = self.visible(&searcher, access, query)?;
         let mut hits = searcher
-            .search(&query, &DocSetCollector)?
+            .search(&*query, &DocSetCollector)?
             .into_iter()
             .map(|address| self.hit(&searcher, address, None, None))
             .collect::<Result<Vec<_>>>()?;
@@ -349,14 +355,15 @@ impl InsightIndex {
         self.prepare(&searcher, request).map(|_| ())
     }
 
-    /// The passage with this id.
-    pub fn passage(&self, passage_id: &str) -> Result<Option<Hit>> {
+    /// The passage with this id, if `access` may see it.
+    pub fn passage(&self, passage_id: &str, access: &Access) -> Result<Option<Hit>> {
         let searcher = self.reader.searcher();
-        let query = TermQuery::new(
+        let query = Box::new(TermQuery::new(
             Term::from_field_text(self.fields.passage_id, passage_id),
             IndexRecordOption::Basic,
-        );
-        let found = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
+        ));
+        let query = self.visible(&searcher, access, query)?;
+        let found = searcher.search(&*query, &TopDocs::with_limit(1).order_by_score())?;
         found
             .into_iter()
             .next()
@@ -364,14 +371,20 @@ impl InsightIndex {
             .transpose()
     }
 
-    /// A document's metadata and all its passages, in file order.
-    pub fn document(&self, doc_id: &str) -> Result<Option<(SourceDocument, Vec<Hit>)>> {
+    /// A document's metadata and the passages of it that `access` may see, in file
+    /// order; `None` when it may see none.
+    pub fn document(
+        &self,
+        doc_id: &str,
+        access: &Access,
+    ) -> Result<Option<(SourceDocument, Vec<Hit>)>> {
         let searcher = self.reader.searcher();
-        let query = TermQuery::new(
+        let query = Box::new(TermQuery::new(
             Term::from_field_text(self.fields.doc_id, doc_id),
             IndexRecordOption::Basic,
-        );
-        let addresses = searcher.search(&query, &DocSetCollector)?;
+        ));
+        let query = self.visible(&searcher, access, query)?;
+        let addresses = searcher.search(&*query, &DocSetCollector)?;
         let mut passages = addresses
             .into_iter()
             .map(|address| self.hit(&searcher, address, None, None))
@@ -490,13 +503,15 @@ impl InsightIndex {
         (!clauses.is_empty()).then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>)
     }
 
-    /// The text query AND each facet's values (OR'ed) AND the dates; `lift` leaves one
+    /// The text query AND each facet's values (OR'ed) AND the dates AND what the reader
+    /// may see; `lift` leaves one
     /// facet's filter out, to count that facet's other values.
     fn combine(
         &self,
         text: &dyn Query,
         filters: &BTreeMap<FacetField, Vec<Facet>>,
         dates: Option<&dyn Query>,
+        access: Option<&dyn Query>,
         lift: Option<FacetField>,
     ) -> Box<dyn Query> {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text.box_clone())];
@@ -519,8 +534,8 @@ impl InsightIndex {
                 .collect();
             clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
         }
-        if let Some(dates) = dates {
-            clauses.push((Occur::Must, dates.box_clone()));
+        for extra in [dates, access].into_iter().flatten() {
+            clauses.push((Occur::Must, extra.box_clone()));
         }
         if clauses.len() == 1 {
             return clauses.remove(0).1;
@@ -603,12 +618,20 @@ pub(crate) struct Prepared {
     text: Box<dyn Query>,
     pub(crate) filters: BTreeMap<FacetField, Vec<Facet>>,
     dates: Option<Box<dyn Query>>,
+    /// What the reader may see; `None` for everything.
+    access: Option<Box<dyn Query>>,
 }
 
 impl Prepared {
     /// The whole query, or with one facet's filter lifted.
     pub(crate) fn query(&self, index: &InsightIndex, lift: Option<FacetField>) -> Box<dyn Query> {
-        index.combine(&*self.text, &self.filters, self.dates.as_deref(), lift)
+        index.combine(
+            &*self.text,
+            &self.filters,
+            self.dates.as_deref(),
+            self.access.as_deref(),
+            lift,
+        )
     }
 }
 

@@ -1,6 +1,7 @@
 //! The shared vocabulary of the insight bank: sources, passages, tags, the taxonomy and
 //! the diagnostics that parsing reports. Every other crate speaks in these types.
 
+mod access;
 mod diagnostic;
 mod error;
 mod passage;
@@ -9,6 +10,7 @@ mod taxonomy;
 mod text;
 mod vocabulary;
 
+pub use access::{same_organisation, Access};
 pub use diagnostic::{Diagnostic, Severity};
 pub use error::{Error, Result};
 pub use passage::{stable_id, DateSpan, Passage, SourceDocument, Tag, TagOrigin, Tags};

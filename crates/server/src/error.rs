@@ -14,6 +14,9 @@ pub enum ApiError {
     /// The request is wrong: a bad query, parameter, date or facet.
     #[error("{message}")]
     BadRequest { code: &'static str, message: String },
+    /// The request presented a key the server does not know.
+    #[error("{0}")]
+    Unauthorized(String),
     /// The id names nothing in the index.
     #[error("{0}")]
     NotFound(String),
@@ -31,7 +34,7 @@ pub struct ErrorBody {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ErrorDetail {
     /// Stable machine-readable code: invalid_query, unknown_parameter, unknown_facet_value,
-    /// ambiguous_facet_value, invalid_parameter, invalid_date, not_found, internal, ...
+    /// ambiguous_facet_value, invalid_parameter, invalid_date, invalid_key, not_found, internal, ...
     pub code: String,
     /// What is wrong and what to do; for people.
     pub message: String,
@@ -67,6 +70,20 @@ impl IntoResponse for ApiError {
         let (status, code, message) = match self {
             ApiError::BadRequest { code, message } => (StatusCode::BAD_REQUEST, code, message),
             ApiError::NotFound(message) => (StatusCode::NOT_FOUND, "not_found", message),
+            ApiError::Unauthorized(message) => {
+                let body = Json(ErrorBody {
+                    error: ErrorDetail {
+                        code: "invalid_key".into(),
+                        message,
+                    },
+                });
+                return (
+                    StatusCode::UNAUTHORIZED,
+                    [(axum::http::header::WWW_AUTHENTICATE, "Bearer")],
+                    body,
+                )
+                    .into_response();
+            }
             ApiError::Internal(detail) => {
                 tracing::error!(%detail, "internal error answering a request");
                 (

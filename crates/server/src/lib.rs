@@ -4,16 +4,22 @@
 //!
 //! Invariants: user input never causes a 500 (every bad parameter is a 400 in the one
 //! error shape); searches and exports run on the blocking pool, never on the async
-//! workers; the index is only read, and a re-ingest is picked up without a restart.
+//! workers; the index is only read, and a re-ingest is picked up without a restart;
+//! every index read carries the caller's access, so what a key may not see exists
+//! nowhere in its answers; every request is logged with its key's id, never the key.
 
+mod caller;
 mod error;
+mod keys;
 mod openapi;
 mod params;
 mod privacy;
 mod routes;
 mod wire;
 
+pub use caller::{Caller, KEY_HEADER};
 pub use error::{ApiError, ErrorBody};
+pub use keys::{hash_key, key_entry, new_key, ApiKey, KeyFileError, KeyStore, Role};
 pub use params::{MAX_PAGE, MAX_PER_PAGE};
 
 use axum::http::{Method, StatusCode};
@@ -29,7 +35,6 @@ use tower_http::cors::{Any, CorsLayer};
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::services::ServeDir;
 use tower_http::timeout::TimeoutLayer;
-use tower_http::trace::TraceLayer;
 
 /// Shared by every request.
 #[derive(Clone)]
@@ -40,6 +45,8 @@ pub struct AppState {
     /// The web page's folder (`web/`): `public/` is served at `/`, and the NHS.UK
     /// frontend package from `node_modules` at `/vendor/nhsuk/`.
     pub web_dir: Option<PathBuf>,
+    /// The API keys accepted; without a key a request sees public material only.
+    pub keys: Arc<KeyStore>,
 }
 
 impl AppState {
@@ -49,6 +56,7 @@ impl AppState {
             index,
             suppress_below: insight_index::DEFAULT_THRESHOLD,
             web_dir,
+            keys: Arc::new(KeyStore::default()),
         }
     }
 }
@@ -98,9 +106,16 @@ pub fn router(state: AppState) -> Router {
         .layer(
             CorsLayer::new()
                 .allow_methods([Method::GET])
+                .allow_headers([
+                    axum::http::header::AUTHORIZATION,
+                    axum::http::HeaderName::from_static(KEY_HEADER),
+                ])
                 .allow_origin(Any),
         )
-        .layer(TraceLayer::new_for_http())
+        .layer(axum::middleware::from_fn_with_state(
+            state,
+            caller::identify_and_log,
+        ))
 }
 
 /// Serves on a bound listener until `shutdown` completes.

@@ -100,7 +100,7 @@ pub struct ProposalDoc {
 #[openapi(
     info(
         title = "Insight bank API",
-        description = "Search what people told health and care partnerships: passages from engagement reports, survey responses and workshop notes, tagged by place, segment, theme and community."
+        description = "Search what people told health and care partnerships: passages from engagement reports, survey responses and workshop notes, tagged by place, segment, theme and community. Without an API key every answer holds public material only."
     ),
     paths(
         crate::routes::search,
@@ -113,9 +113,37 @@ pub struct ProposalDoc {
         crate::routes::overlap,
         crate::routes::trends,
         crate::routes::coverage,
-    )
+    ),
+    modifiers(&ApiKeys),
+    // a key is optional: without one, only public material exists
+    security((), ("api_key" = []), ("bearer" = []))
 )]
 pub struct ApiDoc;
+
+/// Declares the two ways to present an API key.
+struct ApiKeys;
+
+impl utoipa::Modify for ApiKeys {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{
+            ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme,
+        };
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some("`Authorization: Bearer KEY`: a key made with `insight keys add`. A partner key adds partners material and what is restricted to its organisation; an admin key sees everything; an unknown key is refused with 401 invalid_key"))
+                    .build(),
+            ),
+        );
+        components.add_security_scheme(
+            "api_key",
+            SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::new(crate::caller::KEY_HEADER))),
+        );
+    }
+}
 
 /// The OpenAPI document
 pub async fn document() -> Json<utoipa::openapi::OpenApi> {

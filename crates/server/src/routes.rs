@@ -1,6 +1,7 @@
 //! The API's handlers. Each parses its parameters, does the index work on the
 //! blocking pool, and converts the result to the wire format.
 
+use crate::caller::Caller;
 use crate::error::ApiError;
 use crate::params::{self, Accepts};
 use crate::privacy::Privacy;
@@ -10,7 +11,7 @@ use crate::wire::{
 };
 use crate::AppState;
 use axum::body::Body;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{Extension, Path, RawQuery, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -58,6 +59,7 @@ async fn blocking<T: Send + 'static>(
     responses((status = 200, body = SearchResponse), (status = 400, body = crate::ErrorBody)))]
 pub async fn search(
     State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
     RawQuery(raw): RawQuery,
 ) -> Result<Json<SearchResponse>, ApiError> {
     let started = Instant::now();
@@ -68,7 +70,8 @@ pub async fn search(
             interval: false,
         },
     )?;
-    let request = params.request;
+    let mut request = params.request;
+    request.access = caller.access;
     let query = request.query.clone();
     let (results, privacy) = blocking(&state.index, move |index| {
         Ok((index.search(&request)?, Privacy::of(index)?))
@@ -119,6 +122,7 @@ fn well_formed_id(prefix: char, id: &str) -> bool {
     responses((status = 200, body = wire::PassageJson), (status = 404, body = crate::ErrorBody)))]
 pub async fn passage(
     State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
     Path(id): Path<String>,
 ) -> Result<Json<wire::PassageJson>, ApiError> {
     let missing = || {
@@ -132,7 +136,9 @@ pub async fn passage(
     let lookup = id.clone();
     let found = blocking(&state.index, move |index| {
         let privacy = Privacy::of(index)?;
-        Ok(index.passage(&lookup)?.map(|hit| privacy.scrub(hit)))
+        Ok(index
+            .passage(&lookup, &caller.access)?
+            .map(|hit| privacy.scrub(hit)))
     })
     .await?;
     found
@@ -153,6 +159,7 @@ pub async fn passage(
     responses((status = 200, body = wire::DocumentJson), (status = 400, body = crate::ErrorBody), (status = 404, body = crate::ErrorBody)))]
 pub async fn document(
     State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
     Path(id): Path<String>,
     RawQuery(raw): RawQuery,
 ) -> Result<Json<wire::DocumentJson>, ApiError> {
@@ -168,14 +175,15 @@ pub async fn document(
     let lookup = id.clone();
     let found = blocking(&state.index, move |index| {
         let privacy = Privacy::of(index)?;
-        let Some((mut document, passages)) = index.document(&lookup)? else {
+        let access = &caller.access;
+        let Some((mut document, passages)) = index.document(&lookup, access)? else {
             return Ok(None);
         };
         document.tags = privacy.scrub_tags(&document.tags);
         let passages: Vec<Hit> = passages.into_iter().map(|hit| privacy.scrub(hit)).collect();
         let ids: Vec<String> = passages.iter().map(|p| p.passage_id.clone()).collect();
-        let changes = index.linked_to(Kind::YouSaidWeDid, &lookup, &ids)?;
-        let activities = index.linked_to(Kind::ForwardPlanActivity, &lookup, &ids)?;
+        let changes = index.linked_to(Kind::YouSaidWeDid, &lookup, &ids, access)?;
+        let activities = index.linked_to(Kind::ForwardPlanActivity, &lookup, &ids, access)?;
         Ok(Some((document, passages, changes, activities)))
     })
     .await?;
@@ -203,10 +211,14 @@ pub async fn document(
 /// Every value of the taxonomy's four facets (with zero counts too) and every value of
 /// the other facets present in the index, each with its number of passages.
 #[utoipa::path(get, path = "/api/facets", responses((status = 200, body = FacetsResponse)))]
-pub async fn facets(State(state): State<AppState>) -> Result<Json<FacetsResponse>, ApiError> {
+pub async fn facets(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
+) -> Result<Json<FacetsResponse>, ApiError> {
     let response = blocking(&state.index, move |index| {
         let results = index.search(&insight_index::SearchRequest {
             limit: 1,
+            access: caller.access,
             ..Default::default()
         })?;
         let privacy = Privacy::of(index)?;
@@ -272,6 +284,7 @@ pub async fn facets(State(state): State<AppState>) -> Result<Json<FacetsResponse
     responses((status = 200, body = TimelineResponse), (status = 400, body = crate::ErrorBody)))]
 pub async fn timeline(
     State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
     RawQuery(raw): RawQuery,
 ) -> Result<Json<TimelineResponse>, ApiError> {
     let params = params::parse(
@@ -282,7 +295,8 @@ pub async fn timeline(
         },
     )?;
     let interval = params.interval;
-    let request = params.request;
+    let mut request = params.request;
+    request.access = caller.access;
     let trends = blocking(&state.index, move |index| {
         Ok(index.trends(&request, interval, DEFAULT_MIN_TREND_COUNT)?)
     })
@@ -318,6 +332,7 @@ pub async fn timeline(
     responses((status = 200, description = "CSV or NDJSON stream", content_type = "text/csv"), (status = 400, body = crate::ErrorBody)))]
 pub async fn export(
     State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiError> {
     let params = params::parse(
@@ -337,7 +352,8 @@ pub async fn export(
             ))
         }
     };
-    let request = params.request;
+    let mut request = params.request;
+    request.access = caller.access;
     let check = request.clone();
     let privacy = blocking(&state.index, move |index| {
         index.validate(&check)?;
@@ -447,14 +463,19 @@ fn csv_row(fields: &[String; 16]) -> Vec<u8> {
 
 /// Index status
 #[utoipa::path(get, path = "/api/health", responses((status = 200, body = HealthResponse)))]
-pub async fn health(State(state): State<AppState>) -> Result<Json<HealthResponse>, ApiError> {
-    let response = blocking(&state.index, |index| {
-        let manifest = index.manifest()?;
+pub async fn health(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
+) -> Result<Json<HealthResponse>, ApiError> {
+    let response = blocking(&state.index, move |index| {
+        let visible = index.visible_counts(&caller.access)?;
         Ok(HealthResponse {
             status: "ok".into(),
-            passages: index.passage_count(),
-            documents: manifest.files.len(),
+            passages: visible.passages,
+            documents: visible.documents,
             schema_version: SCHEMA_VERSION,
+            access: wire::access(&caller.access),
+            key: caller.key_id,
         })
     })
     .await?;
@@ -474,13 +495,14 @@ const OVERLAP_LIMIT: usize = 25;
     responses((status = 200, body = wire::OverlapResponse), (status = 400, body = crate::ErrorBody)))]
 pub async fn overlap(
     State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
     body: Bytes,
 ) -> Result<Json<wire::OverlapResponse>, ApiError> {
     let proposal: insight_index::Proposal = serde_json::from_slice(&body)
         .map_err(|error| ApiError::bad("invalid_body", format!("the proposal is not valid JSON of the expected shape: {error}; send title, description, places, segments, audiences, themes, start, end")))?;
     let report = blocking(&state.index, move |index| {
         let privacy = Privacy::of(index)?;
-        let mut report = index.overlap(&proposal, OVERLAP_LIMIT)?;
+        let mut report = index.overlap(&proposal, OVERLAP_LIMIT, &caller.access)?;
         for matched in report
             .activities
             .iter_mut()
@@ -507,6 +529,7 @@ pub async fn overlap(
     responses((status = 200, body = Object), (status = 400, body = crate::ErrorBody)))]
 pub async fn trends(
     State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
     RawQuery(raw): RawQuery,
 ) -> Result<Json<insight_index::Trends>, ApiError> {
     let (raw, extra) = params::split_extra(raw.as_deref(), &["min_count"]);
@@ -535,7 +558,8 @@ pub async fn trends(
                 )
             })?,
     };
-    let request = params.request;
+    let mut request = params.request;
+    request.access = caller.access;
     let trends = blocking(&state.index, move |index| {
         Ok(index.trends(&request, interval, min_count)?)
     })
@@ -557,6 +581,7 @@ pub async fn trends(
     responses((status = 200, body = Object), (status = 400, body = crate::ErrorBody)))]
 pub async fn coverage(
     State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiError> {
     let (raw, extra) = params::split_extra(raw.as_deref(), &["by", "gap_below"]);
@@ -600,7 +625,8 @@ pub async fn coverage(
                 )
             })?,
     };
-    let request = params.request;
+    let mut request = params.request;
+    request.access = caller.access;
     let threshold = state.suppress_below;
     let coverage = blocking(&state.index, move |index| {
         Ok(index.coverage(&request, by, gap_below, threshold)?)

@@ -370,9 +370,23 @@ pub struct FacetsResponse {
 pub struct HealthResponse {
     /// "ok" when the index is readable.
     pub status: String,
+    /// Passages and documents this request may see.
     pub passages: u64,
-    pub documents: usize,
+    pub documents: u64,
     pub schema_version: u32,
+    /// What this request may see: `public`, `partner: ORGANISATION` or `everything`.
+    pub access: String,
+    /// The id of the API key presented, if any.
+    pub key: Option<String>,
+}
+
+/// How a reader's access is described to them.
+pub fn access(access: &insight_model::Access) -> String {
+    match access {
+        insight_model::Access::Public => "public".into(),
+        insight_model::Access::Partner { organisation } => format!("partner: {organisation}"),
+        insight_model::Access::Everything => "everything".into(),
+    }
 }
 
 #[derive(Debug, Serialize, ToSchema)]
