@@ -50,7 +50,7 @@ fn passages_by_file(summary: &IngestSummary) -> BTreeMap<String, usize> {
 }
 
 /// Searchable passages per file.
-fn hits_by_file(index: &InsightIndex) -> BTreeMap<String, usize> {
+pub(crate) fn hits_by_file(index: &InsightIndex) -> BTreeMap<String, usize> {
     let mut counts = BTreeMap::new();
     for hit in every_passage(index) {
         *counts.entry(hit.file).or_default() += 1;
@@ -59,7 +59,7 @@ fn hits_by_file(index: &InsightIndex) -> BTreeMap<String, usize> {
 }
 
 /// Manifest passages per file.
-fn manifest_by_file(index: &InsightIndex) -> BTreeMap<String, usize> {
+pub(crate) fn manifest_by_file(index: &InsightIndex) -> BTreeMap<String, usize> {
     let manifest = index.manifest().expect("manifest");
     manifest
         .files

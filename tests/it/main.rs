@@ -5,6 +5,7 @@ mod analytics;
 mod api;
 mod bad_input;
 mod browser;
+mod crash;
 mod cli;
 mod fuzz;
 mod ingest;
