@@ -5,12 +5,17 @@ mod analytics;
 mod api;
 mod bad_input;
 mod browser;
-mod crash;
 mod cli;
+mod crash;
 mod fuzz;
 mod ingest;
+mod load;
 mod overlap;
 mod redaction;
 mod search;
 mod support;
 mod visibility;
+
+/// Counts allocated bytes (current and peak) so the parsers' memory can be bounded.
+#[global_allocator]
+static ALLOCATOR: peak_alloc::PeakAlloc = peak_alloc::PeakAlloc;

@@ -225,7 +225,7 @@ pub fn in_child() -> bool {
 /// has not finished within `limit` (then it is killed).
 pub fn run_test_in_child(test: &str, limit: Duration) -> Result<Output, String> {
     let mut child = Command::new(std::env::current_exe().expect("test binary"))
-        .args([test, "--exact", "--test-threads=1"])
+        .args([test, "--exact", "--test-threads=1", "--nocapture"])
         .env(CHILD_ENV, "1")
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())

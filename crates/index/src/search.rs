@@ -24,6 +24,10 @@ use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
 
 /// The most hits one request may ask for.
 pub const MAX_LIMIT: usize = 1000;
+/// The longest query text, in characters.
+pub const MAX_QUERY_CHARS: usize = 10_000;
+/// The deepest nesting of brackets in a query (tantivy's parser recurses per level).
+pub const MAX_QUERY_NESTING: usize = 100;
 const SNIPPET_CHARS: usize = 240;
 
 /// How hits are ordered.
@@ -264,6 +268,7 @@ impl InsightIndex {
                 )));
             }
         }
+        check_query_size(&request.query)?;
         let (text, mut filters) = extract_facet_terms(&request.query)?;
         for (facet, values) in &request.filters {
             filters
@@ -670,6 +675,39 @@ fn explain(error: QueryParserError) -> String {
         QueryParserError::AllButQueryForbidden => "a query cannot only exclude words; add a word to look for before NOT or -".into(),
         other => other.to_string(),
     }
+}
+
+/// Refuses queries too long or too deeply nested to parse safely.
+fn check_query_size(query: &str) -> Result<()> {
+    let refuse = |reason: String| {
+        Err(Error::InvalidQuery {
+            query: query.chars().take(200).collect(),
+            reason,
+        })
+    };
+    if query.chars().count() > MAX_QUERY_CHARS {
+        return refuse(format!(
+            "the query is longer than {MAX_QUERY_CHARS} characters; shorten it, or use filters"
+        ));
+    }
+    let mut depth = 0usize;
+    let mut in_quotes = false;
+    for c in query.chars() {
+        match c {
+            '"' => in_quotes = !in_quotes,
+            '(' if !in_quotes => {
+                depth += 1;
+                if depth > MAX_QUERY_NESTING {
+                    return refuse(format!(
+                        "brackets nest more than {MAX_QUERY_NESTING} deep; simplify the query"
+                    ));
+                }
+            }
+            ')' if !in_quotes => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 /// Splits `facet:value` and `facet:"two words"` out of the query text as filters, and

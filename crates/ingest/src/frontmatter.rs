@@ -49,11 +49,47 @@ pub fn split(text: &str) -> Result<Option<Split<'_>>, FrontMatterError> {
     })
 }
 
+/// Deepest `[`/`{` nesting accepted in YAML: metadata needs two or three levels, and
+/// the YAML parser slows down steeply on thousands.
+pub const MAX_YAML_NESTING: usize = 64;
+
+/// Refuses YAML whose flow collections nest deeper than [`MAX_YAML_NESTING`]: where it
+/// happens (1-based line) and what to do. Quoted text is not counted.
+pub fn check_yaml_nesting(yaml: &str) -> Result<(), FrontMatterError> {
+    let mut depth = 0usize;
+    let mut quote: Option<char> = None;
+    for (number, line) in yaml.lines().enumerate() {
+        for c in line.chars() {
+            match (quote, c) {
+                (Some(open), c) if c == open => quote = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'') => quote = Some(c),
+                (None, '[' | '{') => {
+                    depth += 1;
+                    if depth > MAX_YAML_NESTING {
+                        return Err(FrontMatterError {
+                            line: number + 1,
+                            message: format!("brackets nest more than {MAX_YAML_NESTING} deep; metadata needs a list or two, so check for brackets that are never closed"),
+                        });
+                    }
+                }
+                (None, ']' | '}') => depth = depth.saturating_sub(1),
+                (None, '#') => break,
+                _ => {}
+            }
+        }
+        // a quote does not run past its line in metadata
+        quote = None;
+    }
+    Ok(())
+}
+
 /// Parses the YAML of the front matter into metadata.
 pub fn parse(yaml: &str) -> Result<RawMetadata, FrontMatterError> {
     if yaml.trim().is_empty() {
         return Ok(RawMetadata::default());
     }
+    check_yaml_nesting(yaml)?;
     serde_yaml_ng::from_str::<RawMetadata>(yaml).map_err(|error| {
         let line = error.location().map(|l| l.line() + 1).unwrap_or(1);
         let mut message = error.to_string();

@@ -215,6 +215,13 @@ pub fn parse_plan_yaml(
     context: &ParseContext<'_>,
     outcome: &mut FileOutcome,
 ) {
+    if let Err(error) = crate::frontmatter::check_yaml_nesting(text) {
+        outcome.fail(
+            format!("the plan is not a usable YAML list: {}", error.message),
+            Some(format!("line {}", error.line)),
+        );
+        return;
+    }
     let values: Vec<serde_yaml_ng::Value> = match serde_yaml_ng::from_str(text) {
         Ok(values) => values,
         Err(error) => {
@@ -567,6 +574,16 @@ pub fn parse_you_said(
     context: &ParseContext<'_>,
     outcome: &mut FileOutcome,
 ) {
+    if let Err(error) = crate::frontmatter::check_yaml_nesting(text) {
+        outcome.fail(
+            format!(
+                "not a usable YAML list of \"You said, we did\" records: {}",
+                error.message
+            ),
+            Some(format!("line {}", error.line)),
+        );
+        return;
+    }
     let records: Vec<YouSaidRecord> = match serde_yaml_ng::from_str(text) {
         Ok(records) => records,
         Err(error) => {

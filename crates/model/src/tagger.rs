@@ -2,7 +2,7 @@
 //! synonyms, gazetteer names and phrases, matched as stemmed word sequences.
 
 use crate::{normalise_words, Facet, Stemmer, TagOrigin, Tags, Taxonomy};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 struct Pattern {
     /// Stemmed words after the first.
@@ -22,6 +22,8 @@ impl Tagger {
     pub fn new(taxonomy: &Taxonomy) -> Self {
         let stemmer = Stemmer::default();
         let mut by_first: HashMap<String, Vec<Pattern>> = HashMap::new();
+        // (first word, other words, facet, path) already added
+        let mut added: HashSet<(String, Vec<String>, Facet, String)> = HashSet::new();
         for entry in taxonomy.entries().iter().filter(|entry| entry.infer) {
             for pattern in entry.text_patterns() {
                 let mut words = normalise_words(pattern, &stemmer);
@@ -29,12 +31,13 @@ impl Tagger {
                     continue;
                 }
                 let first = words.remove(0);
-                let patterns = by_first.entry(first).or_default();
-                if !patterns
-                    .iter()
-                    .any(|p| p.rest == words && p.path == entry.path && p.facet == entry.facet)
-                {
-                    patterns.push(Pattern {
+                if added.insert((
+                    first.clone(),
+                    words.clone(),
+                    entry.facet,
+                    entry.path.clone(),
+                )) {
+                    by_first.entry(first).or_default().push(Pattern {
                         rest: words,
                         facet: entry.facet,
                         path: entry.path.clone(),
