@@ -293,8 +293,9 @@ pub fn build_document(
             });
     let visibility = match raw.visibility.as_deref() {
         None => {
-            diagnostics.push(Diagnostic::warning(file, at("visibility"), "no visibility; treated as public. Add `visibility: public`, `partners` or `restricted`"));
-            Visibility::Public
+            // fail closed: nobody outside the owning organisation sees it until it says so
+            diagnostics.push(Diagnostic::warning(file, at("visibility"), "no visibility; treated as restricted to its organisation, so only its own keys and admins see it. Add `visibility: public`, `partners` or `restricted`"));
+            Visibility::Restricted
         }
         Some(text) => text
             .parse()

@@ -19,7 +19,7 @@ use std::sync::mpsc;
 
 /// Bumped whenever parsing or tagging changes what passages a file gives, so that the
 /// next ingest parses every file again instead of keeping the old passages.
-pub const PARSER_VERSION: u32 = 6;
+pub const PARSER_VERSION: u32 = 7;
 
 /// How to run an ingest.
 #[derive(Debug, Clone)]
