@@ -524,6 +524,16 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     files
 }
 
+/// A child process that is killed when the test ends, passed or failed.
+struct KillOnDrop(std::process::Child);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        self.0.kill().ok();
+        self.0.wait().ok();
+    }
+}
+
 #[test]
 fn the_server_logs_each_request_with_its_key_id_and_writes_nothing_else() {
     use std::io::BufRead;
@@ -572,7 +582,7 @@ fn the_server_logs_each_request_with_its_key_id_and_writes_nothing_else() {
         .contains("riverton-engagement\tpartner\tRiverton Hospitals Trust"));
 
     let before = listing(workspace.dir.path());
-    let mut server = std::process::Command::new(env!("CARGO_BIN_EXE_insight"))
+    let mut server = KillOnDrop(std::process::Command::new(env!("CARGO_BIN_EXE_insight"))
         .args([
             "serve",
             "--index",
@@ -591,9 +601,9 @@ fn the_server_logs_each_request_with_its_key_id_and_writes_nothing_else() {
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::null())
         .spawn()
-        .unwrap();
+        .unwrap());
     let mut first_line = String::new();
-    std::io::BufReader::new(server.stdout.take().unwrap())
+    std::io::BufReader::new(server.0.stdout.take().unwrap())
         .read_line(&mut first_line)
         .unwrap();
     let address = first_line
@@ -613,8 +623,7 @@ fn the_server_logs_each_request_with_its_key_id_and_writes_nothing_else() {
     assert!(status.contains("401"), "{status}");
     let (status, _) = http_get(&address, "/api/nowhere", None);
     assert!(status.contains("404"), "{status}");
-    server.kill().unwrap();
-    server.wait().unwrap();
+    drop(server);
 
     let log = std::fs::read_to_string(workspace.dir.path().join("requests.log")).unwrap();
     let lines: Vec<&str> = log
