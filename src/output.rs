@@ -73,6 +73,20 @@ pub fn print_ingest_summary(
             .collect();
         writeln!(out, "  personal data redacted: {}", redactions.join(", "))?;
     }
+    let words: Vec<String> = summary
+        .dictionaries
+        .iter()
+        .map(|d| {
+            if d.loaded {
+                format!("{} words ({})", d.language, d.segmenter)
+            } else {
+                format!("{} character bigrams (no dictionary)", d.language)
+            }
+        })
+        .collect();
+    if !words.is_empty() {
+        writeln!(out, "  CJK text: {}", words.join("; "))?;
+    }
     if summary.taxonomy_changed {
         writeln!(out, "  the taxonomy changed: every file was re-tagged")?;
     }

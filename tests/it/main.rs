@@ -10,6 +10,7 @@ mod crash;
 mod fuzz;
 mod ingest;
 mod load;
+mod multilingual;
 mod overlap;
 mod redaction;
 mod search;

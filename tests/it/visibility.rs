@@ -282,6 +282,15 @@ async fn every_endpoint_answers_each_role_with_only_what_it_may_see() {
             sees.contains("yakhillford"),
             "{name}: {organisations:?}"
         );
+        // a taxonomy value is listed even when none of the caller's material has it
+        let transport = facets.json()["facets"]["theme"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|v| v["value"] == "Transport")
+            .map(|v| v["count"].as_u64().unwrap());
+        let expected = if sees.contains("lynxriverton") { 2 } else { 0 };
+        assert_eq!(transport, Some(expected), "{name}: Transport");
 
         // exports
         let ndjson = get_as(&role, "/api/export?format=ndjson").await;
@@ -582,26 +591,28 @@ fn the_server_logs_each_request_with_its_key_id_and_writes_nothing_else() {
         .contains("riverton-engagement\tpartner\tRiverton Hospitals Trust"));
 
     let before = listing(workspace.dir.path());
-    let mut server = KillOnDrop(std::process::Command::new(env!("CARGO_BIN_EXE_insight"))
-        .args([
-            "serve",
-            "--index",
-            "index",
-            "--addr",
-            "127.0.0.1:0",
-            "--keys",
-            "keys.toml",
-            "--log-file",
-            "requests.log",
-            "--web",
-            "no-web",
-        ])
-        .current_dir(workspace.dir.path())
-        .env_remove("INSIGHT_LOG")
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap());
+    let mut server = KillOnDrop(
+        std::process::Command::new(env!("CARGO_BIN_EXE_insight"))
+            .args([
+                "serve",
+                "--index",
+                "index",
+                "--addr",
+                "127.0.0.1:0",
+                "--keys",
+                "keys.toml",
+                "--log-file",
+                "requests.log",
+                "--web",
+                "no-web",
+            ])
+            .current_dir(workspace.dir.path())
+            .env_remove("INSIGHT_LOG")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
     let mut first_line = String::new();
     std::io::BufReader::new(server.0.stdout.take().unwrap())
         .read_line(&mut first_line)

@@ -48,6 +48,9 @@ pub enum Error {
         path: PathBuf,
         source: std::io::Error,
     },
+    /// A CJK dictionary cannot be built.
+    #[error("dictionary: {0}")]
+    Dictionary(String),
     /// Tantivy failed.
     #[error("index error: {0}")]
     Tantivy(#[from] tantivy::TantivyError),

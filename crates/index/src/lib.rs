@@ -10,6 +10,7 @@ mod analytics;
 mod error;
 mod facets;
 mod group;
+mod language;
 mod overlap;
 mod schema;
 mod search;
@@ -24,6 +25,9 @@ pub use analytics::{
 };
 pub use error::{Error, Result};
 pub use facets::FacetCount;
+pub use language::{
+    build_dictionary, has_cjk, Dictionaries, DictionaryLanguage, DictionaryStatus, DICTIONARIES_ENV,
+};
 pub use overlap::{
     Band, CandidateKind, OverlapMatch, OverlapReport, Proposal, Reason, Weights, LIKELY_DUPLICATE,
     LIKELY_DUPLICATE_DATES, LIKELY_DUPLICATE_FACTOR, RELATED, WEIGHTS,
@@ -52,6 +56,8 @@ pub struct InsightIndex {
     reset: bool,
     /// The taxonomy of the last commit, parsed once: (tagging fingerprint, taxonomy).
     taxonomy_cache: TaxonomyCache,
+    /// The word segmenters of Chinese, Japanese and Korean text.
+    dictionaries: Arc<Dictionaries>,
 }
 
 impl InsightIndex {
@@ -59,12 +65,19 @@ impl InsightIndex {
     /// none. An index written by another schema version is derived data: its files are
     /// removed and a new empty index is made (the next ingest fills it), and
     /// [`InsightIndex::was_reset`] says so.
+    /// The CJK dictionaries come from `INSIGHT_DICTIONARIES` (default `dictionaries`).
     pub fn open_or_create(dir: &Path) -> Result<Self> {
-        match Self::open_or_create_once(dir) {
+        Self::open_or_create_with(dir, Dictionaries::from_env())
+    }
+
+    /// [`InsightIndex::open_or_create`] with these dictionaries.
+    pub fn open_or_create_with(dir: &Path, dictionaries: Dictionaries) -> Result<Self> {
+        let dictionaries = Arc::new(dictionaries);
+        match Self::open_or_create_once(dir, &dictionaries) {
             Err(Error::SchemaVersion { .. })
             | Err(Error::Tantivy(tantivy::TantivyError::SchemaError(_))) => {
                 remove_index_files(dir)?;
-                let mut index = Self::open_or_create_once(dir)?;
+                let mut index = Self::open_or_create_once(dir, &dictionaries)?;
                 index.reset = true;
                 Ok(index)
             }
@@ -78,7 +91,7 @@ impl InsightIndex {
         self.reset
     }
 
-    fn open_or_create_once(dir: &Path) -> Result<Self> {
+    fn open_or_create_once(dir: &Path, dictionaries: &Arc<Dictionaries>) -> Result<Self> {
         std::fs::create_dir_all(dir).map_err(|source| Error::Folder {
             path: dir.to_path_buf(),
             source,
@@ -89,11 +102,17 @@ impl InsightIndex {
             source: std::io::Error::other(error.to_string()),
         })?;
         let index = Index::open_or_create(directory, schema)?;
-        Self::wrap(index, fields, Some(dir.to_path_buf()))
+        Self::wrap(index, fields, Some(dir.to_path_buf()), dictionaries.clone())
     }
 
-    /// Opens an existing index; a clear error when there is none.
+    /// Opens an existing index; a clear error when there is none. The CJK dictionaries
+    /// come from `INSIGHT_DICTIONARIES` (default `dictionaries`).
     pub fn open(dir: &Path) -> Result<Self> {
+        Self::open_with(dir, Dictionaries::from_env())
+    }
+
+    /// [`InsightIndex::open`] with these dictionaries.
+    pub fn open_with(dir: &Path, dictionaries: Dictionaries) -> Result<Self> {
         if !dir.join("meta.json").is_file() {
             return Err(Error::Missing {
                 path: dir.to_path_buf(),
@@ -101,17 +120,42 @@ impl InsightIndex {
         }
         let index = Index::open_in_dir(dir)?;
         let (_, fields) = schema::build_schema();
-        Self::wrap(index, fields, Some(dir.to_path_buf()))
+        Self::wrap(
+            index,
+            fields,
+            Some(dir.to_path_buf()),
+            Arc::new(dictionaries),
+        )
     }
 
-    /// An index in memory, for tests.
+    /// An index in memory, for tests, with the dictionaries of `INSIGHT_DICTIONARIES`.
     pub fn create_in_ram() -> Result<Self> {
-        let (schema, fields) = schema::build_schema();
-        Self::wrap(Index::create_in_ram(schema), fields, None)
+        Self::create_in_ram_with(Dictionaries::from_env())
     }
 
-    fn wrap(index: Index, fields: Fields, location: Option<PathBuf>) -> Result<Self> {
-        schema::register_analyzers(&index);
+    /// An index in memory with these dictionaries.
+    pub fn create_in_ram_with(dictionaries: Dictionaries) -> Result<Self> {
+        let (schema, fields) = schema::build_schema();
+        Self::wrap(
+            Index::create_in_ram(schema),
+            fields,
+            None,
+            Arc::new(dictionaries),
+        )
+    }
+
+    /// The word segmenters this index reads and writes CJK text with.
+    pub fn dictionaries(&self) -> &Dictionaries {
+        &self.dictionaries
+    }
+
+    fn wrap(
+        index: Index,
+        fields: Fields,
+        location: Option<PathBuf>,
+        dictionaries: Arc<Dictionaries>,
+    ) -> Result<Self> {
+        schema::register_analyzers(&index, &dictionaries);
         // an index on disk follows commits made by other processes (a re-ingest while
         // the server runs); searches keep the snapshot they started with
         let policy = if location.is_some() {
@@ -127,6 +171,7 @@ impl InsightIndex {
             location,
             reset: false,
             taxonomy_cache: Arc::new(Mutex::new(None)),
+            dictionaries,
         };
         let manifest = opened.manifest()?;
         if manifest.schema_version != 0 && manifest.schema_version != SCHEMA_VERSION {

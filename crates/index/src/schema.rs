@@ -5,18 +5,17 @@ use tantivy::schema::{
     DateOptions, DateTimePrecision, FacetOptions, Field, IndexRecordOption, Schema,
     TextFieldIndexing, TextOptions, FAST, STORED, STRING,
 };
-use tantivy::tokenizer::{
-    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
-};
+use tantivy::tokenizer::{AsciiFoldingFilter, LowerCaser, RemoveLongFilter, Stemmer, TextAnalyzer};
 use tantivy::Index;
 
 /// Bumped whenever the schema or what is written into it changes; an index with another
 /// version must be rebuilt.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
-/// The English analyzer: words, lowercased, accents folded, stemmed. Other languages
-/// get their own analyzer and their own text fields (`text_ja`, ...), searched from the
-/// same query.
+/// The English analyzer: words, lowercased, accents folded, stemmed; other languages
+/// written with spaces get it too (lowercase and accent folding, and a stemmer that
+/// leaves their words mostly alone). Chinese, Japanese and Korean have fields of their
+/// own (see `language`), searched from the same query.
 pub const ENGLISH: &str = "insight_en";
 
 /// A facet that can filter searches and is counted for every result set.
@@ -97,6 +96,12 @@ pub struct Fields {
     /// Ids of the documents and passages a passage refers to (indexed, not stored:
     /// they are in `passage_json`).
     pub links: Field,
+    /// A CJK passage's text as Chinese, Japanese or Korean words, and as character
+    /// bigrams (indexed, not stored: the text is in `text`).
+    pub text_zh: Field,
+    pub text_ja: Field,
+    pub text_ko: Field,
+    pub text_cjk: Field,
     /// Stored JSON: the passage's locator, tags and attributes.
     pub passage_json: Field,
     /// Stored JSON: the source document's metadata.
@@ -143,6 +148,17 @@ pub fn build_schema() -> (Schema, Fields) {
     let date_from = builder.add_date_field("date_from", date.clone());
     let date_to = builder.add_date_field("date_to", date);
     let links = builder.add_text_field("links", STRING);
+    let words = |analyzer: &str| {
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(analyzer)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        )
+    };
+    let text_zh = builder.add_text_field("text_zh", words(crate::language::CHINESE));
+    let text_ja = builder.add_text_field("text_ja", words(crate::language::JAPANESE));
+    let text_ko = builder.add_text_field("text_ko", words(crate::language::KOREAN));
+    let text_cjk = builder.add_text_field("text_cjk", words(crate::language::BIGRAMS));
     let passage_json = builder.add_text_field("passage_json", STORED);
     let document_json = builder.add_text_field("document_json", STORED);
     let facets = FacetField::ALL
@@ -165,6 +181,10 @@ pub fn build_schema() -> (Schema, Fields) {
         date_from,
         date_to,
         links,
+        text_zh,
+        text_ja,
+        text_ko,
+        text_cjk,
         passage_json,
         document_json,
         facets,
@@ -173,8 +193,9 @@ pub fn build_schema() -> (Schema, Fields) {
 }
 
 /// Registers the analyzers the schema names.
-pub fn register_analyzers(index: &Index) {
-    let english = TextAnalyzer::builder(SimpleTokenizer::default())
+pub fn register_analyzers(index: &Index, dictionaries: &crate::Dictionaries) {
+    dictionaries.register(index);
+    let english = TextAnalyzer::builder(crate::language::WordTokenizer)
         .filter(RemoveLongFilter::limit(40))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)

@@ -109,6 +109,8 @@ pub struct Hit {
     pub status: Option<String>,
     /// Ids of the documents and passages the passage refers to.
     pub links: Vec<String>,
+    /// ISO 639-1 code of the passage's language, stated or detected.
+    pub language: String,
     /// When grouped by document: how many passages of the document match.
     pub matches_in_document: Option<usize>,
 }
@@ -141,6 +143,8 @@ struct StoredPassage {
     tags: Tags,
     attributes: BTreeMap<String, String>,
     date: Option<DateSpan>,
+    #[serde(default)]
+    language: Option<String>,
 }
 
 impl InsightIndex {
@@ -221,12 +225,7 @@ impl InsightIndex {
                     .collect(),
             }
         };
-        let snippets = SnippetGenerator::create(&searcher, &*query, self.fields.text).map(
-            |mut generator| {
-                generator.set_max_num_chars(SNIPPET_CHARS);
-                generator
-            },
-        )?;
+        let snippets = Snippets::new(&searcher, &*query, &self.fields)?;
         let hits = addresses
             .into_iter()
             .map(|(score, address, matches)| {
@@ -476,7 +475,16 @@ impl InsightIndex {
         let fields = &self.fields;
         let mut parser = QueryParser::for_index(
             &self.index,
-            vec![fields.title, fields.heading, fields.text, fields.attributes],
+            vec![
+                fields.title,
+                fields.heading,
+                fields.text,
+                fields.attributes,
+                fields.text_zh,
+                fields.text_ja,
+                fields.text_ko,
+                fields.text_cjk,
+            ],
         );
         parser.set_conjunction_by_default();
         parser.set_field_boost(fields.title, 2.0);
@@ -553,7 +561,7 @@ impl InsightIndex {
         searcher: &Searcher,
         address: DocAddress,
         score: Option<f32>,
-        snippets: Option<&SnippetGenerator>,
+        snippets: Option<&Snippets>,
     ) -> Result<Hit> {
         let doc: TantivyDocument = searcher.doc(address)?;
         let fields = &self.fields;
@@ -568,7 +576,7 @@ impl InsightIndex {
         let stored: StoredPassage = serde_json::from_str(&text_of(fields.passage_json))
             .map_err(|error| Error::Manifest(format!("stored passage: {error}")))?;
         let text = text_of(fields.text);
-        let generated = snippets.map(|generator| generator.snippet(&text));
+        let generated = snippets.map(|snippets| snippets.of(&text));
         let snippet = if generated.as_ref().is_none_or(|g| g.is_empty()) {
             let end = text
                 .char_indices()
@@ -584,11 +592,7 @@ impl InsightIndex {
             let generated = generated.expect("checked above");
             Snippet {
                 text: generated.fragment().to_string(),
-                highlights: generated
-                    .highlighted()
-                    .iter()
-                    .map(|r| (r.start, r.end))
-                    .collect(),
+                highlights: merged(generated.highlighted().iter().map(|r| (r.start, r.end))),
             }
         };
         Ok(Hit {
@@ -613,9 +617,57 @@ impl InsightIndex {
             ordinal: stored.ordinal,
             status: stored.status,
             links: stored.links,
+            language: stored.language.unwrap_or_else(|| document.language.clone()),
             matches_in_document: None,
         })
     }
+}
+
+/// Snippet makers: from the English field, and from the character bigrams for text in
+/// Chinese, Japanese or Korean (whose words the English field cannot see).
+pub(crate) struct Snippets {
+    english: SnippetGenerator,
+    cjk: SnippetGenerator,
+}
+
+impl Snippets {
+    fn new(searcher: &Searcher, query: &dyn Query, fields: &crate::Fields) -> Result<Self> {
+        let make = |field| {
+            SnippetGenerator::create(searcher, query, field).map(|mut generator| {
+                generator.set_max_num_chars(SNIPPET_CHARS);
+                generator
+            })
+        };
+        Ok(Self {
+            english: make(fields.text)?,
+            cjk: make(fields.text_cjk)?,
+        })
+    }
+
+    fn of(&self, text: &str) -> tantivy::snippet::Snippet {
+        if crate::language::has_cjk(text) {
+            let snippet = self.cjk.snippet(text);
+            if !snippet.is_empty() {
+                return snippet;
+            }
+        }
+        self.english.snippet(text)
+    }
+}
+
+/// Highlight ranges in order, overlapping and touching ones joined (a word's bigrams
+/// overlap).
+fn merged(ranges: impl Iterator<Item = (usize, usize)>) -> Vec<(usize, usize)> {
+    let mut ranges: Vec<(usize, usize)> = ranges.collect();
+    ranges.sort();
+    let mut joined: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
+    for (start, end) in ranges {
+        match joined.last_mut() {
+            Some(last) if start <= last.1 => last.1 = last.1.max(end),
+            _ => joined.push((start, end)),
+        }
+    }
+    joined
 }
 
 /// The parts of a validated request.
@@ -671,7 +723,7 @@ pub(crate) fn grouped(
 fn explain(error: QueryParserError) -> String {
     match error {
         QueryParserError::SyntaxError(_) => "check that quotes and brackets are balanced and that AND, OR and NOT stand between words".into(),
-        QueryParserError::FieldDoesNotExist(field) => format!("there is no field `{field}`; search text with title:, heading:, text:, or filter with place:, segment:, theme:, community:, kind:, method:, organisation:, participation:, language:"),
+        QueryParserError::FieldDoesNotExist(field) => format!("there is no field `{field}`; search text with title:, heading:, text: (or text_zh:, text_ja:, text_ko:, text_cjk: for Chinese, Japanese or Korean words and character pairs), or filter with place:, segment:, theme:, community:, kind:, method:, organisation:, participation:, language:"),
         QueryParserError::AllButQueryForbidden => "a query cannot only exclude words; add a word to look for before NOT or -".into(),
         other => other.to_string(),
     }
@@ -713,7 +765,16 @@ fn check_query_size(query: &str) -> Result<()> {
 /// Splits `facet:value` and `facet:"two words"` out of the query text as filters, and
 /// neutralises other `word:` that name no field (people type "A&E: long waits").
 fn extract_facet_terms(query: &str) -> Result<(String, BTreeMap<FacetField, Vec<String>>)> {
-    const TEXT_FIELDS: [&str; 4] = ["title", "heading", "text", "attributes"];
+    const TEXT_FIELDS: [&str; 8] = [
+        "title",
+        "heading",
+        "text",
+        "attributes",
+        "text_zh",
+        "text_ja",
+        "text_ko",
+        "text_cjk",
+    ];
     let mut text = String::with_capacity(query.len());
     let mut filters: BTreeMap<FacetField, Vec<String>> = BTreeMap::new();
     let chars: Vec<char> = query.chars().collect();

@@ -39,6 +39,7 @@ pub struct IndexSession {
     fields: Fields,
     manifest: Manifest,
     reader: tantivy::IndexReader,
+    dictionaries: std::sync::Arc<crate::Dictionaries>,
 }
 
 const WRITER_MEMORY: usize = 128 * 1024 * 1024;
@@ -53,6 +54,7 @@ impl IndexSession {
             fields: index.fields.clone(),
             manifest,
             reader: index.reader.clone(),
+            dictionaries: index.dictionaries.clone(),
         })
     }
 
@@ -147,6 +149,16 @@ impl IndexSession {
         doc.add_text(fields.title, &document.title);
         doc.add_text(fields.heading, &passage.heading);
         doc.add_text(fields.text, &passage.text);
+        let language = passage.language.as_deref().unwrap_or(&document.language);
+        if crate::language::has_cjk(&passage.text) {
+            doc.add_text(fields.text_cjk, &passage.text);
+            match self.dictionaries.word_field(language) {
+                Some(crate::language::CHINESE) => doc.add_text(fields.text_zh, &passage.text),
+                Some(crate::language::JAPANESE) => doc.add_text(fields.text_ja, &passage.text),
+                Some(crate::language::KOREAN) => doc.add_text(fields.text_ko, &passage.text),
+                _ => {}
+            }
+        }
         let attribute_text: Vec<&str> = passage
             .attributes
             .values()
@@ -172,6 +184,7 @@ impl IndexSession {
             tags: &passage.tags,
             attributes: &passage.attributes,
             date: passage.date,
+            language,
         };
         doc.add_text(
             fields.passage_json,
@@ -227,7 +240,7 @@ impl IndexSession {
             FacetField::Visibility,
             passage.visibility.unwrap_or(document.visibility).as_str(),
         );
-        flat(FacetField::Language, &document.language);
+        flat(FacetField::Language, language);
         doc
     }
 }
@@ -247,6 +260,7 @@ struct StoredPassage<'a> {
     tags: &'a insight_model::Tags,
     attributes: &'a BTreeMap<String, String>,
     date: Option<insight_model::DateSpan>,
+    language: &'a str,
 }
 
 pub(crate) fn day_start(date: NaiveDate) -> DateTime {

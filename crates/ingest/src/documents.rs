@@ -255,6 +255,7 @@ fn finish(
             methods: Vec::new(),
             status: None,
             links: Vec::new(),
+            language: None,
         });
     }
     if outcome.passages.is_empty() {

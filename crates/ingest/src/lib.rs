@@ -8,6 +8,7 @@ mod discover;
 mod documents;
 mod error;
 mod frontmatter;
+mod language;
 mod markdown;
 mod metadata;
 mod pipeline;
@@ -18,6 +19,7 @@ mod survey;
 pub use discover::{discover, SourceFile, SourceFormat, TAXONOMY_FILE};
 pub use error::{Error, Result};
 pub use insight_model::Tagger;
+pub use language::{detect as detect_language, language_code};
 pub use metadata::{parse_date_span, RawMetadata};
 pub use pipeline::{check, ingest, FileReport, FileStatus, IngestOptions, IngestSummary, Progress};
 pub use plan::{ACTION_STATUSES, ACTIVITY_STATUSES};
@@ -92,6 +94,44 @@ impl FileOutcome {
 
 /// Parses one source from its bytes (and its mapping's bytes, for a survey).
 pub fn parse_source(
+    source: &SourceFile,
+    bytes: &[u8],
+    mapping: Option<&[u8]>,
+    context: &ParseContext<'_>,
+) -> FileOutcome {
+    let mut outcome = parse_by_format(source, bytes, mapping, context);
+    assign_languages(&mut outcome);
+    outcome
+}
+
+/// Gives each passage its language: its own stated one, else the document's stated
+/// one, else the one detected from its text. A document that states none takes the
+/// most common language of its passages (English when nothing is detected).
+fn assign_languages(outcome: &mut FileOutcome) {
+    let Some(document) = outcome.document.as_mut() else {
+        return;
+    };
+    if document.language_stated {
+        return;
+    }
+    let mut counts: std::collections::BTreeMap<String, usize> = Default::default();
+    for passage in &mut outcome.passages {
+        if passage.language.is_none() {
+            passage.language = language::detect(&passage.text);
+        }
+        *counts
+            .entry(passage.language.clone().unwrap_or_else(|| "en".into()))
+            .or_default() += 1;
+    }
+    if let Some((most, _)) = counts
+        .iter()
+        .max_by_key(|(code, n)| (**n, code.as_str() == "en"))
+    {
+        document.language = most.clone();
+    }
+}
+
+fn parse_by_format(
     source: &SourceFile,
     bytes: &[u8],
     mapping: Option<&[u8]>,

@@ -291,6 +291,17 @@ pub fn build_document(
                     None
                 }
             });
+    let stated_language = raw
+        .language
+        .as_deref()
+        .filter(|l| !l.trim().is_empty())
+        .and_then(|stated| {
+            let code = crate::language::language_code(stated);
+            if code.is_none() {
+                diagnostics.push(Diagnostic::warning(file, at("language"), format!("language `{stated}` is not known; write an ISO 639-1 code (en, zh, ja, ko, pl, ur, ...) or the language's English name. The language is detected from the text instead")));
+            }
+            code
+        });
     let visibility = match raw.visibility.as_deref() {
         None => {
             // fail closed: nobody outside the owning organisation sees it until it says so
@@ -394,7 +405,8 @@ pub fn build_document(
         date,
         visibility,
         url: raw.url.clone(),
-        language: raw.language.clone().unwrap_or_else(|| "en".to_string()),
+        language: stated_language.clone().unwrap_or_else(|| "en".to_string()),
+        language_stated: stated_language.is_some(),
         tags,
         attributes,
     }

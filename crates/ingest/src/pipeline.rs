@@ -135,6 +135,9 @@ pub struct IngestSummary {
     pub interrupted: bool,
     /// Commits made (0 when nothing changed).
     pub commits: usize,
+    /// How Chinese, Japanese and Korean text was split into words: the dictionaries
+    /// loaded, and the languages that fell back to character bigrams.
+    pub dictionaries: Vec<insight_index::DictionaryStatus>,
     pub files: Vec<FileReport>,
 }
 
@@ -338,7 +341,13 @@ pub fn ingest(
         dirty = true;
     }
     let previous = session.manifest().clone();
-    let fingerprint = format!("{}+parser{PARSER_VERSION}", taxonomy.content_hash());
+    // a change of taxonomy, parser or CJK dictionaries changes what files give
+    summary.dictionaries = index.dictionaries().status().to_vec();
+    let fingerprint = format!(
+        "{}+parser{PARSER_VERSION}+{}",
+        taxonomy.content_hash(),
+        index.dictionaries().fingerprint()
+    );
     summary.taxonomy_changed = !previous.files.is_empty() && previous.taxonomy_hash != fingerprint;
     if previous.taxonomy_hash != fingerprint {
         session.set_taxonomy(&fingerprint, taxonomy.source());

@@ -116,6 +116,7 @@ fn plan_document(file: &str, kind: Kind, title: String) -> SourceDocument {
         visibility: Visibility::Public,
         url: None,
         language: "en".into(),
+        language_stated: false,
         tags: Tags::default(),
         attributes: BTreeMap::new(),
     }
@@ -449,6 +450,7 @@ fn finish_plan(
             methods,
             status,
             links,
+            language: None,
         });
     }
     document.date = span_of(&dates);
@@ -716,6 +718,7 @@ pub fn parse_you_said(
             methods: Vec::new(),
             status,
             links,
+            language: None,
         });
     }
     document.date = span_of(&dates);

@@ -106,6 +106,8 @@ pub struct Columns {
     pub attributes: Vec<String>,
     #[serde(default)]
     pub ignore: Vec<String>,
+    /// The column saying which language each response is in (a code or a name).
+    pub language: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -219,6 +221,7 @@ pub fn parse_survey(
     let columns = &mapping.columns;
     let mut named: Vec<(&str, &str)> = vec![("record_id", columns.record_id.as_str())];
     named.extend(columns.date.iter().map(|c| ("date", c.as_str())));
+    named.extend(columns.language.iter().map(|c| ("language", c.as_str())));
     for (role, list) in [
         ("free_text", &columns.free_text),
         ("places", &columns.places),
@@ -308,6 +311,8 @@ pub fn parse_survey(
     let mut record_ids: HashMap<String, usize> = HashMap::new();
     // one warning per (column, value), with how many rows had it
     let mut unknown_values: BTreeMap<(String, String), (usize, u64)> = BTreeMap::new();
+    // language values that name no known language: value -> (rows, first line)
+    let mut unknown_languages: BTreeMap<String, (usize, u64)> = BTreeMap::new();
     let mut bad_dates: Vec<u64> = Vec::new();
     let mut first_bad_date: Option<String> = None;
     let mut dates: Vec<NaiveDate> = Vec::new();
@@ -463,6 +468,20 @@ pub fn parse_survey(
                 attributes.insert(column.clone(), value.to_string());
             }
         }
+        let language = columns.language.as_ref().and_then(|column| {
+            let value = cell(column);
+            if value.is_empty() {
+                return None;
+            }
+            let code = crate::language::language_code(value);
+            if code.is_none() {
+                unknown_languages
+                    .entry(value.to_string())
+                    .or_insert((0, line))
+                    .0 += 1;
+            }
+            code
+        });
 
         for column in &columns.free_text {
             let answer = cell(column);
@@ -491,6 +510,7 @@ pub fn parse_survey(
                 methods: Vec::new(),
                 status: None,
                 links: Vec::new(),
+                language: language.clone(),
             });
         }
     }
@@ -505,6 +525,13 @@ pub fn parse_survey(
             file,
             Some(format!("column `{column}`, first at line {first_line}")),
             format!("value `{value}` ({rows} rows) is not in the taxonomy{group}; add it to taxonomy.toml, rewrite it under [values.\"{column}\"] in {mapping_file}, or list it under [options] declined. It is kept as a plain attribute"),
+        ));
+    }
+    for (value, (rows, first_line)) in unknown_languages {
+        outcome.diagnostics.push(Diagnostic::warning(
+            file,
+            Some(format!("column `{}`, first at line {first_line}", columns.language.as_deref().unwrap_or(""))),
+            format!("language `{value}` ({rows} rows) is not known; write an ISO 639-1 code or the language's English name. Those answers' language is detected from their text"),
         ));
     }
     if let Some(example) = first_bad_date {

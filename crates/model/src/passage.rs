@@ -114,7 +114,13 @@ pub struct SourceDocument {
     pub date: Option<DateSpan>,
     pub visibility: Visibility,
     pub url: Option<String>,
+    /// ISO 639-1 code: stated by the metadata, else the most common of its passages'
+    /// detected languages, else `en`.
     pub language: String,
+    /// Whether the metadata stated the language (then it is every passage's too, unless
+    /// a passage states its own).
+    #[serde(default)]
+    pub language_stated: bool,
     /// Tags stated by the metadata for the whole document (all explicit).
     pub tags: Tags,
     /// Other metadata worth keeping: values outside the taxonomy, published date, ...
@@ -156,6 +162,10 @@ pub struct Passage {
     /// "You said, we did" record, the report of a closed activity).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub links: Vec<String>,
+    /// The passage's own language (ISO 639-1), stated (a survey's language column) or
+    /// detected, where it differs from its document's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
 }
 
 /// A short stable id: `prefix` + 16 hex digits of the BLAKE3 hash of the parts.

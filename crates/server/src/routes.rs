@@ -476,6 +476,17 @@ pub async fn health(
             schema_version: SCHEMA_VERSION,
             access: wire::access(&caller.access),
             key: caller.key_id,
+            dictionaries: index
+                .dictionaries()
+                .status()
+                .iter()
+                .map(|d| wire::DictionaryJson {
+                    language: d.language.to_string(),
+                    segmenter: d.segmenter.clone(),
+                    loaded: d.loaded,
+                    note: d.note.clone(),
+                })
+                .collect(),
         })
     })
     .await?;

@@ -79,6 +79,8 @@ pub struct HitJson {
     pub source: SourceRef,
     pub kind: String,
     pub organisation: Option<String>,
+    /// ISO 639-1 code of the passage's language (stated, or detected from its text).
+    pub language: String,
     pub date: Option<DateRange>,
     /// Relevance score (BM25) when sorted by relevance.
     pub score: Option<f32>,
@@ -194,6 +196,7 @@ pub fn hit(hit: Hit) -> HitJson {
         },
         kind: hit.kind,
         organisation: hit.organisation,
+        language: hit.language,
         date: hit.date.map(DateRange::from),
         score: hit.score,
         tags: tags(&hit.tags),
@@ -213,6 +216,8 @@ pub struct PassageJson {
     pub kind: String,
     /// The passage's lead organisation (its own, for a forward-plan activity).
     pub organisation: Option<String>,
+    /// ISO 639-1 code of the passage's language (stated, or detected from its text).
+    pub language: String,
     /// Status of a forward-plan activity or a "You said, we did" action.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
@@ -235,6 +240,7 @@ pub fn passage(hit: Hit) -> PassageJson {
         },
         kind: hit.kind,
         organisation: hit.organisation,
+        language: hit.language,
         status: hit.status,
         date: hit.date.map(DateRange::from),
         text: hit.text,
@@ -378,6 +384,19 @@ pub struct HealthResponse {
     pub access: String,
     /// The id of the API key presented, if any.
     pub key: Option<String>,
+    /// How Chinese, Japanese and Korean text is split into words.
+    pub dictionaries: Vec<DictionaryJson>,
+}
+
+/// One language's word segmentation.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DictionaryJson {
+    /// zh, ja or ko.
+    pub language: String,
+    pub segmenter: String,
+    /// False: the language's text is found through character bigrams only.
+    pub loaded: bool,
+    pub note: String,
 }
 
 /// How a reader's access is described to them.
