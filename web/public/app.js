@@ -594,7 +594,9 @@ function suppressedResults(total, state) {
 
 function resultItem(hit, position, state) {
   const href = `/document.html?id=${encodeURIComponent(hit.doc_id)}#${encodeURIComponent(hit.passage_id)}`;
-  const snippet = el('p', { className: 'app-snippet' });
+  // text in another language is marked as such, so screen readers switch voice
+  const lang = hit.language && hit.language !== 'en' ? hit.language : undefined;
+  const snippet = el('p', { className: 'app-snippet', attrs: { lang } });
   // The only HTML inserted on the page: escaped by the server, <mark> around highlights.
   // Blank lines are folded into line breaks (whitespace only: the markup is untouched).
   snippet.innerHTML = hit.snippet.html.replace(/\n\s*\n/g, '\n').trim();

@@ -276,7 +276,10 @@ function passageItem(passage, i) {
     el('h3', { className: 'nhsuk-heading-s app-passage__heading', id: headingId },
       hidden(`Passage ${i + 1}: `),
       passage.heading ? passage.heading.split(' > ').join(' › ') : `Passage ${i + 1}`),
-    el('div', { className: 'app-passage__text' }, paragraphs(passage.text)),
+    el('div', {
+      className: 'app-passage__text',
+      attrs: { lang: passage.language && passage.language !== 'en' ? passage.language : undefined },
+    }, paragraphs(passage.text)),
     el(
       'dl',
       { className: 'app-meta' },

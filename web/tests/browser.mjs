@@ -521,6 +521,23 @@ async function main() {
   await page.waitForSelector('#chart:not([hidden]) svg', { timeout: STEP_MS });
   await axeCheck(page, 'search page');
 
+  // 9b. A word in Chinese, which has no spaces between words: found, highlighted, and
+  // marked with its language for screen readers.
+  const filteredSearch = page.url();
+  await searchAfter(page, () => page.goto(BASE + '/?' + new URLSearchParams({ q: '傳譯' }), { waitUntil: 'domcontentloaded' }));
+  const chinese = await page.evaluate(() => {
+    const first = document.querySelector('#results .app-result .app-snippet');
+    return {
+      total: Number(document.querySelector('#result-count').dataset.total),
+      lang: first?.getAttribute('lang'),
+      marked: [...(first?.querySelectorAll('mark') || [])].map((m) => m.textContent),
+    };
+  });
+  check(`a Chinese word is found (${chinese.total}), its snippet has lang="zh" and the word highlighted`,
+    chinese.total > 0 && chinese.lang === 'zh' && chinese.marked.some((m) => m.includes('傳譯')), JSON.stringify(chinese));
+  await axeCheck(page, 'search page with Chinese results');
+  await searchAfter(page, () => page.goto(filteredSearch, { waitUntil: 'domcontentloaded' }));
+
   // 10. The document page.
   const target = (await readPage(page)).hits[0];
   require_('there is a result to open', Boolean(target));
