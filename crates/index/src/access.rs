@@ -90,7 +90,33 @@ impl InsightIndex {
 
     /// The values of a facet on passages `access` may see: what filter values resolve
     /// against and what "did you mean" suggests, so neither names an unseen value.
+    /// Computed once per reader generation, access and facet.
     pub(crate) fn visible_facet_values(
+        &self,
+        searcher: &Searcher,
+        facet: FacetField,
+        access: &Access,
+    ) -> Result<std::sync::Arc<BTreeSet<String>>> {
+        let generation = searcher.generation().generation_id();
+        let key = (access.clone(), facet);
+        {
+            let cache = self.visible_values_cache.lock().expect("values cache lock");
+            if cache.0 == generation {
+                if let Some(values) = cache.1.get(&key) {
+                    return Ok(values.clone());
+                }
+            }
+        }
+        let values = std::sync::Arc::new(self.count_visible_values(searcher, facet, access)?);
+        let mut cache = self.visible_values_cache.lock().expect("values cache lock");
+        if cache.0 != generation {
+            *cache = (generation, Default::default());
+        }
+        cache.1.insert(key, values.clone());
+        Ok(values)
+    }
+
+    fn count_visible_values(
         &self,
         searcher: &Searcher,
         facet: FacetField,

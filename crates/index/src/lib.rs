@@ -46,6 +46,18 @@ use tantivy::{Index, IndexReader, ReloadPolicy};
 /// The taxonomy of the last commit, with the reader generation it was read at.
 type TaxonomyCache = Arc<Mutex<Option<(u64, Arc<insight_model::Taxonomy>)>>>;
 
+/// The facet values each reader can see, for one reader generation: (generation,
+/// (access, facet) -> values).
+type VisibleValuesCache = Arc<
+    Mutex<(
+        u64,
+        std::collections::HashMap<
+            (insight_model::Access, FacetField),
+            Arc<std::collections::BTreeSet<String>>,
+        >,
+    )>,
+>;
+
 /// An opened passage index.
 #[derive(Clone)]
 pub struct InsightIndex {
@@ -56,6 +68,8 @@ pub struct InsightIndex {
     reset: bool,
     /// The taxonomy of the last commit, parsed once: (tagging fingerprint, taxonomy).
     taxonomy_cache: TaxonomyCache,
+    /// Facet values per reader, so filters resolve without a count per request.
+    visible_values_cache: VisibleValuesCache,
     /// The word segmenters of Chinese, Japanese and Korean text.
     dictionaries: Arc<Dictionaries>,
 }
@@ -171,6 +185,7 @@ impl InsightIndex {
             location,
             reset: false,
             taxonomy_cache: Arc::new(Mutex::new(None)),
+            visible_values_cache: Arc::new(Mutex::new((u64::MAX, Default::default()))),
             dictionaries,
         };
         let manifest = opened.manifest()?;
