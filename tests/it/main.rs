@@ -4,6 +4,7 @@
 mod analytics;
 mod api;
 mod bad_input;
+mod benches;
 mod browser;
 mod cli;
 mod crash;

@@ -1,0 +1,184 @@
+//! The hot paths the criterion benches time, shared with the test suite, which runs
+//! each case once (`tests/it/benches.rs`) so that the benches cannot rot. Fixtures are
+//! the bundled sample corpus, read and ingested the same way every time.
+
+#![allow(dead_code)]
+
+use insight_index::{Dictionaries, FacetField, InsightIndex, SearchRequest, Sort};
+use insight_ingest::{parse_source, ParseContext, Redactor, SourceFile, SourceFormat, Tagger};
+use insight_model::{Access, Tags, Taxonomy};
+use std::path::{Path, PathBuf};
+
+pub fn corpus() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus")
+}
+
+/// The sample corpus in an in-memory index, as an anonymous reader would search it.
+pub fn sample_index() -> InsightIndex {
+    let dictionaries =
+        Dictionaries::load(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("dictionaries"));
+    let index = InsightIndex::create_in_ram_with(dictionaries).expect("index in RAM");
+    insight_ingest::ingest(
+        &index,
+        &insight_ingest::IngestOptions::new(corpus()),
+        |_| std::ops::ControlFlow::Continue(()),
+    )
+    .expect("ingest the sample corpus");
+    index
+}
+
+/// The query mix of issue 6: (name, request).
+pub fn queries() -> Vec<(&'static str, SearchRequest)> {
+    let base = SearchRequest {
+        access: Access::Public,
+        ..SearchRequest::default()
+    };
+    let filters = |pairs: &[(FacetField, &str)]| {
+        let mut map = std::collections::BTreeMap::new();
+        for (facet, value) in pairs {
+            map.entry(*facet)
+                .or_insert_with(Vec::new)
+                .push(value.to_string());
+        }
+        map
+    };
+    vec![
+        (
+            "one term",
+            SearchRequest {
+                query: "discharge".into(),
+                ..base.clone()
+            },
+        ),
+        (
+            "two terms",
+            SearchRequest {
+                query: "discharge carers".into(),
+                ..base.clone()
+            },
+        ),
+        (
+            "phrase",
+            SearchRequest {
+                query: "\"package of care\"".into(),
+                ..base.clone()
+            },
+        ),
+        (
+            "two facet filters",
+            SearchRequest {
+                query: "waiting".into(),
+                filters: filters(&[(FacetField::Place, "Leeds"), (FacetField::Theme, "Access")]),
+                ..base.clone()
+            },
+        ),
+        (
+            "all facet counts",
+            SearchRequest {
+                query: String::new(),
+                ..base.clone()
+            },
+        ),
+        (
+            "grouped by document",
+            SearchRequest {
+                query: "carers".into(),
+                group_by_document: true,
+                ..base.clone()
+            },
+        ),
+        (
+            "date sorted",
+            SearchRequest {
+                query: "GP".into(),
+                sort: Sort::Newest,
+                ..base.clone()
+            },
+        ),
+        (
+            "chinese word",
+            SearchRequest {
+                query: "傳譯".into(),
+                ..base.clone()
+            },
+        ),
+        (
+            "everything, partner",
+            SearchRequest {
+                query: "discharge".into(),
+                access: Access::Partner {
+                    organisation: "Carers Leeds".into(),
+                },
+                ..base
+            },
+        ),
+    ]
+}
+
+/// What parsing needs, built from the sample taxonomy.
+pub struct Parsing {
+    pub taxonomy: Taxonomy,
+    pub tagger: Tagger,
+    pub redactor: Redactor,
+}
+
+impl Parsing {
+    pub fn load() -> Self {
+        let text = std::fs::read_to_string(corpus().join("taxonomy.toml")).expect("taxonomy");
+        let taxonomy = Taxonomy::parse(&text).expect("valid taxonomy");
+        let tagger = Tagger::new(&taxonomy);
+        Self {
+            taxonomy,
+            tagger,
+            redactor: Redactor::new(),
+        }
+    }
+
+    /// Parses one file of the sample corpus; the number of passages.
+    pub fn parse(&self, relative: &str) -> usize {
+        let path = corpus().join(relative);
+        let bytes = std::fs::read(&path).expect("sample file");
+        let (format, mapping) = if relative.ends_with(".csv") && !relative.ends_with(".plan.csv") {
+            let mapping_rel = relative.replace(".csv", ".mapping.toml");
+            (
+                SourceFormat::Survey {
+                    mapping_path: corpus().join(&mapping_rel),
+                    mapping_rel_path: mapping_rel.clone(),
+                },
+                Some(std::fs::read(corpus().join(&mapping_rel)).expect("mapping")),
+            )
+        } else if relative.ends_with(".txt") {
+            (SourceFormat::Text, None)
+        } else {
+            (SourceFormat::Markdown, None)
+        };
+        let context = ParseContext {
+            taxonomy: &self.taxonomy,
+            tagger: &self.tagger,
+            redactor: &self.redactor,
+        };
+        let source = SourceFile {
+            path,
+            rel_path: relative.to_string(),
+            format,
+        };
+        let outcome = parse_source(&source, &bytes, mapping.as_deref(), &context);
+        assert!(outcome.document.is_some(), "{relative} parses");
+        outcome.passages.len()
+    }
+
+    /// Tags a passage of text (explicit tags none): the number of tags inferred.
+    pub fn tag(&self, text: &str) -> usize {
+        self.tagger.tag(&Tags::default(), text).iter().count()
+    }
+}
+
+/// Sample files for the parsing benches: a long report, the largest survey, notes.
+pub const REPORT: &str = "reports/leeds-healthwatch-coming-home-carers-discharge.md";
+pub const SURVEY: &str = "surveys/kirklees-gp-access-2024.csv";
+pub const NOTES: &str = "notes/leeds-carers-hospital-discharge-focus-group-2025-03.txt";
+pub const TAG_TEXT: &str = "My dad was discharged from St James's at 9pm with no transport and his tablets were not ready; as his unpaid carer I had to take time off work and nobody at the GP practice in Armley knew what had changed.";
+
+pub fn exists(relative: &str) -> bool {
+    Path::new(&corpus().join(relative)).is_file()
+}

@@ -1,0 +1,24 @@
+//! Parsing and tagging: a long report, the largest sample survey export (1,400 rows),
+//! workshop notes, and inferring tags from one passage. `cargo bench --bench parse`.
+
+use criterion::{criterion_group, criterion_main, Criterion};
+
+#[path = "cases.rs"]
+mod cases;
+
+fn parse(c: &mut Criterion) {
+    let parsing = cases::Parsing::load();
+    let mut group = c.benchmark_group("parse");
+    for (name, file) in [
+        ("report", cases::REPORT),
+        ("survey", cases::SURVEY),
+        ("notes", cases::NOTES),
+    ] {
+        group.bench_function(name, |b| b.iter(|| parsing.parse(file)));
+    }
+    group.bench_function("tag a passage", |b| b.iter(|| parsing.tag(cases::TAG_TEXT)));
+    group.finish();
+}
+
+criterion_group!(benches, parse);
+criterion_main!(benches);
