@@ -109,8 +109,8 @@ pub struct DictionaryStatus {
 /// The word segmenters available to an index.
 #[derive(Clone, Default)]
 pub struct Dictionaries {
-    japanese: Option<Arc<Segmenter>>,
-    korean: Option<Arc<Segmenter>>,
+    japanese: Option<Arc<LazySegmenter>>,
+    korean: Option<Arc<LazySegmenter>>,
     status: Vec<DictionaryStatus>,
 }
 
@@ -246,41 +246,80 @@ fn chinese_status() -> DictionaryStatus {
 fn load_one(
     language: DictionaryLanguage,
     folder: &Path,
-) -> (Option<Arc<Segmenter>>, DictionaryStatus) {
+) -> (Option<Arc<LazySegmenter>>, DictionaryStatus) {
     let mut status = DictionaryStatus {
         language: language.code(),
         segmenter: format!("lindera {}", language.source_name()),
         loaded: false,
         note: String::new(),
     };
-    if !folder.join("metadata.json").is_file() {
+    const FILES: [&str; 9] = [
+        "metadata.json",
+        "char_def.bin",
+        "unk.bin",
+        "matrix.mtx",
+        "dict.trie",
+        "dict.vals",
+        "dict.valsidx",
+        "dict.words",
+        "dict.wordsidx",
+    ];
+    let missing: Vec<&str> = FILES
+        .into_iter()
+        .filter(|file| !folder.join(file).is_file())
+        .collect();
+    if missing.len() == FILES.len() {
         status.note = format!(
             "no dictionary at {}; text indexed as character bigrams (scripts/dictionaries.sh builds it)",
             folder.display()
         );
         return (None, status);
     }
-    match load_fs_dictionary(folder) {
-        Ok(dictionary) => {
-            // decompose splits long kanji compounds (関西国際空港 -> 関西 国際 空港)
-            let mode = match language {
-                DictionaryLanguage::Japanese => Mode::Decompose(Penalty::default()),
-                DictionaryLanguage::Korean => Mode::Normal,
-            };
-            status.loaded = true;
-            status.note = format!("loaded from {}", folder.display());
-            (
-                Some(Arc::new(Segmenter::new(mode, dictionary, None))),
-                status,
-            )
-        }
-        Err(error) => {
-            status.note = format!(
-                "the dictionary at {} does not load ({error}); rebuild it with scripts/dictionaries.sh. Text indexed as character bigrams",
-                folder.display()
-            );
-            (None, status)
-        }
+    if !missing.is_empty() {
+        status.note = format!(
+            "the dictionary at {} lacks {}; rebuild it with scripts/dictionaries.sh. Text indexed as character bigrams",
+            folder.display(),
+            missing.join(", ")
+        );
+        return (None, status);
+    }
+    status.loaded = true;
+    status.note = format!(
+        "at {}; read when text in the language is first met",
+        folder.display()
+    );
+    let lazy = LazySegmenter {
+        language,
+        folder: folder.to_path_buf(),
+        segmenter: OnceLock::new(),
+    };
+    (Some(Arc::new(lazy)), status)
+}
+
+/// A lindera segmenter whose dictionary is read when CJK text is first met: reading
+/// one takes about 0.1 s and 40 MB, which a search in English need not pay.
+pub(crate) struct LazySegmenter {
+    language: DictionaryLanguage,
+    folder: PathBuf,
+    segmenter: OnceLock<Option<Segmenter>>,
+}
+
+impl LazySegmenter {
+    fn get(&self) -> Option<&Segmenter> {
+        self.segmenter
+            .get_or_init(|| match load_fs_dictionary(&self.folder) {
+                Ok(dictionary) => {
+                    // decompose splits long kanji compounds (関西国際空港 -> 関西 国際 空港)
+                    let mode = match self.language {
+                        DictionaryLanguage::Japanese => Mode::Decompose(Penalty::default()),
+                        DictionaryLanguage::Korean => Mode::Normal,
+                    };
+                    Some(Segmenter::new(mode, dictionary, None))
+                }
+                // the bigram field still holds the text; the words field stays empty
+                Err(_) => None,
+            })
+            .as_ref()
     }
 }
 
@@ -494,7 +533,7 @@ impl Tokenizer for JiebaTokenizer {
 /// Japanese or Korean words by lindera, CJK words only, numbered consecutively.
 #[derive(Clone)]
 pub struct LinderaTokenizer {
-    segmenter: Arc<Segmenter>,
+    segmenter: Arc<LazySegmenter>,
 }
 
 impl Tokenizer for LinderaTokenizer {
@@ -504,10 +543,10 @@ impl Tokenizer for LinderaTokenizer {
         if !has_cjk(text) {
             return VecTokenStream::new(Vec::new());
         }
-        let segmented = self
-            .segmenter
-            .segment(Cow::Borrowed(text))
-            .unwrap_or_default();
+        let Some(segmenter) = self.segmenter.get() else {
+            return VecTokenStream::new(Vec::new());
+        };
+        let segmented = segmenter.segment(Cow::Borrowed(text)).unwrap_or_default();
         let tokens = segmented
             .iter()
             .filter(|t| has_cjk(&t.surface))
