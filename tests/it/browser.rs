@@ -23,7 +23,17 @@ async fn search_page_works_in_headless_chromium() {
         ControlFlow::Continue(())
     })
     .unwrap();
-    let state = AppState::new(Arc::new(index), Some(web.clone()));
+    let mut state = AppState::new(Arc::new(index), Some(web.clone()));
+    // a partner's key for the partner-access step
+    const PARTNER_KEY: &str = "ik_browser_test_partner";
+    let entry = insight_server::key_entry(
+        "browser-partner",
+        insight_server::Role::Partner,
+        Some("Carers Leeds"),
+        &insight_server::hash_key(PARTNER_KEY),
+        "2026-11-22",
+    );
+    state.keys = Arc::new(insight_server::KeyStore::parse(&entry).unwrap());
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = listener.local_addr().unwrap();
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
@@ -36,6 +46,7 @@ async fn search_page_works_in_headless_chromium() {
         std::process::Command::new("node")
             .arg(script)
             .env("BASE_URL", format!("http://{address}"))
+            .env("PARTNER_KEY", PARTNER_KEY)
             .current_dir(&web)
             .output()
     })

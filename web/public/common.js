@@ -40,6 +40,23 @@ export function friendlyMessage(message) {
   return sentence(String(message || '').replace(/`([^`]*)`/g, '‘$1’'));
 }
 
+const KEY_STORE = 'insight-api-key';
+
+/** The API key this browser tab uses (kept for the tab only), or null. */
+export function apiKey() {
+  try {
+    return sessionStorage.getItem(KEY_STORE);
+  } catch {
+    return null;
+  }
+}
+
+/** Headers that present the tab's API key, if it has one. */
+export function keyHeaders() {
+  const key = apiKey();
+  return key ? { Authorization: `Bearer ${key}` } : {};
+}
+
 /** GETs an API path and returns the JSON, or throws ApiError with the API's message. */
 export async function getJson(path, { signal } = {}) {
   return requestJson(path, { headers: { Accept: 'application/json' }, signal });
@@ -58,7 +75,7 @@ export async function postJson(path, body, { signal } = {}) {
 async function requestJson(path, init) {
   let response;
   try {
-    response = await fetch(path, init);
+    response = await fetch(path, { ...init, headers: { ...(init.headers || {}), ...keyHeaders() } });
   } catch (error) {
     if (error.name === 'AbortError') throw error;
     throw new ApiError(0, 'network', 'The insight bank could not be reached. Check your connection and try again.');
@@ -596,4 +613,95 @@ export function submitDates() {
     return null;
   }
   return dates;
+}
+
+/**
+ * Partner access: a key field at the top of every page. Without a key the pages show
+ * public material; a partner's key (made with `insight keys add`) also shows partners
+ * material and what is restricted to its organisation. The key is kept for this tab
+ * only (sessionStorage) and sent as `Authorization: Bearer`; exports are then
+ * downloaded with it too.
+ */
+async function mountAccess() {
+  const main = document.querySelector('main');
+  if (!main) return;
+  const key = apiKey();
+  let health = null;
+  let refused = null;
+  try {
+    health = await requestJson('/api/health', { headers: { Accept: 'application/json' } });
+  } catch (error) {
+    if (error.code === 'invalid_key') {
+      refused = error.message;
+      sessionStorage.removeItem(KEY_STORE);
+    }
+  }
+  const access = health ? health.access : 'public';
+  const summary = key && health
+    ? `Partner access: you see ${access === 'everything' ? 'everything' : access.replace(/^partner: /, 'what is shared with partners and restricted to ')}`
+    : 'Partner access: you see public material only';
+  const input = el('input', { className: 'nhsuk-input nhsuk-input--width-20', id: 'api-key', type: 'password', attrs: { autocomplete: 'off', spellcheck: 'false' } });
+  const error = refused
+    ? el('span', { className: 'nhsuk-error-message', id: 'api-key-error' }, el('span', { className: 'nhsuk-u-visually-hidden' }, 'Error: '), 'The key was refused: ' + friendlyMessage(refused))
+    : null;
+  const form = el('form', { className: 'app-access__form', attrs: { novalidate: true } },
+    el('div', { className: 'nhsuk-form-group' + (error ? ' nhsuk-form-group--error' : '') },
+      el('label', { className: 'nhsuk-label', attrs: { for: 'api-key' } }, 'API key'),
+      el('div', { className: 'nhsuk-hint', id: 'api-key-hint' }, 'Kept in this browser tab only; ask your administrator for one.'),
+      error,
+      input),
+    el('button', { className: 'nhsuk-button nhsuk-button--secondary nhsuk-u-margin-bottom-2', type: 'submit', id: 'api-key-use' }, 'Use this key'),
+    key ? el('button', { className: 'nhsuk-button nhsuk-button--reverse nhsuk-u-margin-bottom-2 nhsuk-u-margin-left-2', type: 'button', id: 'api-key-stop' }, 'Stop using the key') : null);
+  input.setAttribute('aria-describedby', error ? 'api-key-hint api-key-error' : 'api-key-hint');
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const value = input.value.trim();
+    if (!value) return;
+    // checked before it is kept: a wrong key is said so here, and nothing changes
+    const answer = await fetch('/api/health', { headers: { Accept: 'application/json', Authorization: `Bearer ${value}` } });
+    if (answer.status === 401) {
+      const body = await answer.json().catch(() => null);
+      form.querySelector('#api-key-error')?.remove();
+      const message = el('span', { className: 'nhsuk-error-message', id: 'api-key-error' },
+        el('span', { className: 'nhsuk-u-visually-hidden' }, 'Error: '),
+        'The key was refused: ' + friendlyMessage(body?.error?.message || 'it is not known to this server'));
+      input.before(message);
+      input.closest('.nhsuk-form-group').classList.add('nhsuk-form-group--error');
+      input.classList.add('nhsuk-input--error');
+      input.setAttribute('aria-describedby', 'api-key-hint api-key-error');
+      input.focus();
+      return;
+    }
+    sessionStorage.setItem(KEY_STORE, value);
+    location.reload();
+  });
+  form.querySelector('#api-key-stop')?.addEventListener('click', () => {
+    sessionStorage.removeItem(KEY_STORE);
+    location.reload();
+  });
+  const details = el('details', { className: 'nhsuk-details app-access', id: 'access', attrs: { open: Boolean(error) } },
+    el('summary', { className: 'nhsuk-details__summary' }, el('span', { className: 'nhsuk-details__summary-text', id: 'access-summary' }, summary)),
+    el('div', { className: 'nhsuk-details__text' }, form));
+  main.prepend(details);
+}
+
+// Exports are plain links; with a key they are fetched with it and saved from memory.
+document.addEventListener('click', async (event) => {
+  const link = event.target.closest && event.target.closest('a[href^="/api/export"]');
+  if (!link || !apiKey()) return;
+  event.preventDefault();
+  const response = await fetch(link.getAttribute('href'), { headers: keyHeaders() });
+  if (!response.ok) return;
+  const url = URL.createObjectURL(await response.blob());
+  const save = el('a', { href: url, attrs: { download: link.getAttribute('download') || 'insight-export' } });
+  document.body.append(save);
+  save.click();
+  save.remove();
+  URL.revokeObjectURL(url);
+});
+
+if (document.readyState === 'loading') {
+  document.addEventListener('DOMContentLoaded', () => mountAccess());
+} else {
+  mountAccess();
 }

@@ -7,6 +7,7 @@
 import { initAll } from '/vendor/nhsuk/nhsuk-frontend.min.js';
 import {
   contactNode,
+  keyHeaders,
   countNode,
   dateRangeNode,
   depth,
@@ -355,7 +356,7 @@ async function fullTexts(state, signal) {
   const params = searchParams(state);
   params.set('format', 'ndjson');
   try {
-    const response = await fetch('/api/export?' + params, { signal, headers: { Accept: 'application/x-ndjson' } });
+    const response = await fetch('/api/export?' + params, { signal, headers: { Accept: 'application/x-ndjson', ...keyHeaders() } });
     if (!response.ok) return new Map();
     const texts = new Map();
     for (const line of (await response.text()).split('\n')) {

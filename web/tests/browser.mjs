@@ -89,7 +89,10 @@ const AXE = require.resolve('axe-core/axe.min.js');
 
 /** GETs an API URL (relative to BASE) and returns its JSON. */
 async function api(page, pathAndQuery) {
-  const response = await page.request.get(BASE + pathAndQuery);
+  // with the key the page uses, so its answers are the ones the page shows
+  const key = await page.evaluate(() => sessionStorage.getItem('insight-api-key')).catch(() => null);
+  const headers = key ? { Authorization: `Bearer ${key}` } : {};
+  const response = await page.request.get(BASE + pathAndQuery, { headers });
   if (!response.ok()) throw new Stop(`GET ${pathAndQuery} answered ${response.status()}: ${await response.text()}`);
   return response.json();
 }
@@ -384,6 +387,7 @@ async function main() {
 
   const offsite = [];
   const pageErrors = [];
+  let wrongKeyTried = false;
   let refusedQuery = null;
   page.on('request', (request) => {
     const url = request.url();
@@ -398,6 +402,8 @@ async function main() {
     // to the search and the timeline of that one query
     if (refusedQuery && /^Failed to load resource/.test(message.text())
       && /\/api\/(search|timeline)\?/.test(message.location().url || '') && (message.location().url || '').includes(refusedQuery)) return;
+    // a wrong API key, typed on purpose in step 18, answers 401 to the health check
+    if (wrongKeyTried && /^Failed to load resource/.test(message.text()) && (message.location().url || '').endsWith('/api/health')) return;
     pageErrors.push(message.text());
   });
 
@@ -1097,6 +1103,51 @@ async function main() {
   }
   await page.evaluate(() => { document.querySelector('#equality-details').open = true; });
   await axeCheck(page, 'who has been heard page');
+
+  // 18. Partner access: a partner's key shows partners material too; a wrong key is
+  // refused and said so; stopping returns to public material.
+  const partnerKey = process.env.PARTNER_KEY;
+  require_('the server was started with a partner key for the test', Boolean(partnerKey));
+  const keyed = async (key) => {
+    const response = await page.request.get(BASE + '/api/search?' + new URLSearchParams({ q: QUERY }), { headers: { Authorization: `Bearer ${key}` } });
+    return response.json();
+  };
+  const publicTotal = (await api(page, '/api/search?' + new URLSearchParams({ q: QUERY }))).total;
+  const partnerTotal = (await keyed(partnerKey)).total;
+  check(`a partner sees more for "${QUERY}" than the public (${partnerTotal} > ${publicTotal})`, partnerTotal > publicTotal);
+  await searchAfter(page, () => page.goto(BASE + '/?' + new URLSearchParams({ q: QUERY }), { waitUntil: 'domcontentloaded' }));
+  check('without a key the page shows the public count', (await readPage(page)).total === publicTotal);
+  await page.waitForSelector('#access-summary', { timeout: STEP_MS });
+  check('the page says it shows public material only', /public material only/.test(await page.locator('#access-summary').textContent()));
+  await page.locator('#access summary').click();
+  await page.getByLabel('API key').fill(partnerKey);
+  await searchAfter(page, () => page.getByRole('button', { name: 'Use this key' }).click());
+  await page.waitForSelector('#access-summary', { timeout: STEP_MS });
+  const signedIn = await readPage(page);
+  check(`with the key the page shows the partner's count (${signedIn.total})`, signedIn.total === partnerTotal, String(signedIn.total));
+  check('the page names the organisation whose restricted material it shows',
+    /restricted to Carers Leeds/.test(await page.locator('#access-summary').textContent()));
+  await checkAgainstApi(page, 'search with a partner key');
+  await axeCheck(page, 'search page with partner access');
+  await page.locator('#access summary').click();
+  await searchAfter(page, () => page.getByRole('button', { name: 'Stop using the key' }).click());
+  await page.waitForSelector('#access-summary', { timeout: STEP_MS });
+  check('stopping returns to public material', (await readPage(page)).total === publicTotal
+    && /public material only/.test(await page.locator('#access-summary').textContent()));
+  wrongKeyTried = true;
+  await page.locator('#access summary').click();
+  await page.getByLabel('API key').fill('ik_not_a_real_key');
+  await page.getByRole('button', { name: 'Use this key' }).click();
+  await page.waitForSelector('#api-key-error', { timeout: STEP_MS });
+  const refusedKey = await page.evaluate(() => ({
+    message: document.querySelector('#api-key-error').textContent,
+    focused: document.activeElement?.id,
+    kept: sessionStorage.getItem('insight-api-key'),
+  }));
+  check('a wrong key is refused and said so, with focus on the field; nothing is kept and public material stays',
+    /refused/.test(refusedKey.message) && refusedKey.focused === 'api-key' && refusedKey.kept === null
+      && (await readPage(page)).total === publicTotal, JSON.stringify(refusedKey));
+  await axeCheck(page, 'search page with a refused key');
 
   check('no request left the server (no CDN, fonts or other hosts)', offsite.length === 0, offsite.slice(0, 5).join(', '));
   check('no script errors on the pages', pageErrors.length === 0, pageErrors.slice(0, 5).join(' | '));
