@@ -7,7 +7,7 @@
 use insight_index::{Dictionaries, FacetField, InsightIndex, SearchRequest, Sort};
 use insight_ingest::{parse_source, ParseContext, Redactor, SourceFile, SourceFormat, Tagger};
 use insight_model::{Access, Tags, Taxonomy};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 pub fn corpus() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus")
@@ -134,36 +134,20 @@ impl Parsing {
         }
     }
 
-    /// Parses one file of the sample corpus; the number of passages.
-    pub fn parse(&self, relative: &str) -> usize {
-        let path = corpus().join(relative);
-        let bytes = std::fs::read(&path).expect("sample file");
-        let (format, mapping) = if relative.ends_with(".csv") && !relative.ends_with(".plan.csv") {
-            let mapping_rel = relative.replace(".csv", ".mapping.toml");
-            (
-                SourceFormat::Survey {
-                    mapping_path: corpus().join(&mapping_rel),
-                    mapping_rel_path: mapping_rel.clone(),
-                },
-                Some(std::fs::read(corpus().join(&mapping_rel)).expect("mapping")),
-            )
-        } else if relative.ends_with(".txt") {
-            (SourceFormat::Text, None)
-        } else {
-            (SourceFormat::Markdown, None)
-        };
+    /// Parses a sample file read beforehand (no I/O in the timed part); the number of
+    /// passages.
+    pub fn parse(&self, file: &SampleFile) -> usize {
         let context = ParseContext {
             taxonomy: &self.taxonomy,
             tagger: &self.tagger,
             redactor: &self.redactor,
         };
-        let source = SourceFile {
-            path,
-            rel_path: relative.to_string(),
-            format,
-        };
-        let outcome = parse_source(&source, &bytes, mapping.as_deref(), &context);
-        assert!(outcome.document.is_some(), "{relative} parses");
+        let outcome = parse_source(&file.source, &file.bytes, file.mapping.as_deref(), &context);
+        assert!(
+            outcome.document.is_some(),
+            "{} parses",
+            file.source.rel_path
+        );
         outcome.passages.len()
     }
 
@@ -173,12 +157,37 @@ impl Parsing {
     }
 }
 
+/// A sample file, classified as ingest classifies it, with its bytes (and mapping).
+pub struct SampleFile {
+    pub source: SourceFile,
+    pub bytes: Vec<u8>,
+    pub mapping: Option<Vec<u8>>,
+}
+
+impl SampleFile {
+    pub fn read(relative: &str) -> Self {
+        let source = insight_ingest::discover(&corpus())
+            .expect("the sample corpus")
+            .into_iter()
+            .find(|s| s.rel_path == relative)
+            .expect("a sample file");
+        let bytes = std::fs::read(&source.path).expect("sample file");
+        let mapping = match &source.format {
+            SourceFormat::Survey { mapping_path, .. } => {
+                Some(std::fs::read(mapping_path).expect("mapping"))
+            }
+            _ => None,
+        };
+        Self {
+            source,
+            bytes,
+            mapping,
+        }
+    }
+}
+
 /// Sample files for the parsing benches: a long report, the largest survey, notes.
 pub const REPORT: &str = "reports/leeds-healthwatch-coming-home-carers-discharge.md";
 pub const SURVEY: &str = "surveys/kirklees-gp-access-2024.csv";
 pub const NOTES: &str = "notes/leeds-carers-hospital-discharge-focus-group-2025-03.txt";
 pub const TAG_TEXT: &str = "My dad was discharged from St James's at 9pm with no transport and his tablets were not ready; as his unpaid carer I had to take time off work and nobody at the GP practice in Armley knew what had changed.";
-
-pub fn exists(relative: &str) -> bool {
-    Path::new(&corpus().join(relative)).is_file()
-}

@@ -14,7 +14,8 @@ fn parse(c: &mut Criterion) {
         ("survey", cases::SURVEY),
         ("notes", cases::NOTES),
     ] {
-        group.bench_function(name, |b| b.iter(|| parsing.parse(file)));
+        let file = cases::SampleFile::read(file);
+        group.bench_function(name, |b| b.iter(|| parsing.parse(&file)));
     }
     group.bench_function("tag a passage", |b| b.iter(|| parsing.tag(cases::TAG_TEXT)));
     group.finish();

@@ -9,7 +9,6 @@ use crate::schema::FacetField;
 use crate::InsightIndex;
 use insight_model::{same_organisation, Access, Visibility};
 use std::collections::BTreeSet;
-use tantivy::collector::Count;
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Facet, IndexRecordOption};
 use tantivy::{Searcher, Term};
@@ -141,13 +140,11 @@ impl InsightIndex {
         let searcher = self.reader.searcher();
         let all: Box<dyn Query> = Box::new(tantivy::query::AllQuery);
         let query = self.visible(&searcher, access, all)?;
-        let passages = searcher.search(&*query, &Count)? as u64;
-        let documents = searcher
-            .search(&*query, &crate::group::GroupCollector)?
-            .len() as u64;
+        // one pass: each document's group counts its passages
+        let groups = searcher.search(&*query, &crate::group::GroupCollector)?;
         Ok(VisibleCounts {
-            passages,
-            documents,
+            passages: groups.values().map(|g| g.matches as u64).sum(),
+            documents: groups.len() as u64,
         })
     }
 }
