@@ -94,7 +94,7 @@ impl ApiKey {
 #[derive(Debug, thiserror::Error)]
 pub enum KeyFileError {
     /// The file cannot be read.
-    #[error("cannot read the keys file {path}: {source}")]
+    #[error("cannot read the keys file {path}")]
     Read {
         path: PathBuf,
         source: std::io::Error,
