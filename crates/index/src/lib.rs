@@ -7,6 +7,7 @@
 
 mod access;
 mod analytics;
+mod dump;
 mod error;
 mod facets;
 mod group;
@@ -14,6 +15,7 @@ mod language;
 mod overlap;
 mod schema;
 mod search;
+mod stem;
 mod suppress;
 mod timeline;
 mod write;
@@ -23,6 +25,7 @@ pub use analytics::{
     Coverage, CoverageBy, CoverageCell, CoverageRow, Emerging, ThemeSeries, Trends,
     DEFAULT_GAP_THRESHOLD, DEFAULT_MIN_TREND_COUNT,
 };
+pub use dump::IndexedPassage;
 pub use error::{Error, Result};
 pub use facets::FacetCount;
 pub use language::{

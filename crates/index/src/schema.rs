@@ -5,12 +5,12 @@ use tantivy::schema::{
     DateOptions, DateTimePrecision, FacetOptions, Field, IndexRecordOption, Schema,
     TextFieldIndexing, TextOptions, FAST, STORED, STRING,
 };
-use tantivy::tokenizer::{AsciiFoldingFilter, LowerCaser, RemoveLongFilter, Stemmer, TextAnalyzer};
+use tantivy::tokenizer::{AsciiFoldingFilter, LowerCaser, RemoveLongFilter, TextAnalyzer};
 use tantivy::Index;
 
 /// Bumped whenever the schema or what is written into it changes; an index with another
 /// version must be rebuilt.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// The English analyzer: words, lowercased, accents folded, stemmed; other languages
 /// written with spaces get it too (lowercase and accent folding, and a stemmer that
@@ -199,7 +199,7 @@ pub fn register_analyzers(index: &Index, dictionaries: &crate::Dictionaries) {
         .filter(RemoveLongFilter::limit(40))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
-        .filter(Stemmer::new(tantivy::tokenizer::Language::English))
+        .filter(crate::stem::CachedEnglishStemmer)
         .build();
     index.tokenizers().register(ENGLISH, english);
 }

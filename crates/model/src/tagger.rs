@@ -1,12 +1,13 @@
 //! Infers place, segment, theme and community tags from text with the taxonomy's labels,
 //! synonyms, gazetteer names and phrases, matched as stemmed word sequences.
 
+use crate::text::for_each_word;
 use crate::{normalise_words, Facet, Stemmer, TagOrigin, Tags, Taxonomy};
 use std::collections::{HashMap, HashSet};
 
 struct Pattern {
-    /// Stemmed words after the first.
-    rest: Vec<String>,
+    /// Ids of the stemmed words after the first.
+    rest: Vec<u32>,
     facet: Facet,
     path: String,
 }
@@ -14,29 +15,34 @@ struct Pattern {
 /// A phrase matcher built once from the taxonomy and shared by all parser threads.
 pub struct Tagger {
     stemmer: Stemmer,
-    /// First stemmed word -> the patterns starting with it.
-    by_first: HashMap<String, Vec<Pattern>>,
+    /// Every stemmed word of any pattern -> its id, so a passage's words become ids
+    /// (or none) without an allocation per word.
+    ids: HashMap<String, u32>,
+    /// Id of the first word -> the patterns starting with it.
+    by_first: HashMap<u32, Vec<Pattern>>,
 }
 
 impl Tagger {
     pub fn new(taxonomy: &Taxonomy) -> Self {
         let stemmer = Stemmer::default();
-        let mut by_first: HashMap<String, Vec<Pattern>> = HashMap::new();
+        let mut ids: HashMap<String, u32> = HashMap::new();
+        let mut by_first: HashMap<u32, Vec<Pattern>> = HashMap::new();
         // (first word, other words, facet, path) already added
-        let mut added: HashSet<(String, Vec<String>, Facet, String)> = HashSet::new();
+        let mut added: HashSet<(u32, Vec<u32>, Facet, String)> = HashSet::new();
         for entry in taxonomy.entries().iter().filter(|entry| entry.infer) {
             for pattern in entry.text_patterns() {
-                let mut words = normalise_words(pattern, &stemmer);
+                let mut words: Vec<u32> = normalise_words(pattern, &stemmer)
+                    .into_iter()
+                    .map(|word| {
+                        let next = ids.len() as u32;
+                        *ids.entry(word).or_insert(next)
+                    })
+                    .collect();
                 if words.is_empty() {
                     continue;
                 }
                 let first = words.remove(0);
-                if added.insert((
-                    first.clone(),
-                    words.clone(),
-                    entry.facet,
-                    entry.path.clone(),
-                )) {
+                if added.insert((first, words.clone(), entry.facet, entry.path.clone())) {
                     by_first.entry(first).or_default().push(Pattern {
                         rest: words,
                         facet: entry.facet,
@@ -45,21 +51,32 @@ impl Tagger {
                 }
             }
         }
-        Self { stemmer, by_first }
+        Self {
+            stemmer,
+            ids,
+            by_first,
+        }
     }
 
     /// Every (facet, path) whose patterns occur in `text`, in order of first occurrence.
     pub fn infer(&self, text: &str) -> Vec<(Facet, String)> {
-        let words = normalise_words(text, &self.stemmer);
+        // each word as the id of a pattern word, or None for a word no pattern has
+        let mut words: Vec<Option<u32>> = Vec::new();
+        for_each_word(text, &self.stemmer, |word| {
+            words.push(self.ids.get(word).copied())
+        });
         let mut found: Vec<(Facet, String)> = Vec::new();
         for (index, word) in words.iter().enumerate() {
-            let Some(patterns) = self.by_first.get(word) else {
+            let Some(patterns) = word.and_then(|id| self.by_first.get(&id)) else {
                 continue;
             };
             for pattern in patterns {
                 let end = index + 1 + pattern.rest.len();
                 if end <= words.len()
-                    && words[index + 1..end] == pattern.rest[..]
+                    && words[index + 1..end]
+                        .iter()
+                        .zip(&pattern.rest)
+                        .all(|(word, id)| *word == Some(*id))
                     && !found
                         .iter()
                         .any(|(f, p)| *f == pattern.facet && *p == pattern.path)

@@ -25,38 +25,52 @@ impl Stemmer {
     /// The English stem of a lowercase word (remembered per thread: stemming was a
     /// third of a survey's parsing time).
     pub fn stem(&self, word: &str) -> String {
+        self.with_stem(word, str::to_string)
+    }
+
+    /// Calls `f` with the stem of a lowercase word, without copying a remembered stem.
+    pub fn with_stem<R>(&self, word: &str, f: impl FnOnce(&str) -> R) -> R {
         STEMS.with(|stems| {
             let mut stems = stems.borrow_mut();
             if let Some(stem) = stems.get(word) {
-                return stem.clone();
+                return f(stem);
             }
             let stem = self.0.stem(word).into_owned();
+            let result = f(&stem);
             if stems.len() < STEM_CACHE_WORDS {
-                stems.insert(word.to_string(), stem.clone());
+                stems.insert(word.to_string(), stem);
             }
-            stem
+            result
         })
     }
 }
 
-/// Splits text into normalised words: runs of letters and digits, lowercased, with
-/// apostrophes inside a word removed, each stemmed.
-pub fn normalise_words(text: &str, stemmer: &Stemmer) -> Vec<String> {
-    let mut words = Vec::new();
+/// Calls `each` with every normalised word of `text` in order: runs of letters and
+/// digits, lowercased, with apostrophes inside a word removed, stemmed. Nothing is
+/// allocated per word (the tagger runs this over every passage).
+pub fn for_each_word(text: &str, stemmer: &Stemmer, mut each: impl FnMut(&str)) {
     let mut current = String::new();
     for character in text.chars() {
-        if character.is_alphanumeric() {
+        if character.is_ascii_alphanumeric() {
+            current.push(character.to_ascii_lowercase());
+        } else if character.is_alphanumeric() {
             current.extend(character.to_lowercase());
         } else if matches!(character, '\'' | '\u{2019}') && !current.is_empty() {
             // "carer's" -> "carers": keep the word whole
         } else if !current.is_empty() {
-            words.push(stemmer.stem(&current));
+            stemmer.with_stem(&current, &mut each);
             current.clear();
         }
     }
     if !current.is_empty() {
-        words.push(stemmer.stem(&current));
+        stemmer.with_stem(&current, &mut each);
     }
+}
+
+/// The normalised words of `text` (see [`for_each_word`]).
+pub fn normalise_words(text: &str, stemmer: &Stemmer) -> Vec<String> {
+    let mut words = Vec::new();
+    for_each_word(text, stemmer, |word| words.push(word.to_string()));
     words
 }
 
