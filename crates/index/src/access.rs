@@ -4,7 +4,6 @@
 //! counts alike.
 
 use crate::error::Result;
-use crate::facets::FacetCounter;
 use crate::schema::FacetField;
 use crate::InsightIndex;
 use insight_model::{same_organisation, Access, Visibility};
@@ -124,10 +123,7 @@ impl InsightIndex {
         let Some(seen) = self.access_query(searcher, access)? else {
             return self.facet_values(searcher, facet);
         };
-        let counter = FacetCounter {
-            fields: vec![facet],
-            schema_fields: self.fields.clone(),
-        };
+        let counter = self.facet_counter(&searcher, vec![facet]);
         let counts = searcher.search(&*seen, &counter)?;
         Ok(counts
             .into_values()

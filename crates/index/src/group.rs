@@ -104,11 +104,25 @@ impl SegmentCollector for SegmentGroups {
         let Some(doc_ids) = &self.doc_ids else {
             return fruit;
         };
-        for (ord, group) in self.groups {
-            let mut doc_id = String::new();
-            if doc_ids.ord_to_str(ord, &mut doc_id).unwrap_or(false) {
-                fruit.insert(doc_id, group);
-            }
+        // Ordinals to ids in one sorted walk of the dictionary: one lookup per group
+        // decompressed a dictionary block each time, 54% of a grouped search at 1M
+        // passages (perf).
+        let mut groups: Vec<(u64, DocumentGroup)> = self.groups.into_iter().collect();
+        groups.sort_unstable_by_key(|(ord, _)| *ord);
+        let ords: Vec<u64> = groups.iter().map(|(ord, _)| *ord).collect();
+        let mut names = Vec::with_capacity(ords.len());
+        let found = doc_ids
+            .dictionary()
+            .sorted_ords_to_term_cb(&ords, |bytes| {
+                names.push(String::from_utf8_lossy(bytes).into_owned())
+            })
+            .unwrap_or(false);
+        if found {
+            fruit.extend(
+                names
+                    .into_iter()
+                    .zip(groups.into_iter().map(|(_, group)| group)),
+            );
         }
         fruit
     }

@@ -75,6 +75,8 @@ pub struct InsightIndex {
     visible_values_cache: VisibleValuesCache,
     /// The word segmenters of Chinese, Japanese and Korean text.
     dictionaries: Arc<Dictionaries>,
+    /// Every segment's facet values in memory, for counting.
+    facet_cache: facets::FacetCache,
 }
 
 impl InsightIndex {
@@ -190,6 +192,7 @@ impl InsightIndex {
             taxonomy_cache: Arc::new(Mutex::new(None)),
             visible_values_cache: Arc::new(Mutex::new((u64::MAX, Default::default()))),
             dictionaries,
+            facet_cache: facets::FacetCache::default(),
         };
         let manifest = opened.manifest()?;
         if manifest.schema_version != 0 && manifest.schema_version != SCHEMA_VERSION {

@@ -3,7 +3,7 @@
 //! (each filtered facet is counted with its own filter lifted: multi-select faceting).
 
 use crate::error::{Error, Result};
-use crate::facets::{self, FacetCount, FacetCounter};
+use crate::facets::{self, FacetCount};
 use crate::group::DocumentGroup;
 use crate::schema::FacetField;
 use crate::write::day_start;
@@ -168,17 +168,11 @@ impl InsightIndex {
             .into_iter()
             .filter(|f| !prepared.filters.contains_key(f))
             .collect();
-        let counter = FacetCounter {
-            fields: unfiltered_facets,
-            schema_fields: self.fields.clone(),
-        };
+        let counter = self.facet_counter(&searcher, unfiltered_facets);
         let (total, mut facet_values) = searcher.search(&*query, &(Count, counter))?;
         for facet in prepared.filters.keys() {
             let lifted = prepared.query(self, Some(*facet));
-            let counter = FacetCounter {
-                fields: vec![*facet],
-                schema_fields: self.fields.clone(),
-            };
+            let counter = self.facet_counter(&searcher, vec![*facet]);
             facet_values.extend(searcher.search(&*lifted, &counter)?);
         }
 

@@ -1,15 +1,13 @@
 //! English stemming for the `insight_en` analyzer, remembering stems.
 //!
-//! Stemming was a sixth of an ingest's CPU time (perf, 100k generated passages): every
-//! token went through the Snowball stemmer although word frequencies are Zipfian and
-//! most tokens are words already seen. Each analyzer instance (tantivy clones one per
-//! segment writer and per query parser) keeps the stems it has made, up to a bound.
+//! Stemming was a sixth of an ingest's CPU time (perf, 100k generated passages), and
+//! as much of a search's, whose snippets re-analyse the hits' text: every token went
+//! through the Snowball stemmer although word frequencies are Zipfian and most tokens
+//! are words already seen. The filter uses the model's stemmer, which remembers stems
+//! per thread (the tagger's words share that memory).
 
-use std::collections::HashMap;
+use insight_model::Stemmer;
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
-
-/// Distinct words one analyzer remembers; beyond this, new words are stemmed each time.
-const REMEMBERED_WORDS: usize = 100_000;
 
 /// A token filter: the Snowball English (Porter2) stem of each lowercase token.
 #[derive(Clone, Copy, Default)]
@@ -21,52 +19,15 @@ impl TokenFilter for CachedEnglishStemmer {
     fn transform<T: Tokenizer>(self, tokenizer: T) -> CachedStemmerFilter<T> {
         CachedStemmerFilter {
             inner: tokenizer,
-            stems: Stems::default(),
+            stemmer: std::sync::Arc::new(Stemmer::default()),
         }
-    }
-}
-
-struct Stems {
-    stemmer: rust_stemmers::Stemmer,
-    remembered: HashMap<String, String>,
-}
-
-impl Default for Stems {
-    fn default() -> Self {
-        Self {
-            stemmer: rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English),
-            remembered: HashMap::new(),
-        }
-    }
-}
-
-/// A clone starts with an empty memory (clones are made per segment writer).
-impl Clone for Stems {
-    fn clone(&self) -> Self {
-        Self::default()
-    }
-}
-
-impl Stems {
-    /// Replaces `word` with its stem.
-    fn stem_in_place(&mut self, word: &mut String) {
-        if let Some(stem) = self.remembered.get(word.as_str()) {
-            word.clear();
-            word.push_str(stem);
-            return;
-        }
-        let stem = self.stemmer.stem(word).into_owned();
-        if self.remembered.len() < REMEMBERED_WORDS {
-            self.remembered.insert(word.clone(), stem.clone());
-        }
-        *word = stem;
     }
 }
 
 #[derive(Clone)]
 pub struct CachedStemmerFilter<T> {
     inner: T,
-    stems: Stems,
+    stemmer: std::sync::Arc<Stemmer>,
 }
 
 impl<T: Tokenizer> Tokenizer for CachedStemmerFilter<T> {
@@ -75,14 +36,16 @@ impl<T: Tokenizer> Tokenizer for CachedStemmerFilter<T> {
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
         CachedStemmerStream {
             tail: self.inner.token_stream(text),
-            stems: &mut self.stems,
+            stemmer: &self.stemmer,
+            buffer: String::new(),
         }
     }
 }
 
 pub struct CachedStemmerStream<'a, T> {
     tail: T,
-    stems: &'a mut Stems,
+    stemmer: &'a Stemmer,
+    buffer: String,
 }
 
 impl<T: TokenStream> TokenStream for CachedStemmerStream<'_, T> {
@@ -90,7 +53,13 @@ impl<T: TokenStream> TokenStream for CachedStemmerStream<'_, T> {
         if !self.tail.advance() {
             return false;
         }
-        self.stems.stem_in_place(&mut self.tail.token_mut().text);
+        let token = self.tail.token_mut();
+        let buffer = &mut self.buffer;
+        self.stemmer.with_stem(&token.text, |stem| {
+            buffer.clear();
+            buffer.push_str(stem);
+        });
+        std::mem::swap(&mut token.text, buffer);
         true
     }
 
