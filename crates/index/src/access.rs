@@ -7,10 +7,18 @@ use crate::error::Result;
 use crate::schema::FacetField;
 use crate::InsightIndex;
 use insight_model::{same_organisation, Access, Visibility};
-use std::collections::BTreeSet;
-use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+use tantivy::collector::Count;
+use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Facet, IndexRecordOption};
 use tantivy::{Searcher, Term};
+
+/// What one access sees in one reader generation, counted.
+pub(crate) struct Visible {
+    pub passages: usize,
+    pub facets: BTreeMap<FacetField, BTreeMap<String, u64>>,
+}
 
 /// Passages and documents a reader can see.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,49 +94,48 @@ impl InsightIndex {
         })
     }
 
-    /// The values of a facet on passages `access` may see: what filter values resolve
-    /// against and what "did you mean" suggests, so neither names an unseen value.
-    /// Computed once per reader generation, access and facet.
+    /// Everything `access` may see, counted: the number of passages and every facet's
+    /// values with their counts. It is what filter values resolve against, what "did
+    /// you mean" suggests (so neither names an unseen value), and the answer to a search
+    /// with no words, filters or dates. Computed once per reader generation and access.
+    pub(crate) fn seen_by(&self, searcher: &Searcher, access: &Access) -> Result<Arc<Visible>> {
+        let generation = searcher.generation().generation_id();
+        {
+            let cache = self.visible_cache.lock().expect("visible cache lock");
+            if cache.0 == generation {
+                if let Some(visible) = cache.1.get(access) {
+                    return Ok(visible.clone());
+                }
+            }
+        }
+        let seen: Box<dyn Query> = match self.access_query(searcher, access)? {
+            Some(seen) => seen,
+            None => Box::new(AllQuery),
+        };
+        let counter = self.facet_counter(searcher, FacetField::ALL.to_vec());
+        let (passages, facets) = searcher.search(&*seen, &(Count, counter))?;
+        let visible = Arc::new(Visible { passages, facets });
+        let mut cache = self.visible_cache.lock().expect("visible cache lock");
+        if cache.0 != generation {
+            *cache = (generation, Default::default());
+        }
+        cache.1.insert(access.clone(), visible.clone());
+        Ok(visible)
+    }
+
+    /// The values of a facet on passages `access` may see.
     pub(crate) fn visible_facet_values(
         &self,
         searcher: &Searcher,
         facet: FacetField,
         access: &Access,
-    ) -> Result<std::sync::Arc<BTreeSet<String>>> {
-        let generation = searcher.generation().generation_id();
-        let key = (access.clone(), facet);
-        {
-            let cache = self.visible_values_cache.lock().expect("values cache lock");
-            if cache.0 == generation {
-                if let Some(values) = cache.1.get(&key) {
-                    return Ok(values.clone());
-                }
-            }
-        }
-        let values = std::sync::Arc::new(self.count_visible_values(searcher, facet, access)?);
-        let mut cache = self.visible_values_cache.lock().expect("values cache lock");
-        if cache.0 != generation {
-            *cache = (generation, Default::default());
-        }
-        cache.1.insert(key, values.clone());
-        Ok(values)
-    }
-
-    fn count_visible_values(
-        &self,
-        searcher: &Searcher,
-        facet: FacetField,
-        access: &Access,
     ) -> Result<BTreeSet<String>> {
-        let Some(seen) = self.access_query(searcher, access)? else {
-            return self.facet_values(searcher, facet);
-        };
-        let counter = self.facet_counter(&searcher, vec![facet]);
-        let counts = searcher.search(&*seen, &counter)?;
-        Ok(counts
-            .into_values()
-            .flat_map(|values| values.into_keys())
-            .collect())
+        Ok(self
+            .seen_by(searcher, access)?
+            .facets
+            .get(&facet)
+            .map(|values| values.keys().cloned().collect())
+            .unwrap_or_default())
     }
 
     /// How many passages and documents `access` may see.

@@ -49,15 +49,12 @@ use tantivy::{Index, IndexReader, ReloadPolicy};
 /// The taxonomy of the last commit, with the reader generation it was read at.
 type TaxonomyCache = Arc<Mutex<Option<(u64, Arc<insight_model::Taxonomy>)>>>;
 
-/// The facet values each reader can see, for one reader generation: (generation,
-/// (access, facet) -> values).
-type VisibleValuesCache = Arc<
+/// What each access sees, counted, for one reader generation: (generation, access ->
+/// counts).
+type VisibleCache = Arc<
     Mutex<(
         u64,
-        std::collections::HashMap<
-            (insight_model::Access, FacetField),
-            Arc<std::collections::BTreeSet<String>>,
-        >,
+        std::collections::HashMap<insight_model::Access, Arc<access::Visible>>,
     )>,
 >;
 
@@ -71,8 +68,9 @@ pub struct InsightIndex {
     reset: bool,
     /// The taxonomy of the last commit, parsed once: (tagging fingerprint, taxonomy).
     taxonomy_cache: TaxonomyCache,
-    /// Facet values per reader, so filters resolve without a count per request.
-    visible_values_cache: VisibleValuesCache,
+    /// What each access sees, per reader, so filters resolve and searches for
+    /// everything answer without a count per request.
+    visible_cache: VisibleCache,
     /// The word segmenters of Chinese, Japanese and Korean text.
     dictionaries: Arc<Dictionaries>,
     /// Every segment's facet values in memory, for counting.
@@ -169,12 +167,15 @@ impl InsightIndex {
     }
 
     fn wrap(
-        index: Index,
+        mut index: Index,
         fields: Fields,
         location: Option<PathBuf>,
         dictionaries: Arc<Dictionaries>,
     ) -> Result<Self> {
         schema::register_analyzers(&index, &dictionaries);
+        // a search collects its segments on every core: at a million passages a broad
+        // query's facet counts are most of its time, and segments count independently
+        index.set_default_multithread_executor()?;
         // an index on disk follows commits made by other processes (a re-ingest while
         // the server runs); searches keep the snapshot they started with
         let policy = if location.is_some() {
@@ -190,7 +191,7 @@ impl InsightIndex {
             location,
             reset: false,
             taxonomy_cache: Arc::new(Mutex::new(None)),
-            visible_values_cache: Arc::new(Mutex::new((u64::MAX, Default::default()))),
+            visible_cache: Arc::new(Mutex::new((u64::MAX, Default::default()))),
             dictionaries,
             facet_cache: facets::FacetCache::default(),
         };

@@ -168,8 +168,14 @@ impl InsightIndex {
             .into_iter()
             .filter(|f| !prepared.filters.contains_key(f))
             .collect();
-        let counter = self.facet_counter(&searcher, unfiltered_facets);
-        let (total, mut facet_values) = searcher.search(&*query, &(Count, counter))?;
+        let (total, mut facet_values) = if prepared.everything {
+            // counted once per reader generation and access
+            let visible = self.seen_by(&searcher, &request.access)?;
+            (visible.passages, visible.facets.clone())
+        } else {
+            let counter = self.facet_counter(&searcher, unfiltered_facets);
+            searcher.search(&*query, &(Count, counter))?
+        };
         for facet in prepared.filters.keys() {
             let lifted = prepared.query(self, Some(*facet));
             let counter = self.facet_counter(&searcher, vec![*facet]);
@@ -269,6 +275,7 @@ impl InsightIndex {
                 .or_default()
                 .extend(values.iter().cloned());
         }
+        let all_text = matches_all_text(&text);
         let text = self.text_query(&text, &request.query)?;
         let mut resolved: BTreeMap<FacetField, Vec<Facet>> = BTreeMap::new();
         for (facet, values) in &filters {
@@ -297,6 +304,7 @@ impl InsightIndex {
         }
         let dates = self.date_query(request.from, request.to);
         Ok(Prepared {
+            everything: all_text && resolved.is_empty() && dates.is_none(),
             text,
             filters: resolved,
             dates,
@@ -462,10 +470,10 @@ impl InsightIndex {
     }
 
     fn text_query(&self, text: &str, original: &str) -> Result<Box<dyn Query>> {
-        let text = text.trim();
-        if text.is_empty() || text == "*" {
+        if matches_all_text(text) {
             return Ok(Box::new(AllQuery));
         }
+        let text = text.trim();
         let fields = &self.fields;
         let mut parser = QueryParser::for_index(
             &self.index,
@@ -666,6 +674,8 @@ fn merged(ranges: impl Iterator<Item = (usize, usize)>) -> Vec<(usize, usize)> {
 
 /// The parts of a validated request.
 pub(crate) struct Prepared {
+    /// No words, filters or dates: the search is everything the reader may see.
+    everything: bool,
     text: Box<dyn Query>,
     pub(crate) filters: BTreeMap<FacetField, Vec<Facet>>,
     dates: Option<Box<dyn Query>>,
@@ -711,6 +721,12 @@ pub(crate) fn grouped(
         }),
     }
     Ok(groups)
+}
+
+/// Whether query text (facet terms taken out) asks for every passage.
+fn matches_all_text(text: &str) -> bool {
+    let text = text.trim();
+    text.is_empty() || text == "*"
 }
 
 /// Turns tantivy's parser errors into advice.
