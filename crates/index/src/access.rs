@@ -7,7 +7,7 @@ use crate::error::Result;
 use crate::schema::FacetField;
 use crate::InsightIndex;
 use insight_model::{same_organisation, Access, Visibility};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 use tantivy::collector::Count;
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, TermQuery};
@@ -121,21 +121,6 @@ impl InsightIndex {
         }
         cache.1.insert(access.clone(), visible.clone());
         Ok(visible)
-    }
-
-    /// The values of a facet on passages `access` may see.
-    pub(crate) fn visible_facet_values(
-        &self,
-        searcher: &Searcher,
-        facet: FacetField,
-        access: &Access,
-    ) -> Result<BTreeSet<String>> {
-        Ok(self
-            .seen_by(searcher, access)?
-            .facets
-            .get(&facet)
-            .map(|values| values.keys().cloned().collect())
-            .unwrap_or_default())
     }
 
     /// How many passages and documents `access` may see.

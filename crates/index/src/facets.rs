@@ -85,12 +85,28 @@ impl SegmentFacets {
     }
 }
 
+impl SegmentFacets {
+    /// The facet values of one passage of the segment, in facet order.
+    pub(crate) fn values_of(&self, doc: DocId) -> impl Iterator<Item = &(FacetField, String)> {
+        let range = self.starts[doc as usize] as usize..self.starts[doc as usize + 1] as usize;
+        let ords: Box<dyn Iterator<Item = usize> + '_> = match &self.ords {
+            Ords::Narrow(ords) => Box::new(ords[range].iter().map(|ord| usize::from(*ord))),
+            Ords::Wide(ords) => Box::new(ords[range].iter().map(|ord| *ord as usize)),
+        };
+        ords.map(|ord| &self.values[ord])
+    }
+}
+
 /// The facet tables of the segments in use, shared by every clone of the index.
 #[derive(Clone, Default)]
 pub struct FacetCache(Arc<Mutex<HashMap<SegmentId, Arc<SegmentFacets>>>>);
 
 impl FacetCache {
-    fn get(&self, segment: &SegmentReader, fields: &Fields) -> tantivy::Result<Arc<SegmentFacets>> {
+    pub(crate) fn get(
+        &self,
+        segment: &SegmentReader,
+        fields: &Fields,
+    ) -> tantivy::Result<Arc<SegmentFacets>> {
         let mut tables = self
             .0
             .lock()

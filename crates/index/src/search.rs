@@ -130,21 +130,21 @@ pub struct SearchResults {
 }
 
 #[derive(Deserialize)]
-struct StoredPassage {
+pub(crate) struct StoredPassage {
     #[serde(default)]
-    ordinal: usize,
+    pub(crate) ordinal: usize,
     #[serde(default)]
-    organisation: Option<String>,
+    pub(crate) organisation: Option<String>,
     #[serde(default)]
-    status: Option<String>,
+    pub(crate) status: Option<String>,
     #[serde(default)]
-    links: Vec<String>,
-    locator: String,
-    tags: Tags,
-    attributes: BTreeMap<String, String>,
-    date: Option<DateSpan>,
+    pub(crate) links: Vec<String>,
+    pub(crate) locator: String,
+    pub(crate) tags: Tags,
+    pub(crate) attributes: BTreeMap<String, String>,
+    pub(crate) date: Option<DateSpan>,
     #[serde(default)]
-    language: Option<String>,
+    pub(crate) language: Option<String>,
 }
 
 impl InsightIndex {
@@ -278,8 +278,13 @@ impl InsightIndex {
         let all_text = matches_all_text(&text);
         let text = self.text_query(&text, &request.query)?;
         let mut resolved: BTreeMap<FacetField, Vec<Facet>> = BTreeMap::new();
+        let seen = self.seen_by(searcher, &request.access)?;
         for (facet, values) in &filters {
-            let known = self.visible_facet_values(searcher, *facet, &request.access)?;
+            let known = seen
+                .facets
+                .get(facet)
+                .map(|values| values.keys().collect())
+                .unwrap_or_default();
             let mut facets = Vec::new();
             for value in values {
                 let facet_value = resolve_value(*facet, value, &known)?;
@@ -567,16 +572,8 @@ impl InsightIndex {
     ) -> Result<Hit> {
         let doc: TantivyDocument = searcher.doc(address)?;
         let fields = &self.fields;
-        let text_of = |field| {
-            doc.get_first(field)
-                .and_then(|value| value.as_str())
-                .unwrap_or_default()
-                .to_string()
-        };
-        let document: SourceDocument = serde_json::from_str(&text_of(fields.document_json))
-            .map_err(|error| Error::Manifest(format!("stored document: {error}")))?;
-        let stored: StoredPassage = serde_json::from_str(&text_of(fields.passage_json))
-            .map_err(|error| Error::Manifest(format!("stored passage: {error}")))?;
+        let text_of = |field| stored_text(&doc, field);
+        let (document, stored) = stored_passage(&doc, fields)?;
         let text = text_of(fields.text);
         let generated = snippets.map(|snippets| snippets.of(&text));
         let snippet = if generated.as_ref().is_none_or(|g| g.is_empty()) {
@@ -721,6 +718,26 @@ pub(crate) fn grouped(
         }),
     }
     Ok(groups)
+}
+
+/// A stored text field of a passage (empty when absent).
+pub(crate) fn stored_text(doc: &TantivyDocument, field: tantivy::schema::Field) -> String {
+    doc.get_first(field)
+        .and_then(|value| value.as_str())
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// The document and passage JSON stored with a passage.
+pub(crate) fn stored_passage(
+    doc: &TantivyDocument,
+    fields: &crate::Fields,
+) -> Result<(SourceDocument, StoredPassage)> {
+    let document = serde_json::from_str(&stored_text(doc, fields.document_json))
+        .map_err(|error| Error::Manifest(format!("stored document: {error}")))?;
+    let stored = serde_json::from_str(&stored_text(doc, fields.passage_json))
+        .map_err(|error| Error::Manifest(format!("stored passage: {error}")))?;
+    Ok((document, stored))
 }
 
 /// Whether query text (facet terms taken out) asks for every passage.
@@ -873,7 +890,7 @@ fn extract_facet_terms(query: &str) -> Result<(String, BTreeMap<FacetField, Vec<
 
 /// Matches a filter value to a facet value in the index: a full path (any case, with
 /// or without a leading `/`), a trailing part of a path, or the last segment.
-fn resolve_value(facet: FacetField, value: &str, known: &BTreeSet<String>) -> Result<Facet> {
+fn resolve_value(facet: FacetField, value: &str, known: &BTreeSet<&String>) -> Result<Facet> {
     let wanted = value.trim().trim_start_matches('/').to_lowercase();
     if wanted.is_empty() {
         return Err(Error::InvalidRequest(format!(
@@ -882,7 +899,11 @@ fn resolve_value(facet: FacetField, value: &str, known: &BTreeSet<String>) -> Re
         )));
     }
     let to_facet = |path: &str| Facet::from_path(path.split('/'));
-    if let Some(exact) = known.iter().find(|path| path.to_lowercase() == wanted) {
+    if let Some(exact) = known
+        .iter()
+        .copied()
+        .find(|path| path.to_lowercase() == wanted)
+    {
         return Ok(if facet.is_hierarchical() {
             to_facet(exact)
         } else {
@@ -892,6 +913,7 @@ fn resolve_value(facet: FacetField, value: &str, known: &BTreeSet<String>) -> Re
     let suffix = format!("/{wanted}");
     let candidates: Vec<&String> = known
         .iter()
+        .copied()
         .filter(|path| facet.is_hierarchical() && path.to_lowercase().ends_with(&suffix))
         .collect();
     match candidates.len() {
@@ -899,19 +921,21 @@ fn resolve_value(facet: FacetField, value: &str, known: &BTreeSet<String>) -> Re
         0 => {
             let near: Vec<&str> = known
                 .iter()
+                .copied()
                 .filter(|path| {
                     path.to_lowercase().contains(&wanted)
                         || wanted.contains(&path.rsplit('/').next().unwrap_or("").to_lowercase())
                 })
                 .take(8)
-                .map(String::as_str)
+                .map(|path| path.as_str())
                 .collect();
             let suggestions = if near.is_empty() {
                 let some: Vec<&str> = known
                     .iter()
+                    .copied()
                     .filter(|p| p.matches('/').count() <= 1)
                     .take(12)
-                    .map(String::as_str)
+                    .map(|path| path.as_str())
                     .collect();
                 if some.is_empty() {
                     "; the index has no values for it yet".to_string()
@@ -965,7 +989,7 @@ mod tests {
 
     #[test]
     fn values_resolve_by_path_suffix_or_label() {
-        let known: BTreeSet<String> = [
+        let owned: BTreeSet<String> = [
             "West Yorkshire",
             "West Yorkshire/Leeds",
             "West Yorkshire/Leeds/Inner East",
@@ -978,6 +1002,7 @@ mod tests {
         .iter()
         .map(|s| s.to_string())
         .collect();
+        let known: BTreeSet<&String> = owned.iter().collect();
         let path = |f: Facet| f.to_path().join("/");
         assert_eq!(
             path(resolve_value(FacetField::Place, "leeds", &known).unwrap()),

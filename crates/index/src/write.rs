@@ -159,14 +159,11 @@ impl IndexSession {
                 _ => {}
             }
         }
-        let attribute_text: Vec<&str> = passage
-            .attributes
-            .values()
-            .chain(document.attributes.values())
-            .map(String::as_str)
-            .collect();
-        if !attribute_text.is_empty() {
-            doc.add_text(fields.attributes, attribute_text.join("\n"));
+        if !(passage.attributes.is_empty() && document.attributes.is_empty()) {
+            doc.add_text(
+                fields.attributes,
+                attribute_text(&passage.attributes, &document.attributes),
+            );
         }
         if let Some(span) = passage.date {
             doc.add_date(fields.date_from, day_start(span.from));
@@ -270,4 +267,18 @@ pub(crate) fn day_start(date: NaiveDate) -> DateTime {
         .and_utc()
         .timestamp();
     DateTime::from_timestamp_secs(seconds)
+}
+
+/// What the `attributes` field indexes: the passage's attribute values, then its
+/// document's, one a line.
+pub(crate) fn attribute_text(
+    passage: &BTreeMap<String, String>,
+    document: &BTreeMap<String, String>,
+) -> String {
+    let values: Vec<&str> = passage
+        .values()
+        .chain(document.values())
+        .map(String::as_str)
+        .collect();
+    values.join("\n")
 }
