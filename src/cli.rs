@@ -34,6 +34,76 @@ pub enum Command {
     /// Build the Japanese and Korean word dictionaries, or show which are loaded.
     #[command(subcommand)]
     Dictionaries(DictionariesCommand),
+    /// Train the learned tagger (themes and sentiment) from labelled examples, or
+    /// measure it by cross-validation.
+    #[command(subcommand)]
+    Model(ModelCommand),
+}
+
+#[derive(Debug, Subcommand, PartialEq)]
+pub enum ModelCommand {
+    /// Learn themes and sentiment from a labelled CSV and write the model file that
+    /// ingest uses (by default `themes.model` beside the taxonomy).
+    Train(ModelTrainArgs),
+    /// Cross-validate the learned tagger, the taxonomy's rules and both together on a
+    /// labelled CSV: per-theme precision, recall and F1, micro and macro F1, LRAP and
+    /// sentiment accuracy.
+    Evaluate(ModelEvaluateArgs),
+}
+
+/// The labelled examples and how to read them.
+#[derive(Debug, Args, PartialEq)]
+pub struct LabelsArgs {
+    /// The labelled CSV: a text column, optionally a question and a sentiment column,
+    /// and one 0/1 column per theme.
+    pub labels: PathBuf,
+    /// How to read it (TOML; see README "Learned tagging"); default: the CSV's name
+    /// with `.labels.toml` in place of `.csv`.
+    #[arg(long, env = "INSIGHT_LABELS_MAPPING")]
+    pub mapping: Option<PathBuf>,
+    /// The taxonomy whose themes the labels name.
+    #[arg(long, env = "INSIGHT_TAXONOMY", default_value = "corpus/taxonomy.toml")]
+    pub taxonomy: PathBuf,
+    /// A theme needs this many positive examples to be learned; fewer are left to the
+    /// taxonomy's rules.
+    #[arg(long, env = "INSIGHT_MIN_EXAMPLES", default_value_t = 10)]
+    pub min_examples: usize,
+    /// Inverse regularisation strength of the logistic regressions: larger fits the
+    /// examples more closely.
+    #[arg(long, default_value_t = 10.0)]
+    pub cost: f64,
+    /// Besides words and word pairs, learn from the 3- to 5-letter pieces of words in
+    /// texts of at most this many bytes (0: never): short answers gain accuracy, and
+    /// tagging long report sections stays cheap (see BENCHMARKS.md).
+    #[arg(long, default_value_t = 400)]
+    pub letters_up_to: usize,
+}
+
+#[derive(Debug, Args, PartialEq)]
+pub struct ModelTrainArgs {
+    #[command(flatten)]
+    pub labels: LabelsArgs,
+    /// Where to write the model; ingest reads `themes.model` beside `taxonomy.toml`.
+    #[arg(long, env = "INSIGHT_MODEL_OUT")]
+    pub out: Option<PathBuf>,
+    /// Print the training report as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args, PartialEq)]
+pub struct ModelEvaluateArgs {
+    #[command(flatten)]
+    pub labels: LabelsArgs,
+    /// Number of cross-validation folds.
+    #[arg(long, default_value_t = 5)]
+    pub folds: usize,
+    /// Themes with fewer positive examples than this are left out of the scores.
+    #[arg(long, default_value_t = 20)]
+    pub min_scored: usize,
+    /// Print the evaluation as JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Subcommand, PartialEq)]
@@ -246,6 +316,10 @@ pub struct SearchArgs {
     /// Community filter; repeatable.
     #[arg(long)]
     pub community: Vec<String>,
+    /// Sentiment filter (positive, neutral, negative), as the learned model judged it;
+    /// repeatable.
+    #[arg(long)]
+    pub sentiment: Vec<String>,
     /// Kind of source (engagement report, survey, workshop notes, consultation report); repeatable.
     #[arg(long)]
     pub kind: Vec<String>,

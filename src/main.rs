@@ -3,6 +3,7 @@
 //! or have errors (check).
 
 mod cli;
+mod model;
 mod output;
 mod report;
 
@@ -45,6 +46,8 @@ fn main() -> ExitCode {
         Command::Keys(KeysCommand::List(args)) => keys_list(args),
         Command::Dictionaries(cli::DictionariesCommand::Build(args)) => dictionaries_build(args),
         Command::Dictionaries(cli::DictionariesCommand::Status(args)) => dictionaries_status(args),
+        Command::Model(cli::ModelCommand::Train(args)) => model::train(args),
+        Command::Model(cli::ModelCommand::Evaluate(args)) => model::evaluate(args),
     };
     match result {
         Ok(code) => code,
@@ -205,6 +208,7 @@ fn search(args: SearchArgs) -> anyhow::Result<ExitCode> {
         (FacetField::Segment, args.segment),
         (FacetField::Theme, args.theme),
         (FacetField::Community, args.community),
+        (FacetField::Sentiment, args.sentiment),
         (FacetField::Kind, args.kind),
         (FacetField::Method, args.method),
         (FacetField::Organisation, args.organisation),

@@ -181,25 +181,17 @@ pub fn print_search_results(
         }
         snippet.push_str(&hit.snippet.text[last..]);
         writeln!(out, "   {}", snippet.replace('\n', " "))?;
-        let tags: Vec<String> = hit
-            .tags
-            .sorted()
-            .iter()
-            .map(|tag| {
-                format!(
-                    "{} {}{}",
-                    tag.facet,
-                    tag.path,
-                    if tag.origin == TagOrigin::Inferred {
-                        " (inferred)"
-                    } else {
-                        ""
-                    }
-                )
-            })
-            .collect();
+        let tags: Vec<String> = hit.tags.sorted().iter().map(tag_text).collect();
         if !tags.is_empty() {
             writeln!(out, "   tags: {}", tags.join("; "))?;
+        }
+        if let Some(sentiment) = hit.sentiment {
+            writeln!(
+                out,
+                "   sentiment: {} (learned, {:.2})",
+                sentiment.value,
+                sentiment.confidence.value()
+            )?;
         }
     }
     writeln!(out)?;
@@ -223,6 +215,18 @@ pub fn print_search_results(
     Ok(())
 }
 
+/// "theme Discharge", with "(inferred)" for a rule's tag and "(learned 0.82)" for the
+/// model's.
+fn tag_text(tag: &insight_model::Tag) -> String {
+    let origin = match (tag.origin, tag.confidence) {
+        (TagOrigin::Inferred, _) => " (inferred)".to_string(),
+        (TagOrigin::Learned, Some(confidence)) => format!(" (learned {:.2})", confidence.value()),
+        (TagOrigin::Learned, None) => " (learned)".to_string(),
+        (TagOrigin::Explicit, _) => String::new(),
+    };
+    format!("{} {}{origin}", tag.facet, tag.path)
+}
+
 pub fn print_overlap(
     out: &mut impl Write,
     report: &insight_index::OverlapReport,
@@ -230,22 +234,7 @@ pub fn print_overlap(
     for warning in &report.warnings {
         writeln!(out, "warning: {warning}")?;
     }
-    let tags: Vec<String> = report
-        .proposal_tags
-        .iter()
-        .map(|tag| {
-            format!(
-                "{} {}{}",
-                tag.facet,
-                tag.path,
-                if tag.origin == TagOrigin::Inferred {
-                    " (inferred)"
-                } else {
-                    ""
-                }
-            )
-        })
-        .collect();
+    let tags: Vec<String> = report.proposal_tags.iter().map(tag_text).collect();
     writeln!(
         out,
         "the proposal: {}",

@@ -10,6 +10,7 @@ mod cli;
 mod crash;
 mod fuzz;
 mod ingest;
+mod learn;
 mod load;
 mod multilingual;
 mod overlap;

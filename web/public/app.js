@@ -28,6 +28,7 @@ import {
   suppressionNote,
   statusTag,
   tagLabel,
+  sentimentText,
   tagList,
   treeOrder,
 } from './common.js';
@@ -609,6 +610,7 @@ function resultItem(hit, position, state) {
     hit.organisation ? ['Organisation', hit.organisation] : null,
     hit.status ? ['Status', statusTag(hit.status, { prefix: null })] : null,
     ['Date', dateRangeNode(hit.date)],
+    hit.sentiment ? ['Sentiment', sentimentText(hit.sentiment)] : null,
     ['Source', `${hit.source.file}${hit.source.locator ? ', ' + hit.source.locator : ''}`],
   ].filter(Boolean);
 

@@ -14,6 +14,7 @@ export const FACETS = [
   ['organisation', 'Organisation'],
   ['participation', 'Participation level'],
   ['status', 'Status'],
+  ['sentiment', 'Sentiment'],
 ];
 
 /** Every facet the API filters on (the sidebar shows the first eight). */
@@ -302,9 +303,28 @@ const TAG_COLOURS = {
   community: 'nhsuk-tag--orange',
 };
 
+/** How a tag was found, in words: "" for a stated one. */
+export function tagProvenance(tag) {
+  if (tag.origin === 'inferred') return 'inferred from the text';
+  if (tag.origin === 'learned') {
+    return typeof tag.confidence === 'number'
+      ? `suggested by the model, ${tag.confidence.toFixed(2)}`
+      : 'suggested by the model';
+  }
+  return '';
+}
+
+/** "Negative (learned, 0.91)" for a passage's sentiment, or null. */
+export function sentimentText(sentiment) {
+  if (!sentiment) return null;
+  const word = sentiment.value === 'neutral' ? 'Mixed or neutral' : sentence(sentiment.value);
+  return `${word} (suggested by the model, ${sentiment.confidence.toFixed(2)})`;
+}
+
 /**
  * A list of nhsuk-tags. Each tag reads "<facet>: <value>" to screen readers; inferred
- * tags have a dashed border and "(inferred)" in their accessible text.
+ * and learned tags have a dashed border and say how they were found ("inferred from the
+ * text", "suggested by the model, 0.82") in their title and accessible text.
  */
 export function tagList(tags, { label = 'Tags' } = {}) {
   const order = ['place', 'segment', 'theme', 'community'];
@@ -314,9 +334,9 @@ export function tagList(tags, { label = 'Tags' } = {}) {
     'ul',
     { className: 'app-tags', attrs: { 'aria-label': label } },
     sorted.map((tag) => {
-      const inferred = tag.origin === 'inferred';
+      const provenance = tagProvenance(tag);
       const classes = ['nhsuk-tag', TAG_COLOURS[tag.facet] || 'nhsuk-tag--grey', 'app-tag'];
-      if (inferred) classes.push('app-tag--inferred');
+      if (provenance) classes.push('app-tag--inferred');
       return el(
         'li',
         { className: 'app-tags__item' },
@@ -324,11 +344,12 @@ export function tagList(tags, { label = 'Tags' } = {}) {
           'strong',
           {
             className: classes.join(' '),
-            title: `${facetName(tag.facet)}: ${tag.value.split('/').join(' › ')}${inferred ? ' (inferred from the text)' : ''}`,
+            title: `${facetName(tag.facet)}: ${tag.value.split('/').join(' › ')}${provenance ? ` (${provenance})` : ''}`,
           },
           hidden(`${facetName(tag.facet)}: `),
           tagLabel(tag.facet, tag.value),
-          inferred ? hidden(' (inferred)') : null,
+          tag.origin === 'learned' ? el('span', { className: 'app-tag__confidence' }, ` ${tag.confidence.toFixed(2)}`) : null,
+          provenance ? hidden(` (${provenance})`) : null,
         ),
       );
     }),

@@ -3,7 +3,7 @@
 // highlights the passage named in the hash.
 
 import { initAll } from '/vendor/nhsuk/nhsuk-frontend.min.js';
-import { dateRangeNode, el, formatDate, friendlyMessage, getJson, hidden, metaRow, numberFormat, sentence, showErrorSummary, statusTag, tagList } from './common.js';
+import { dateRangeNode, el, formatDate, friendlyMessage, getJson, hidden, metaRow, numberFormat, sentence, sentimentText, showErrorSummary, statusTag, tagList } from './common.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -108,7 +108,7 @@ function renderDocument(doc) {
           'section',
           { className: 'app-document-tags', attrs: { 'aria-labelledby': 'tags-heading' } },
           el('h2', { className: 'nhsuk-heading-m', id: 'tags-heading' }, 'Tags'),
-          el('p', { className: 'nhsuk-body-s' }, 'Place, segment, theme and community stated by the source. Tags with a dashed border were inferred from the text.'),
+          el('p', { className: 'nhsuk-body-s' }, 'Place, segment, theme and community stated by the source. Tags with a dashed border were inferred from the text by the taxonomy’s rules, or suggested by the learned model with its confidence.'),
           tagList(doc.tags, { label: 'Tags for this document' }),
         )
       : null,
@@ -286,6 +286,7 @@ function passageItem(passage, i) {
       metaRow('Source', passage.source.locator || passage.source.file),
       passage.status ? metaRow('Status', statusTag(passage.status, { prefix: null })) : null,
       passage.date ? metaRow('Date', dateRangeNode(passage.date)) : null,
+      passage.sentiment ? metaRow('Sentiment', sentimentText(passage.sentiment)) : null,
       attributes.map(([key, value]) => metaRow(attributeLabel(key), attributeValue(value))),
     ),
     passage.tags && passage.tags.length ? tagList(passage.tags, { label: `Tags for passage ${i + 1}` }) : null,

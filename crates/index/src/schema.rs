@@ -10,7 +10,7 @@ use tantivy::Index;
 
 /// Bumped whenever the schema or what is written into it changes; an index with another
 /// version must be rebuilt.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// The English analyzer: words, lowercased, accents folded, stemmed; other languages
 /// written with spaces get it too (lowercase and accent folding, and a stemmer that
@@ -32,10 +32,12 @@ pub enum FacetField {
     Visibility,
     Language,
     Status,
+    /// Positive, neutral (mixed or neutral) or negative, where the learned model judged it.
+    Sentiment,
 }
 
 impl FacetField {
-    pub const ALL: [FacetField; 11] = [
+    pub const ALL: [FacetField; 12] = [
         FacetField::Place,
         FacetField::Segment,
         FacetField::Theme,
@@ -47,6 +49,7 @@ impl FacetField {
         FacetField::Visibility,
         FacetField::Language,
         FacetField::Status,
+        FacetField::Sentiment,
     ];
 
     /// The name in the schema, the CLI and the API.
@@ -63,6 +66,7 @@ impl FacetField {
             FacetField::Visibility => "visibility",
             FacetField::Language => "language",
             FacetField::Status => "status",
+            FacetField::Sentiment => "sentiment",
         }
     }
 

@@ -9,7 +9,7 @@ use crate::schema::FacetField;
 use crate::write::day_start;
 use crate::InsightIndex;
 use chrono::NaiveDate;
-use insight_model::{Access, DateSpan, SourceDocument, Tags};
+use insight_model::{Access, DateSpan, SentimentTag, SourceDocument, Tags};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Bound;
@@ -111,6 +111,8 @@ pub struct Hit {
     pub links: Vec<String>,
     /// ISO 639-1 code of the passage's language, stated or detected.
     pub language: String,
+    /// The passage's sentiment, where the learned model judged it.
+    pub sentiment: Option<SentimentTag>,
     /// When grouped by document: how many passages of the document match.
     pub matches_in_document: Option<usize>,
 }
@@ -145,6 +147,8 @@ pub(crate) struct StoredPassage {
     pub(crate) date: Option<DateSpan>,
     #[serde(default)]
     pub(crate) language: Option<String>,
+    #[serde(default)]
+    pub(crate) sentiment: Option<SentimentTag>,
 }
 
 impl InsightIndex {
@@ -617,6 +621,7 @@ impl InsightIndex {
             status: stored.status,
             links: stored.links,
             language: stored.language.unwrap_or_else(|| document.language.clone()),
+            sentiment: stored.sentiment,
             matches_in_document: None,
         })
     }

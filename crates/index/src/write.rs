@@ -182,6 +182,7 @@ impl IndexSession {
             attributes: &passage.attributes,
             date: passage.date,
             language,
+            sentiment: passage.sentiment,
         };
         doc.add_text(
             fields.passage_json,
@@ -238,6 +239,9 @@ impl IndexSession {
             passage.visibility.unwrap_or(document.visibility).as_str(),
         );
         flat(FacetField::Language, language);
+        if let Some(sentiment) = passage.sentiment {
+            flat(FacetField::Sentiment, sentiment.value.as_str());
+        }
         doc
     }
 }
@@ -258,6 +262,8 @@ struct StoredPassage<'a> {
     attributes: &'a BTreeMap<String, String>,
     date: Option<insight_model::DateSpan>,
     language: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sentiment: Option<insight_model::SentimentTag>,
 }
 
 pub(crate) fn day_start(date: NaiveDate) -> DateTime {

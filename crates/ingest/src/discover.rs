@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 
 /// The taxonomy's file name at the top of a corpus folder.
 pub const TAXONOMY_FILE: &str = "taxonomy.toml";
+/// The learned tagger's model file beside the taxonomy (`insight model train`).
+pub const MODEL_FILE: &str = "themes.model";
 const MAPPING_SUFFIX: &str = ".mapping.toml";
 
 /// How a source is read.
@@ -39,8 +41,8 @@ pub struct SourceFile {
     pub format: SourceFormat,
 }
 
-/// Lists the sources under `root` in a stable order. Hidden files and folders, and the
-/// taxonomy file, are not sources.
+/// Lists the sources under `root` in a stable order. Hidden files and folders, the
+/// taxonomy file and the model file beside it are not sources.
 pub fn discover(root: &Path) -> Result<Vec<SourceFile>> {
     let corpus_error = |source: std::io::Error| Error::CorpusFolder {
         path: root.to_path_buf(),
@@ -81,7 +83,7 @@ pub fn discover(root: &Path) -> Result<Vec<SourceFile>> {
     let mut sources = Vec::new();
     for path in &files {
         let rel_path = rel(path);
-        if rel_path == TAXONOMY_FILE {
+        if rel_path == TAXONOMY_FILE || rel_path == MODEL_FILE {
             continue;
         }
         let name = path

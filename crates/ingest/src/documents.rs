@@ -238,9 +238,12 @@ fn finish(
         } else {
             group.text
         };
-        let tags = context
-            .tagger
-            .tag(&document.tags, &format!("{heading}\n{text}"));
+        let (tags, sentiment) = context.tagger.tag_insight(
+            &document.tags,
+            &format!("{heading}\n{text}"),
+            &heading,
+            &text,
+        );
         outcome.passages.push(Passage {
             passage_id: stable_id("p", &[&document.file, &heading, &occurrence.to_string()]),
             doc_id: document.doc_id.clone(),
@@ -256,6 +259,7 @@ fn finish(
             status: None,
             links: Vec::new(),
             language: None,
+            sentiment,
         });
     }
     if outcome.passages.is_empty() {

@@ -15,6 +15,10 @@ pub enum Error {
     /// The taxonomy is missing or invalid; nothing can be tagged without it.
     #[error(transparent)]
     Taxonomy(#[from] insight_model::Error),
+    /// The learned model beside the taxonomy is damaged or was trained for another
+    /// taxonomy; tagging with it would be wrong.
+    #[error("model {path} {message}")]
+    Model { path: PathBuf, message: String },
     /// The index could not be read or written.
     #[error(transparent)]
     Index(#[from] insight_index::Error),

@@ -8,6 +8,7 @@ mod discover;
 mod documents;
 mod error;
 mod frontmatter;
+mod labelled;
 mod language;
 mod markdown;
 mod metadata;
@@ -16,12 +17,15 @@ mod plan;
 mod redact;
 mod survey;
 
-pub use discover::{discover, SourceFile, SourceFormat, TAXONOMY_FILE};
+pub use discover::{discover, SourceFile, SourceFormat, MODEL_FILE, TAXONOMY_FILE};
 pub use error::{Error, Result};
 pub use insight_model::Tagger;
+pub use labelled::{read_labelled, LabelMapping, LabelledCounts, LabelledError};
 pub use language::{detect as detect_language, language_code};
 pub use metadata::{parse_date_span, RawMetadata};
-pub use pipeline::{check, ingest, FileReport, FileStatus, IngestOptions, IngestSummary, Progress};
+pub use pipeline::{
+    check, ingest, load_model, FileReport, FileStatus, IngestOptions, IngestSummary, Progress,
+};
 pub use plan::{ACTION_STATUSES, ACTIVITY_STATUSES};
 pub use redact::{valid_nhs_number, RedactionCounts, Redactor};
 pub use survey::{SurveyCounts, DECLINED, NON_ANSWERS};

@@ -2,24 +2,24 @@
 //! write them through one index writer, remove deleted ones, commit with the manifest,
 //! and account for every file. `check` runs the same parsing without an index.
 
-use crate::discover::{discover, SourceFile, SourceFormat, TAXONOMY_FILE};
-use crate::error::Result;
+use crate::discover::{discover, SourceFile, SourceFormat, MODEL_FILE, TAXONOMY_FILE};
+use crate::error::{Error, Result};
 use crate::survey::SurveyCounts;
 use crate::{parse_source, FileOutcome, ParseContext};
 use insight_index::{IndexSession, InsightIndex, Manifest};
-use insight_model::Tagger;
-use insight_model::{Diagnostic, Severity, Taxonomy};
+use insight_model::learn::ThemeModel;
+use insight_model::{Diagnostic, Facet, Severity, Tagger, Taxonomy};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc;
+use std::sync::{mpsc, Arc};
 
 /// Bumped whenever parsing or tagging changes what passages a file gives, so that the
 /// next ingest parses every file again instead of keeping the old passages.
-pub const PARSER_VERSION: u32 = 7;
+pub const PARSER_VERSION: u32 = 8;
 
 /// How to run an ingest.
 #[derive(Debug, Clone)]
@@ -198,6 +198,49 @@ fn load_taxonomy(corpus: &Path) -> Result<Taxonomy> {
     Ok(Taxonomy::load(&corpus.join(TAXONOMY_FILE))?)
 }
 
+/// The learned model beside the taxonomy, if there is one; a damaged model, or one
+/// trained for themes this taxonomy lacks, stops the ingest with the fix.
+pub fn load_model(corpus: &Path, taxonomy: &Taxonomy) -> Result<Option<Arc<ThemeModel>>> {
+    let path = corpus.join(MODEL_FILE);
+    let bytes = match std::fs::read(&path) {
+        Ok(bytes) => bytes,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(error) => {
+            return Err(Error::Model {
+                path,
+                message: format!("cannot be read: {error}"),
+            })
+        }
+    };
+    let model = ThemeModel::from_bytes(&bytes).map_err(|error| Error::Model {
+        path: path.clone(),
+        message: error.to_string(),
+    })?;
+    let missing: Vec<&str> = model
+        .header()
+        .themes
+        .iter()
+        .filter(|theme| taxonomy.entry(Facet::Theme, theme).is_none())
+        .map(String::as_str)
+        .collect();
+    if !missing.is_empty() {
+        return Err(Error::Model {
+            path,
+            message: format!(
+                "was trained for another taxonomy: {} of its themes are not in {TAXONOMY_FILE} ({}); retrain it for this taxonomy with `insight model train`, or remove it to tag by the rules alone",
+                missing.len(),
+                missing.iter().take(5).copied().collect::<Vec<_>>().join(", ")
+            ),
+        });
+    }
+    Ok(Some(Arc::new(model)))
+}
+
+/// The taxonomy's rules and the corpus's learned model, if any.
+fn load_tagger(corpus: &Path, taxonomy: &Taxonomy) -> Result<Tagger> {
+    Ok(Tagger::with_model(taxonomy, load_model(corpus, taxonomy)?))
+}
+
 /// Reads a source's bytes (and its mapping's) and hashes them together.
 /// A source's bytes, its mapping's bytes (surveys) and their content hash.
 type ReadSource = (Vec<u8>, Option<Vec<u8>>, String);
@@ -321,7 +364,7 @@ pub fn ingest(
     mut progress: impl FnMut(Progress<'_>) -> ControlFlow<()>,
 ) -> Result<IngestSummary> {
     let taxonomy = load_taxonomy(&options.corpus)?;
-    let tagger = Tagger::new(&taxonomy);
+    let tagger = load_tagger(&options.corpus, &taxonomy)?;
     let redactor = crate::Redactor::new();
     let context = ParseContext {
         taxonomy: &taxonomy,
@@ -344,9 +387,10 @@ pub fn ingest(
     // a change of taxonomy, parser or CJK dictionaries changes what files give
     summary.dictionaries = index.dictionaries().status().to_vec();
     let fingerprint = format!(
-        "{}+parser{PARSER_VERSION}+{}",
+        "{}+parser{PARSER_VERSION}+{}+model:{}",
         taxonomy.content_hash(),
-        index.dictionaries().fingerprint()
+        index.dictionaries().fingerprint(),
+        tagger.model().map_or("none", |model| model.content_hash())
     );
     summary.taxonomy_changed = !previous.files.is_empty() && previous.taxonomy_hash != fingerprint;
     if previous.taxonomy_hash != fingerprint {
@@ -448,7 +492,7 @@ pub fn ingest(
 /// Parses and validates every source and the taxonomy without touching an index.
 pub fn check(corpus: &Path) -> Result<IngestSummary> {
     let taxonomy = load_taxonomy(corpus)?;
-    let tagger = Tagger::new(&taxonomy);
+    let tagger = load_tagger(corpus, &taxonomy)?;
     let redactor = crate::Redactor::new();
     let context = ParseContext {
         taxonomy: &taxonomy,

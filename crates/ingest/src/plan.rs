@@ -451,6 +451,7 @@ fn finish_plan(
             status,
             links,
             language: None,
+            sentiment: None,
         });
     }
     document.date = span_of(&dates);
@@ -719,6 +720,7 @@ pub fn parse_you_said(
             status,
             links,
             language: None,
+            sentiment: None,
         });
     }
     document.date = span_of(&dates);

@@ -108,6 +108,10 @@ pub struct Columns {
     pub ignore: Vec<String>,
     /// The column saying which language each response is in (a code or a name).
     pub language: Option<String>,
+    /// Long-format exports (one answer per row, as the NHS Friends and Family Test
+    /// exports): the column naming the question each row answers; each answer's passage
+    /// is headed by its own question instead of the free-text column's name.
+    pub question: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -143,7 +147,7 @@ fn squash_answer(text: &str) -> String {
 }
 
 /// True for an answer that says nothing: punctuation only, or one of `non_answers`.
-fn is_non_answer(text: &str, non_answers: &HashSet<String>) -> bool {
+pub(crate) fn is_non_answer(text: &str, non_answers: &HashSet<String>) -> bool {
     let squashed = squash_answer(text);
     !squashed.chars().any(char::is_alphanumeric) || non_answers.contains(&squashed)
 }
@@ -222,6 +226,7 @@ pub fn parse_survey(
     let mut named: Vec<(&str, &str)> = vec![("record_id", columns.record_id.as_str())];
     named.extend(columns.date.iter().map(|c| ("date", c.as_str())));
     named.extend(columns.language.iter().map(|c| ("language", c.as_str())));
+    named.extend(columns.question.iter().map(|c| ("question", c.as_str())));
     for (role, list) in [
         ("free_text", &columns.free_text),
         ("places", &columns.places),
@@ -495,12 +500,18 @@ pub fn parse_survey(
             }
             // free text is redacted before it is tagged or indexed
             let answer = outcome.redact(context.redactor, &normalise_newlines(answer));
-            let passage_tags = context.tagger.tag(&tags, &answer);
+            let heading = match columns.question.as_deref().map(&cell) {
+                Some(question) if !question.is_empty() => normalise_newlines(question),
+                _ => column.clone(),
+            };
+            let (passage_tags, sentiment) = context
+                .tagger
+                .tag_insight(&tags, &answer, &heading, &answer);
             outcome.passages.push(Passage {
                 passage_id: stable_id("p", &[file, &record_id, column]),
                 doc_id: document.doc_id.clone(),
                 locator: format!("line {line}, record {record_id}"),
-                heading: column.clone(),
+                heading,
                 text: answer,
                 date,
                 tags: passage_tags,
@@ -511,6 +522,7 @@ pub fn parse_survey(
                 status: None,
                 links: Vec::new(),
                 language: language.clone(),
+                sentiment,
             });
         }
     }

@@ -4,6 +4,7 @@
 mod access;
 mod diagnostic;
 mod error;
+pub mod learn;
 mod passage;
 mod tagger;
 mod taxonomy;
@@ -13,11 +14,13 @@ mod vocabulary;
 pub use access::{same_organisation, Access};
 pub use diagnostic::{Diagnostic, Severity};
 pub use error::{Error, Result};
-pub use passage::{stable_id, DateSpan, Passage, SourceDocument, Tag, TagOrigin, Tags};
+pub use passage::{
+    stable_id, Confidence, DateSpan, Passage, SentimentTag, SourceDocument, Tag, TagOrigin, Tags,
+};
 pub use tagger::Tagger;
 pub use taxonomy::{Resolution, Taxonomy, TaxonomyEntry};
 pub use text::{normalise_words, Stemmer};
-pub use vocabulary::{Facet, Kind, Method, Participation, Visibility, VocabularyError};
+pub use vocabulary::{Facet, Kind, Method, Participation, Sentiment, Visibility, VocabularyError};
 
 /// Prefix of the attributes that hold a survey respondent's equality-monitoring answers
 /// (age band, ethnicity, ...): never shown on a single passage, only in suppressed counts.

@@ -1,17 +1,53 @@
 //! Sources and their passages: the unit of search is a passage (a report section, one
 //! survey answer, one workshop discussion point) that always knows where it came from.
 
-use crate::vocabulary::{Facet, Kind, Method, Participation, Visibility};
+use crate::vocabulary::{Facet, Kind, Method, Participation, Sentiment, Visibility};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// Whether a tag was stated by the source's metadata or inferred from its text.
+/// Where a tag came from. The order is the precedence: what the source states beats
+/// what a model learned from labelled examples, which beats the taxonomy's rules.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum TagOrigin {
+    /// Stated by the source's metadata.
     Explicit,
+    /// Suggested by the learned model, with a confidence.
+    Learned,
+    /// Inferred from the text by the taxonomy's rules (labels, synonyms, phrases).
     Inferred,
+}
+
+/// A model's probability, kept in thousandths so tags stay comparable and hashable;
+/// written as a number between 0 and 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(into = "f64", from = "f64")]
+pub struct Confidence(u16);
+
+impl From<f32> for Confidence {
+    fn from(probability: f32) -> Self {
+        Confidence((probability.clamp(0.0, 1.0) * 1000.0).round() as u16)
+    }
+}
+
+impl From<f64> for Confidence {
+    fn from(probability: f64) -> Self {
+        Confidence((probability.clamp(0.0, 1.0) * 1000.0).round() as u16)
+    }
+}
+
+impl From<Confidence> for f64 {
+    fn from(confidence: Confidence) -> f64 {
+        f64::from(confidence.0) / 1000.0
+    }
+}
+
+impl Confidence {
+    /// The probability, 0 to 1, to three decimals.
+    pub fn value(self) -> f64 {
+        self.into()
+    }
 }
 
 /// One tag: a taxonomy path in one facet, e.g. place `West Yorkshire/Leeds/Inner East`.
@@ -20,36 +56,69 @@ pub struct Tag {
     pub facet: Facet,
     pub path: String,
     pub origin: TagOrigin,
+    /// The model's confidence, for a learned tag.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<Confidence>,
+}
+
+/// A passage's sentiment, as the learned model judged it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SentimentTag {
+    pub value: Sentiment,
+    pub confidence: Confidence,
 }
 
 /// The tags of a passage or document: at most one tag per (facet, path), explicit winning
-/// over inferred when both say the same thing.
+/// over learned, and learned over inferred, when they say the same thing.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Tags(Vec<Tag>);
 
 impl Tags {
-    /// Adds a tag; when the same facet and path is already there, the explicit origin wins.
+    /// Adds a tag; when the same facet and path is already there, the stronger origin
+    /// wins (explicit, then learned, then inferred).
     pub fn add(&mut self, facet: Facet, path: &str, origin: TagOrigin) {
-        if let Some(existing) = self
-            .0
-            .iter_mut()
-            .find(|tag| tag.facet == facet && tag.path == path)
-        {
-            existing.origin = existing.origin.min(origin);
-            return;
-        }
-        self.0.push(Tag {
+        self.add_tag(Tag {
             facet,
             path: path.to_string(),
             origin,
+            confidence: None,
         });
+    }
+
+    /// Adds a tag the learned model suggested with `confidence`.
+    pub fn add_learned(&mut self, facet: Facet, path: &str, confidence: f32) {
+        self.add_tag(Tag {
+            facet,
+            path: path.to_string(),
+            origin: TagOrigin::Learned,
+            confidence: Some(confidence.into()),
+        });
+    }
+
+    fn add_tag(&mut self, tag: Tag) {
+        if let Some(existing) = self
+            .0
+            .iter_mut()
+            .find(|existing| existing.facet == tag.facet && existing.path == tag.path)
+        {
+            if tag.origin < existing.origin {
+                *existing = tag;
+            }
+            return;
+        }
+        self.0.push(tag);
+    }
+
+    /// Keeps only the tags for which `keep` is true.
+    pub fn retain(&mut self, keep: impl Fn(&Tag) -> bool) {
+        self.0.retain(keep);
     }
 
     /// Adds every tag of `other`.
     pub fn extend(&mut self, other: &Tags) {
         for tag in &other.0 {
-            self.add(tag.facet, &tag.path, tag.origin);
+            self.add_tag(tag.clone());
         }
     }
 
@@ -158,6 +227,10 @@ pub struct Passage {
     /// did" action (planned, in progress, done, not taken forward).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
+    /// The passage's sentiment, where the learned model judged it (insight only: not
+    /// forward-plan activities or "You said, we did" records).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sentiment: Option<SentimentTag>,
     /// Ids of the documents and passages this passage refers to (the insight behind a
     /// "You said, we did" record, the report of a closed activity).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -191,6 +264,24 @@ mod tests {
         tags.add(Facet::Theme, "Discharge", TagOrigin::Inferred);
         assert_eq!(tags.iter().count(), 1);
         assert_eq!(tags.iter().next().unwrap().origin, TagOrigin::Explicit);
+    }
+
+    #[test]
+    fn learned_wins_over_inferred_and_keeps_its_confidence() {
+        let mut tags = Tags::default();
+        tags.add(Facet::Theme, "Parking", TagOrigin::Inferred);
+        tags.add_learned(Facet::Theme, "Parking", 0.8234);
+        tags.add(Facet::Theme, "Parking", TagOrigin::Inferred);
+        let tag = tags.iter().next().unwrap();
+        assert_eq!(tag.origin, TagOrigin::Learned);
+        assert_eq!(tag.confidence.map(Confidence::value), Some(0.823));
+        let json = serde_json::to_string(&tags).unwrap();
+        assert!(
+            json.contains(r#""origin":"learned","confidence":0.823"#),
+            "{json}"
+        );
+        tags.add(Facet::Theme, "Parking", TagOrigin::Explicit);
+        assert_eq!(tags.iter().next().unwrap().confidence, None);
     }
 
     #[test]

@@ -1,9 +1,12 @@
 //! Infers place, segment, theme and community tags from text with the taxonomy's labels,
-//! synonyms, gazetteer names and phrases, matched as stemmed word sequences.
+//! synonyms, gazetteer names and phrases, matched as stemmed word sequences; and, with a
+//! learned model, the themes and sentiment the model suggests.
 
+use crate::learn::ThemeModel;
 use crate::text::for_each_word;
-use crate::{normalise_words, Facet, Stemmer, TagOrigin, Tags, Taxonomy};
+use crate::{normalise_words, Facet, SentimentTag, Stemmer, TagOrigin, Tags, Taxonomy};
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 struct Pattern {
     /// Ids of the stemmed words after the first.
@@ -20,6 +23,8 @@ pub struct Tagger {
     ids: HashMap<String, u32>,
     /// Id of the first word -> the patterns starting with it.
     by_first: HashMap<u32, Vec<Pattern>>,
+    /// The learned model, if the corpus has one.
+    model: Option<Arc<ThemeModel>>,
 }
 
 impl Tagger {
@@ -55,7 +60,52 @@ impl Tagger {
             stemmer,
             ids,
             by_first,
+            model: None,
         }
+    }
+
+    /// A tagger that also asks a learned model (already checked against the taxonomy).
+    pub fn with_model(taxonomy: &Taxonomy, model: Option<Arc<ThemeModel>>) -> Self {
+        Self {
+            model,
+            ..Self::new(taxonomy)
+        }
+    }
+
+    pub fn model(&self) -> Option<&ThemeModel> {
+        self.model.as_deref()
+    }
+
+    /// The tags of an insight passage (a report section, an answer, a workshop point):
+    /// the rules' tags over `rules_text` (as [`Tagger::tag`]), then the learned model's
+    /// themes over the heading and text, and its sentiment.
+    pub fn tag_insight(
+        &self,
+        explicit: &Tags,
+        rules_text: &str,
+        heading: &str,
+        text: &str,
+    ) -> (Tags, Option<SentimentTag>) {
+        let mut tags = self.tag(explicit, rules_text);
+        let Some(model) = &self.model else {
+            return (tags, None);
+        };
+        let suggestions = model.suggest(heading, text, &self.stemmer);
+        for (path, confidence) in &suggestions.themes {
+            let covered = explicit
+                .paths(Facet::Theme)
+                .any(|stated| Taxonomy::is_within(stated, path));
+            if !covered {
+                tags.add_learned(Facet::Theme, path, *confidence);
+            }
+        }
+        let sentiment = suggestions
+            .sentiment
+            .map(|(value, confidence)| SentimentTag {
+                value,
+                confidence: confidence.into(),
+            });
+        (tags, sentiment)
     }
 
     /// Every (facet, path) whose patterns occur in `text`, in order of first occurrence.

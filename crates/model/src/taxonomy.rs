@@ -22,6 +22,8 @@ pub struct TaxonomyEntry {
     pub phrases: Vec<String>,
     /// Whether the tagger may infer this value from text (false for equality groups).
     pub infer: bool,
+    /// What belongs under this value, for people choosing a filter.
+    pub description: Option<String>,
 }
 
 impl TaxonomyEntry {
@@ -66,6 +68,7 @@ struct EntryFile {
     #[serde(default)]
     phrases: Vec<String>,
     infer: Option<bool>,
+    description: Option<String>,
 }
 
 /// The loaded taxonomy, with name lookups.
@@ -131,6 +134,7 @@ impl Taxonomy {
                     synonyms: entry.synonyms,
                     phrases: entry.phrases,
                     infer: entry.infer.unwrap_or(true),
+                    description: entry.description,
                 });
             }
         }

@@ -121,6 +121,16 @@ vocabulary!(
     }
 );
 
+vocabulary!(
+    /// The tone of a passage: learned from labelled feedback (see `learn`).
+    Sentiment, "sentiment", {
+        Positive => "positive" | "very positive",
+        /// Mixed or neutral.
+        Neutral => "neutral" | "mixed" | "mixed or neutral",
+        Negative => "negative" | "very negative",
+    }
+);
+
 impl Facet {
     /// The front matter and mapping key for this facet's values ("places").
     pub fn plural(self) -> &'static str {

@@ -23,13 +23,8 @@ impl Privacy {
     }
 
     pub fn scrub_tags(&self, tags: &Tags) -> Tags {
-        let mut kept = Tags::default();
-        for tag in tags
-            .iter()
-            .filter(|t| !(t.facet == Facet::Community && self.is_equality(&t.path)))
-        {
-            kept.add(tag.facet, &tag.path, tag.origin);
-        }
+        let mut kept = tags.clone();
+        kept.retain(|t| !(t.facet == Facet::Community && self.is_equality(&t.path)));
         kept
     }
 

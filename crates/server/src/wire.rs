@@ -3,7 +3,7 @@
 //! markup is escaped HTML with `<mark>` around highlights.
 
 use insight_index::{FacetCount, Hit};
-use insight_model::{DateSpan, SourceDocument, Tags};
+use insight_model::{DateSpan, SentimentTag, SourceDocument, Tags};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use utoipa::ToSchema;
@@ -31,8 +31,28 @@ pub struct TagJson {
     pub facet: String,
     /// Full taxonomy path, e.g. `West Yorkshire/Leeds`.
     pub value: String,
-    /// explicit (stated by the source's metadata) or inferred (from the text).
+    /// explicit (stated by the source's metadata), learned (suggested by the learned
+    /// model, see `confidence`) or inferred (by the taxonomy's rules, from the text).
     pub origin: String,
+    /// For a learned tag: the model's probability, 0 to 1.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<f64>,
+}
+
+/// A passage's sentiment as the learned model judged it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SentimentJson {
+    /// positive, neutral (mixed or neutral) or negative.
+    pub value: String,
+    /// The model's probability, 0 to 1.
+    pub confidence: f64,
+}
+
+pub fn sentiment(sentiment: Option<SentimentTag>) -> Option<SentimentJson> {
+    sentiment.map(|s| SentimentJson {
+        value: s.value.to_string(),
+        confidence: s.confidence.value(),
+    })
 }
 
 pub fn tags(tags: &Tags) -> Vec<TagJson> {
@@ -43,8 +63,10 @@ pub fn tags(tags: &Tags) -> Vec<TagJson> {
             value: tag.path.clone(),
             origin: match tag.origin {
                 insight_model::TagOrigin::Explicit => "explicit".into(),
+                insight_model::TagOrigin::Learned => "learned".into(),
                 insight_model::TagOrigin::Inferred => "inferred".into(),
             },
+            confidence: tag.confidence.map(|c| c.value()),
         })
         .collect()
 }
@@ -86,6 +108,9 @@ pub struct HitJson {
     pub score: Option<f32>,
     pub snippet: SnippetJson,
     pub tags: Vec<TagJson>,
+    /// The passage's sentiment, where the learned model judged it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sentiment: Option<SentimentJson>,
     pub attributes: BTreeMap<String, String>,
     /// Status of a forward-plan activity or a "You said, we did" action.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -200,6 +225,7 @@ pub fn hit(hit: Hit) -> HitJson {
         date: hit.date.map(DateRange::from),
         score: hit.score,
         tags: tags(&hit.tags),
+        sentiment: sentiment(hit.sentiment),
         attributes: hit.attributes,
         status: hit.status,
         matches_in_document: hit.matches_in_document,
@@ -224,6 +250,9 @@ pub struct PassageJson {
     pub date: Option<DateRange>,
     pub text: String,
     pub tags: Vec<TagJson>,
+    /// The passage's sentiment, where the learned model judged it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sentiment: Option<SentimentJson>,
     pub attributes: BTreeMap<String, String>,
 }
 
@@ -245,6 +274,7 @@ pub fn passage(hit: Hit) -> PassageJson {
         date: hit.date.map(DateRange::from),
         text: hit.text,
         tags: tags(&hit.tags),
+        sentiment: sentiment(hit.sentiment),
         attributes: hit.attributes,
     }
 }

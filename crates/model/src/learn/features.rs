@@ -1,0 +1,181 @@
+//! Text to features: the stemmed words and word pairs of a passage and the words of its
+//! heading (a survey's question says a lot: "What could we do better?"), hashed to
+//! feature numbers, weighted by TF-IDF and scaled to unit length.
+//!
+//! Hashing means a model holds numbers, not the words of the comments it learned from.
+
+use crate::text::for_each_word;
+use crate::Stemmer;
+use std::collections::HashMap;
+
+/// Feature numbers are the low bits of a 64-bit FNV-1a hash.
+pub const HASH_BITS: u32 = 22;
+
+/// One passage as (feature, weight) pairs, sorted by feature, without repeats.
+pub type SparseVector = Vec<(u32, f32)>;
+
+/// FNV-1a over a tag byte and the parts, separated, so "a b" and "ab" differ.
+fn feature_of(tag: u8, parts: &[&str]) -> u32 {
+    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+    const PRIME: u64 = 0x0100_0000_01b3;
+    let mut hash = OFFSET;
+    let mut eat = |byte: u8| {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(PRIME);
+    };
+    eat(tag);
+    for part in parts {
+        for byte in part.bytes() {
+            eat(byte);
+        }
+        eat(0x1f);
+    }
+    (hash & ((1u64 << HASH_BITS) - 1)) as u32
+}
+
+/// Which features a model uses (kept in its header).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub struct FeatureSet {
+    /// Also the 3- to 5-letter pieces of each word, padded with a space at both ends
+    /// (scikit-learn's `char_wb`), so spelling slips and word forms share pieces; for
+    /// texts of at most this many bytes (0: never). Short answers gain most from them,
+    /// and long report sections would pay the most for them.
+    #[serde(default)]
+    pub letters_up_to: usize,
+}
+
+/// Counts the 3- to 5-letter pieces of each lowercase word of `text`.
+fn count_letter_pieces(text: &str, counts: &mut HashMap<u32, u32>) {
+    let mut word: Vec<char> = vec![' '];
+    let mut piece = String::new();
+    let mut flush = |word: &mut Vec<char>, counts: &mut HashMap<u32, u32>| {
+        if word.len() > 1 {
+            word.push(' ');
+            for size in 3..=5 {
+                for window in word.windows(size) {
+                    piece.clear();
+                    piece.extend(window);
+                    *counts.entry(feature_of(b'c', &[&piece])).or_default() += 1;
+                }
+            }
+        }
+        word.truncate(1);
+    };
+    for character in text.chars() {
+        if character.is_alphanumeric() {
+            word.extend(character.to_lowercase());
+        } else if !matches!(character, '\'' | '\u{2019}') {
+            flush(&mut word, counts);
+        }
+    }
+    flush(&mut word, counts);
+}
+
+/// The features of a passage with their raw counts.
+pub fn count_features(
+    heading: &str,
+    text: &str,
+    stemmer: &Stemmer,
+    set: FeatureSet,
+) -> HashMap<u32, u32> {
+    let mut counts: HashMap<u32, u32> = HashMap::new();
+    if text.len() <= set.letters_up_to {
+        count_letter_pieces(text, &mut counts);
+    }
+    let mut previous = String::new();
+    for_each_word(text, stemmer, |word| {
+        *counts.entry(feature_of(b'w', &[word])).or_default() += 1;
+        if !previous.is_empty() {
+            *counts
+                .entry(feature_of(b'b', &[&previous, word]))
+                .or_default() += 1;
+        }
+        previous.clear();
+        previous.push_str(word);
+    });
+    for_each_word(heading, stemmer, |word| {
+        counts.entry(feature_of(b'h', &[word])).or_insert(1);
+    });
+    counts
+}
+
+/// TF-IDF with sublinear term frequency (1 + ln count), scaled to unit length; features
+/// without an IDF (never seen in training) are dropped.
+pub fn weigh(counts: &HashMap<u32, u32>, idf: impl Fn(u32) -> Option<f32>) -> SparseVector {
+    let mut vector: SparseVector = counts
+        .iter()
+        .filter_map(|(&feature, &count)| {
+            idf(feature).map(|idf| (feature, (1.0 + (count as f32).ln()) * idf))
+        })
+        .collect();
+    vector.sort_unstable_by_key(|(feature, _)| *feature);
+    let norm = vector.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+    if norm > 0.0 {
+        for (_, weight) in &mut vector {
+            *weight /= norm;
+        }
+    }
+    vector
+}
+
+/// Smoothed inverse document frequency of every feature seen in at least `min_df`
+/// documents: ln((1 + n) / (1 + df)) + 1, as scikit-learn's TfidfVectorizer.
+pub fn idf_table(documents: &[HashMap<u32, u32>], min_df: u32) -> HashMap<u32, f32> {
+    let mut df: HashMap<u32, u32> = HashMap::new();
+    for counts in documents {
+        for feature in counts.keys() {
+            *df.entry(*feature).or_default() += 1;
+        }
+    }
+    let n = documents.len() as f32;
+    df.into_iter()
+        .filter(|(_, count)| *count >= min_df)
+        .map(|(feature, count)| (feature, ((1.0 + n) / (1.0 + count as f32)).ln() + 1.0))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_pairs_and_heading_are_distinct_features() {
+        let stemmer = Stemmer::default();
+        let counts = count_features(
+            "Why?",
+            "staff were lovely, lovely staff",
+            &stemmer,
+            FeatureSet::default(),
+        );
+        // staff, were, love(ly) + 4 pairs + heading "whi"; "staff" twice
+        assert_eq!(counts.len(), 3 + 4 + 1);
+        assert_eq!(counts[&feature_of(b'w', &["staff"])], 2);
+        assert_ne!(feature_of(b'w', &["ab"]), feature_of(b'b', &["a", "b"]));
+    }
+
+    #[test]
+    fn letter_pieces_are_counted_per_padded_word() {
+        let mut counts = HashMap::new();
+        count_letter_pieces("Ab cd", &mut counts);
+        // " ab " and " cd ": two 3-pieces and one 4-piece each
+        assert_eq!(counts.values().sum::<u32>(), 6);
+        assert_eq!(counts[&feature_of(b'c', &[" ab"])], 1);
+    }
+
+    #[test]
+    fn weighed_vectors_have_unit_length_and_drop_unknown_features() {
+        let stemmer = Stemmer::default();
+        let documents = vec![
+            count_features("", "kind staff", &stemmer, FeatureSet::default()),
+            count_features("", "rude staff", &stemmer, FeatureSet::default()),
+        ];
+        let idf = idf_table(&documents, 2);
+        assert_eq!(idf.len(), 1, "only `staff` is in both");
+        let vector = weigh(
+            &count_features("", "kind staff", &stemmer, FeatureSet::default()),
+            |f| idf.get(&f).copied(),
+        );
+        assert_eq!(vector.len(), 1);
+        assert!((vector[0].1 - 1.0).abs() < 1e-6);
+    }
+}
