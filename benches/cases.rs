@@ -115,10 +115,12 @@ pub fn queries() -> Vec<(&'static str, SearchRequest)> {
     ]
 }
 
-/// What parsing needs, built from the sample taxonomy.
+/// What parsing needs, built from the sample taxonomy and its learned model (as ingest
+/// does), and the rules alone, to measure what the model costs.
 pub struct Parsing {
     pub taxonomy: Taxonomy,
     pub tagger: Tagger,
+    pub rules: Tagger,
     pub redactor: Redactor,
 }
 
@@ -126,20 +128,26 @@ impl Parsing {
     pub fn load() -> Self {
         let text = std::fs::read_to_string(corpus().join("taxonomy.toml")).expect("taxonomy");
         let taxonomy = Taxonomy::parse(&text).expect("valid taxonomy");
-        let tagger = Tagger::new(&taxonomy);
+        let model = insight_ingest::load_model(&corpus(), &taxonomy).expect("the sample model");
+        assert!(model.is_some(), "corpus/themes.model is missing");
         Self {
+            tagger: Tagger::with_model(&taxonomy, model),
+            rules: Tagger::new(&taxonomy),
             taxonomy,
-            tagger,
             redactor: Redactor::new(),
         }
     }
 
-    /// Parses a sample file read beforehand (no I/O in the timed part); the number of
-    /// passages.
-    pub fn parse(&self, file: &SampleFile) -> usize {
+    /// Parses a sample file read beforehand (no I/O in the timed part), tagging with the
+    /// model or by the rules alone; the number of passages.
+    pub fn parse(&self, file: &SampleFile, with_model: bool) -> usize {
         let context = ParseContext {
             taxonomy: &self.taxonomy,
-            tagger: &self.tagger,
+            tagger: if with_model {
+                &self.tagger
+            } else {
+                &self.rules
+            },
             redactor: &self.redactor,
         };
         let outcome = parse_source(&file.source, &file.bytes, file.mapping.as_deref(), &context);
@@ -151,9 +159,16 @@ impl Parsing {
         outcome.passages.len()
     }
 
-    /// Tags a passage of text (explicit tags none): the number of tags inferred.
+    /// Tags a passage of text (explicit tags none) by the rules: the number of tags.
     pub fn tag(&self, text: &str) -> usize {
-        self.tagger.tag(&Tags::default(), text).iter().count()
+        self.rules.tag(&Tags::default(), text).iter().count()
+    }
+
+    /// Tags a passage of text by the rules and the learned model: the number of tags,
+    /// counting the sentiment as one.
+    pub fn tag_learned(&self, text: &str) -> usize {
+        let (tags, sentiment) = self.tagger.tag_insight(&Tags::default(), text, "", text);
+        tags.iter().count() + usize::from(sentiment.is_some())
     }
 }
 

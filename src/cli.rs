@@ -72,7 +72,7 @@ pub struct LabelsArgs {
     /// examples more closely.
     #[arg(long, default_value_t = 10.0)]
     pub cost: f64,
-    /// Besides words and word pairs, learn from the 3- to 5-letter pieces of words in
+    /// Besides words and word pairs, learn from the 4-letter pieces of words in
     /// texts of at most this many bytes (0: never): short answers gain accuracy, and
     /// tagging long report sections stays cheap (see BENCHMARKS.md).
     #[arg(long, default_value_t = 400)]
@@ -101,6 +101,12 @@ pub struct ModelEvaluateArgs {
     /// Themes with fewer positive examples than this are left out of the scores.
     #[arg(long, default_value_t = 20)]
     pub min_scored: usize,
+    /// Also write every example with its fold as JSON lines to this file, so another
+    /// method (scripts/eval/tagging.py's sentence-embedding variant) is measured on the
+    /// same examples and folds. The file holds the labelled texts: keep it out of the
+    /// repository.
+    #[arg(long)]
+    pub export_folds: Option<PathBuf>,
     /// Print the evaluation as JSON.
     #[arg(long)]
     pub json: bool,

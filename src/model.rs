@@ -115,6 +115,9 @@ pub fn evaluate(args: ModelEvaluateArgs) -> anyhow::Result<ExitCode> {
         set.examples.len(),
         args.folds
     );
+    if let Some(path) = &args.export_folds {
+        export_folds(&set, args.folds, path)?;
+    }
     let rules = Tagger::new(&taxonomy);
     let evaluation = cross_validate(
         &set,
@@ -168,6 +171,26 @@ pub fn evaluate(args: ModelEvaluateArgs) -> anyhow::Result<ExitCode> {
         Ok(())
     })?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Every example with its fold, as JSON lines.
+fn export_folds(set: &LabelledSet, folds: usize, path: &std::path::Path) -> anyhow::Result<()> {
+    let assignment = insight_model::learn::fold_of_each(set.examples.len(), folds);
+    let mut out = std::io::BufWriter::new(
+        std::fs::File::create(path).with_context(|| format!("creating {}", path.display()))?,
+    );
+    for (example, fold) in set.examples.iter().zip(assignment) {
+        let line = serde_json::json!({
+            "fold": fold,
+            "heading": example.heading,
+            "text": example.text,
+            "themes": example.themes.iter().map(|t| &set.themes[*t]).collect::<Vec<_>>(),
+            "sentiment": example.sentiment.map(|s| s.as_str()),
+        });
+        writeln!(out, "{line}").with_context(|| format!("writing {}", path.display()))?;
+    }
+    out.flush()
+        .with_context(|| format!("writing {}", path.display()))
 }
 
 fn write_scores(out: &mut impl Write, name: &str, scores: &Scores) -> std::io::Result<()> {

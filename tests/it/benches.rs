@@ -8,11 +8,17 @@ mod cases;
 fn every_bench_case_runs() {
     let parsing = cases::Parsing::load();
     for file in [cases::REPORT, cases::SURVEY, cases::NOTES] {
-        assert!(parsing.parse(&cases::SampleFile::read(file)) > 0, "{file}");
+        let file_read = cases::SampleFile::read(file);
+        assert!(parsing.parse(&file_read, true) > 0, "{file}");
+        assert!(parsing.parse(&file_read, false) > 0, "{file}");
     }
     assert!(
         parsing.tag(cases::TAG_TEXT) >= 3,
         "place, theme and community are inferred"
+    );
+    assert!(
+        parsing.tag_learned(cases::TAG_TEXT) > parsing.tag(cases::TAG_TEXT),
+        "the model adds themes or a sentiment"
     );
     let index = cases::sample_index();
     for (name, request) in cases::queries() {

@@ -960,7 +960,7 @@ async function main() {
   }
   // Untick a theme: the chart loses its line and the URL keeps the choice.
   const dropped = ins0.shown.checked[ins0.shown.checked.length - 1];
-  await page.locator('#theme-choices').getByRole('checkbox', { name: new RegExp(`^${dropped.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`) }).first().uncheck();
+  await page.locator('#theme-choices').getByRole('checkbox', { name: new RegExp(`^${dropped.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?!\\w)`) }).first().uncheck();
   await page.waitForFunction((n) => window.Chart && window.Chart.getChart(document.querySelector('#chart-box canvas'))?.data.datasets.length === n,
     ins0.shown.checked.length - 1, { timeout: STEP_MS });
   const afterUntick = await readInsights();

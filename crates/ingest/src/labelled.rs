@@ -255,3 +255,114 @@ fn sentiment_of(value: &str, rule: &SentimentColumn) -> Result<Option<Sentiment>
         Err(value.to_string())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TAXONOMY: &str = r#"
+[[theme]]
+path = "Experience"
+[[theme]]
+path = "Experience/Parking"
+[[theme]]
+path = "Experience/Waiting"
+synonyms = ["Waiting time"]
+[[theme]]
+path = "Discharge"
+[[theme]]
+path = "Experience/Discharge"
+"#;
+
+    const MAPPING: &str = r#"
+text = "Comment"
+heading = "Question"
+ignore = ["ID"]
+[sentiment]
+column = "Tone"
+positive = ["1", "2"]
+neutral = ["3"]
+negative = ["4", "5"]
+"#;
+
+    fn read(csv: &str, mapping: &str) -> Result<(LabelledSet, LabelledCounts), LabelledError> {
+        let taxonomy = Taxonomy::parse(TAXONOMY).unwrap();
+        read_labelled(
+            "labels.csv",
+            csv.as_bytes(),
+            "labels.labels.toml",
+            mapping,
+            &taxonomy,
+        )
+    }
+
+    fn check_error(csv: &str, mapping: &str, location: &str, says: &str) {
+        let error = read(csv, mapping).unwrap_err();
+        assert_eq!(error.location.as_deref(), Some(location), "{error}");
+        assert!(error.message.contains(says), "{error}");
+        assert!(error.to_string().starts_with("labels"), "{error}");
+    }
+
+    #[test]
+    fn reads_examples_themes_and_sentiment() {
+        let csv = "ID,Question,Comment,Tone,Parking,Waiting time\n\
+                   1,Why?,No spaces in the car park,4,1,\n\
+                   2,Why?,n/a,3,,\n\
+                   3,Why?,Seen on time,,0,1\n";
+        let (set, counts) = read(csv, MAPPING).unwrap();
+        assert_eq!(set.themes, ["Experience/Parking", "Experience/Waiting"]);
+        assert_eq!(set.examples.len(), 2);
+        assert_eq!(set.examples[0].themes, [0]);
+        assert_eq!(set.examples[0].heading, "Why?");
+        assert_eq!(set.examples[0].sentiment, Some(Sentiment::Negative));
+        assert_eq!(set.examples[1].themes, [1]);
+        assert_eq!(set.examples[1].sentiment, None);
+        assert_eq!(counts.non_answers, 1);
+        assert_eq!(counts.without_sentiment, 1);
+    }
+
+    #[test]
+    fn bad_files_name_the_line_and_column_and_the_fix() {
+        let header = "ID,Question,Comment,Tone,Parking";
+        check_error(
+            &format!("{header},Food\n1,Why?,x,1,1,\n"),
+            MAPPING,
+            "line 1, column 6 `Food`",
+            "is not a theme in the taxonomy; map it under [themes]",
+        );
+        check_error(
+            "ID,Question,Text,Tone,Parking\n1,Why?,x,1,1\n",
+            MAPPING,
+            "line 1",
+            "no text column `Comment`",
+        );
+        check_error(
+            &format!("{header}\n1,Why?,fine,1,1\n2,Why?,slow,1,yes\n"),
+            MAPPING,
+            "line 3, column 5 `Parking`",
+            "label `yes` is not 0 or 1",
+        );
+        check_error(
+            &format!("{header}\n1,Why?,fine,7,1\n"),
+            MAPPING,
+            "line 2, column 4 `Tone`",
+            "sentiment `7`",
+        );
+        // a label two branches share must be placed
+        check_error(
+            &format!("{header},Discharge\n1,Why?,x,1,1,1\n"),
+            MAPPING,
+            "line 1, column 6 `Discharge`",
+            "names several themes",
+        );
+        let with_branch = format!("branch = \"Experience\"\n{MAPPING}");
+        let (set, _) = read(
+            &format!("{header},Discharge\n1,Why?,x,1,1,1\n"),
+            &with_branch,
+        )
+        .unwrap();
+        assert_eq!(set.themes[1], "Experience/Discharge");
+        let error = read("a\n", "text = 3").unwrap_err();
+        assert_eq!(error.file, "labels.labels.toml");
+    }
+}

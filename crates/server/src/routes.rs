@@ -414,7 +414,7 @@ pub async fn export(
         .into_response())
 }
 
-const CSV_HEADER: [&str; 16] = [
+const CSV_HEADER: [&str; 19] = [
     "passage_id",
     "doc_id",
     "title",
@@ -431,10 +431,22 @@ const CSV_HEADER: [&str; 16] = [
     "file",
     "locator",
     "url",
+    "learned_themes",
+    "sentiment",
+    "sentiment_confidence",
 ];
 
-fn csv_record(hit: Hit) -> [String; 16] {
+fn csv_record(hit: Hit) -> [String; 19] {
     let joined = |facet: Facet| hit.tags.paths(facet).collect::<Vec<_>>().join("; ");
+    // the themes the learned model suggested, each with its confidence
+    let learned: Vec<String> = hit
+        .tags
+        .iter()
+        .filter_map(|tag| {
+            let confidence = tag.confidence?;
+            Some(format!("{} ({:.2})", tag.path, confidence.value()))
+        })
+        .collect();
     [
         hit.passage_id.clone(),
         hit.doc_id.clone(),
@@ -452,10 +464,17 @@ fn csv_record(hit: Hit) -> [String; 16] {
         hit.file.clone(),
         hit.locator.clone(),
         hit.url.clone().unwrap_or_default(),
+        learned.join("; "),
+        hit.sentiment
+            .map(|s| s.value.to_string())
+            .unwrap_or_default(),
+        hit.sentiment
+            .map(|s| format!("{:.3}", s.confidence.value()))
+            .unwrap_or_default(),
     ]
 }
 
-fn csv_row(fields: &[String; 16]) -> Vec<u8> {
+fn csv_row(fields: &[String; 19]) -> Vec<u8> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     writer.write_record(fields).expect("writing to memory");
     writer.into_inner().expect("writing to memory")

@@ -7,6 +7,32 @@
 use crate::text::for_each_word;
 use crate::Stemmer;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// Feature numbers are hashes already: a map keyed by them only spreads them over its
+/// buckets (one multiplication) instead of hashing them again with SipHash, which was a
+/// quarter of tagging's time.
+#[derive(Default)]
+pub struct FeatureHasher(u64);
+
+impl Hasher for FeatureHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for byte in bytes {
+            self.0 = (self.0 ^ u64::from(*byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn write_u32(&mut self, value: u32) {
+        self.0 = u64::from(value).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+}
+
+/// A map from feature numbers.
+pub type FeatureMap<V> = HashMap<u32, V, BuildHasherDefault<FeatureHasher>>;
 
 /// Feature numbers are the low bits of a 64-bit FNV-1a hash.
 pub const HASH_BITS: u32 = 22;
@@ -14,49 +40,59 @@ pub const HASH_BITS: u32 = 22;
 /// One passage as (feature, weight) pairs, sorted by feature, without repeats.
 pub type SparseVector = Vec<(u32, f32)>;
 
-/// FNV-1a over a tag byte and the parts, separated, so "a b" and "ab" differ.
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0100_0000_01b3;
+
+fn fnv(hash: u64, byte: u8) -> u64 {
+    (hash ^ u64::from(byte)).wrapping_mul(FNV_PRIME)
+}
+
+fn to_feature(hash: u64) -> u32 {
+    (fnv(hash, 0x1f) & ((1u64 << HASH_BITS) - 1)) as u32
+}
+
+/// FNV-1a over a tag byte and the parts, each ended by a separator, so "a b" and "ab"
+/// differ.
 fn feature_of(tag: u8, parts: &[&str]) -> u32 {
-    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-    const PRIME: u64 = 0x0100_0000_01b3;
-    let mut hash = OFFSET;
-    let mut eat = |byte: u8| {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(PRIME);
-    };
-    eat(tag);
-    for part in parts {
-        for byte in part.bytes() {
-            eat(byte);
+    let mut hash = fnv(FNV_OFFSET, tag);
+    for (index, part) in parts.iter().enumerate() {
+        if index > 0 {
+            hash = fnv(hash, 0x1f);
         }
-        eat(0x1f);
+        hash = part.bytes().fold(hash, fnv);
     }
-    (hash & ((1u64 << HASH_BITS) - 1)) as u32
+    to_feature(hash)
 }
 
 /// Which features a model uses (kept in its header).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct FeatureSet {
-    /// Also the 3- to 5-letter pieces of each word, padded with a space at both ends
-    /// (scikit-learn's `char_wb`), so spelling slips and word forms share pieces; for
+    /// Also the 4-letter pieces of each word, padded with a space at both ends (as
+    /// scikit-learn's `char_wb`), so spelling slips and word forms share pieces; for
     /// texts of at most this many bytes (0: never). Short answers gain most from them,
     /// and long report sections would pay the most for them.
     #[serde(default)]
     pub letters_up_to: usize,
 }
 
-/// Counts the 3- to 5-letter pieces of each lowercase word of `text`.
-fn count_letter_pieces(text: &str, counts: &mut HashMap<u32, u32>) {
+/// The letters of a word piece (spaces included). Measured on the NHS England FFT data
+/// (BENCHMARKS.md): pieces of 4 alone tag as well as pieces of 3, 4 and 5 together, at a
+/// third of the cost.
+const PIECE: usize = 4;
+
+/// Counts the 4-letter pieces of each lowercase word of `text`, padded with a space at
+/// both ends (a word of one or two letters is a piece of its own).
+fn count_letter_pieces(text: &str, counts: &mut FeatureMap<u32>) {
     let mut word: Vec<char> = vec![' '];
-    let mut piece = String::new();
-    let mut flush = |word: &mut Vec<char>, counts: &mut HashMap<u32, u32>| {
+    let flush = |word: &mut Vec<char>, counts: &mut FeatureMap<u32>| {
         if word.len() > 1 {
             word.push(' ');
-            for size in 3..=5 {
-                for window in word.windows(size) {
-                    piece.clear();
-                    piece.extend(window);
-                    *counts.entry(feature_of(b'c', &[&piece])).or_default() += 1;
-                }
+            let mut buffer = [0u8; 4];
+            for piece in word.windows(PIECE.min(word.len())) {
+                let hash = piece.iter().fold(fnv(FNV_OFFSET, b'c'), |hash, character| {
+                    character.encode_utf8(&mut buffer).bytes().fold(hash, fnv)
+                });
+                *counts.entry(to_feature(hash)).or_default() += 1;
             }
         }
         word.truncate(1);
@@ -77,8 +113,8 @@ pub fn count_features(
     text: &str,
     stemmer: &Stemmer,
     set: FeatureSet,
-) -> HashMap<u32, u32> {
-    let mut counts: HashMap<u32, u32> = HashMap::new();
+) -> FeatureMap<u32> {
+    let mut counts: FeatureMap<u32> = FeatureMap::default();
     if text.len() <= set.letters_up_to {
         count_letter_pieces(text, &mut counts);
     }
@@ -101,7 +137,7 @@ pub fn count_features(
 
 /// TF-IDF with sublinear term frequency (1 + ln count), scaled to unit length; features
 /// without an IDF (never seen in training) are dropped.
-pub fn weigh(counts: &HashMap<u32, u32>, idf: impl Fn(u32) -> Option<f32>) -> SparseVector {
+pub fn weigh(counts: &FeatureMap<u32>, idf: impl Fn(u32) -> Option<f32>) -> SparseVector {
     let mut vector: SparseVector = counts
         .iter()
         .filter_map(|(&feature, &count)| {
@@ -120,8 +156,8 @@ pub fn weigh(counts: &HashMap<u32, u32>, idf: impl Fn(u32) -> Option<f32>) -> Sp
 
 /// Smoothed inverse document frequency of every feature seen in at least `min_df`
 /// documents: ln((1 + n) / (1 + df)) + 1, as scikit-learn's TfidfVectorizer.
-pub fn idf_table(documents: &[HashMap<u32, u32>], min_df: u32) -> HashMap<u32, f32> {
-    let mut df: HashMap<u32, u32> = HashMap::new();
+pub fn idf_table(documents: &[FeatureMap<u32>], min_df: u32) -> FeatureMap<f32> {
+    let mut df: FeatureMap<u32> = FeatureMap::default();
     for counts in documents {
         for feature in counts.keys() {
             *df.entry(*feature).or_default() += 1;
@@ -155,11 +191,12 @@ mod tests {
 
     #[test]
     fn letter_pieces_are_counted_per_padded_word() {
-        let mut counts = HashMap::new();
-        count_letter_pieces("Ab cd", &mut counts);
-        // " ab " and " cd ": two 3-pieces and one 4-piece each
+        let mut counts = FeatureMap::default();
+        count_letter_pieces("Ab cd, nurse", &mut counts);
+        // " ab ", " cd " whole; " nurse ": " nur", "nurs", "urse", "rse "
         assert_eq!(counts.values().sum::<u32>(), 6);
-        assert_eq!(counts[&feature_of(b'c', &[" ab"])], 1);
+        assert_eq!(counts[&feature_of(b'c', &[" ab "])], 1);
+        assert_eq!(counts[&feature_of(b'c', &["rse "])], 1);
     }
 
     #[test]

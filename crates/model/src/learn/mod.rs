@@ -9,7 +9,7 @@ mod features;
 mod model;
 mod solver;
 
-pub use evaluate::{evaluate, Evaluation, LabelScores, Scores};
+pub use evaluate::{evaluate, fold_of_each, Evaluation, LabelScores, Scores};
 pub use features::FeatureSet;
 pub use model::{ModelFileError, ModelHeader, Suggestions, ThemeModel, TrainOptions, TrainReport};
 pub use solver::Settings as SolverSettings;

@@ -3,21 +3,25 @@
 //! on the training data), its predictions, and its file format.
 //!
 //! File format (little-endian): the magic line `INSIGHT-MODEL\n`, the length of a JSON
-//! header (u32), the header ([`ModelHeader`]), then per feature its hash (u32), its IDF
-//! (f32) and one weight (f32) per output, then one bias (f32) per output, then the
-//! BLAKE3 hash of everything before it, so a truncated or altered file is refused.
+//! header (u32), the header ([`ModelHeader`]), then one bias (f32) and one weight scale
+//! (f32) per output, then per feature its hash (u32), its IDF (f32) and one weight per
+//! output as a signed byte (times the output's scale), then the BLAKE3 hash of
+//! everything before it, so a truncated or altered file is refused. Weights in bytes
+//! keep the file a quarter of the size; a trained model is written and read back before
+//! it is used or evaluated, so what is measured is what ingest uses.
 
-use super::features::{count_features, idf_table, weigh, FeatureSet, SparseVector, HASH_BITS};
+use super::features::{
+    count_features, idf_table, weigh, FeatureMap, FeatureSet, SparseVector, HASH_BITS,
+};
 use super::solver::{self, sigmoid, Linear, Settings};
 use super::{Example, LabelledSet};
 use crate::{Sentiment, Stemmer};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 
 const MAGIC: &[u8] = b"INSIGHT-MODEL\n";
 /// Bumped when the features or the file layout change; older files are refused.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 /// The sentiment outputs, in this order, after the themes.
 const SENTIMENTS: [Sentiment; 3] = [Sentiment::Positive, Sentiment::Neutral, Sentiment::Negative];
 
@@ -48,7 +52,7 @@ pub struct ModelHeader {
 pub struct ThemeModel {
     header: ModelHeader,
     /// Feature hash -> column.
-    columns: HashMap<u32, u32>,
+    columns: FeatureMap<u32>,
     idf: Vec<f32>,
     /// Column-major: the outputs' weights of column `c` are `weights[c * outputs..]`.
     weights: Vec<f32>,
@@ -194,7 +198,7 @@ impl ThemeModel {
     /// Learns a model from labelled examples.
     pub fn train(set: &LabelledSet, options: &TrainOptions) -> (ThemeModel, TrainReport) {
         let stemmer = Stemmer::default();
-        let counts: Vec<HashMap<u32, u32>> = set
+        let counts: Vec<FeatureMap<u32>> = set
             .examples
             .par_iter()
             .map(|example| {
@@ -243,33 +247,47 @@ impl ThemeModel {
             examples: set.examples.len(),
             features: fitted.idf.len(),
         };
-        let mut model = fitted.into_model(header);
-        model.content_hash = blake3::hash(&model.to_bytes()).to_hex().to_string();
+        // written and read back: what is evaluated and used is what the file holds
+        let model = Self::from_bytes(&fitted.into_model(header).to_bytes())
+            .expect("a model reads back what it wrote");
         (model, report)
     }
 
     /// The model as the bytes of a model file.
     pub fn to_bytes(&self) -> Vec<u8> {
         let header = serde_json::to_vec(&self.header).expect("the header serialises");
+        let outputs = self.outputs();
         let mut bytes = Vec::with_capacity(
-            MAGIC.len() + 4 + header.len() + self.weights.len() * 4 + self.idf.len() * 8 + 64,
+            MAGIC.len() + 4 + header.len() + self.idf.len() * (8 + outputs) + 64,
         );
         bytes.extend_from_slice(MAGIC);
         bytes.extend_from_slice(&(header.len() as u32).to_le_bytes());
         bytes.extend_from_slice(&header);
+        let scales: Vec<f32> = (0..outputs)
+            .map(|output| {
+                let largest = (0..self.idf.len())
+                    .map(|column| self.weights[column * outputs + output].abs())
+                    .fold(0.0f32, f32::max);
+                if largest > 0.0 {
+                    largest / 127.0
+                } else {
+                    1.0
+                }
+            })
+            .collect();
+        for (bias, scale) in self.bias.iter().zip(&scales) {
+            bytes.extend_from_slice(&bias.to_le_bytes());
+            bytes.extend_from_slice(&scale.to_le_bytes());
+        }
         let mut by_column: Vec<(u32, u32)> = self.columns.iter().map(|(h, c)| (*h, *c)).collect();
         by_column.sort_unstable_by_key(|(_, column)| *column);
-        let outputs = self.outputs();
         for (hash, column) in by_column {
             bytes.extend_from_slice(&hash.to_le_bytes());
             bytes.extend_from_slice(&self.idf[column as usize].to_le_bytes());
             let start = column as usize * outputs;
-            for weight in &self.weights[start..start + outputs] {
-                bytes.extend_from_slice(&weight.to_le_bytes());
+            for (weight, scale) in self.weights[start..start + outputs].iter().zip(&scales) {
+                bytes.push(((weight / scale).round().clamp(-127.0, 127.0) as i8) as u8);
             }
-        }
-        for bias in &self.bias {
-            bytes.extend_from_slice(&bias.to_le_bytes());
         }
         let checksum = blake3::hash(&bytes);
         bytes.extend_from_slice(checksum.as_bytes());
@@ -299,19 +317,22 @@ impl ThemeModel {
             });
         }
         let outputs = header.themes.len() + if header.sentiment { 3 } else { 0 };
-        let mut columns = HashMap::with_capacity(header.features);
+        let mut bias = Vec::with_capacity(outputs);
+        let mut scales = Vec::with_capacity(outputs);
+        for _ in 0..outputs {
+            bias.push(reader.f32()?);
+            scales.push(reader.f32()?);
+        }
+        let mut columns = FeatureMap::with_capacity_and_hasher(header.features, Default::default());
         let mut idf = Vec::with_capacity(header.features);
         let mut weights = Vec::with_capacity(header.features * outputs);
         for column in 0..header.features {
             columns.insert(reader.u32()?, column as u32);
             idf.push(reader.f32()?);
-            for _ in 0..outputs {
-                weights.push(reader.f32()?);
+            for (byte, scale) in reader.take(outputs)?.iter().zip(&scales) {
+                weights.push(f32::from(*byte as i8) * scale);
             }
         }
-        let bias = (0..outputs)
-            .map(|_| reader.f32())
-            .collect::<Result<Vec<_>, _>>()?;
         if !reader.0.is_empty() {
             return Err(ModelFileError::Damaged(
                 "it has bytes after its weights".into(),
@@ -352,7 +373,7 @@ impl<'a> Reader<'a> {
 
 /// Linear models for the learned themes (and sentiment) on some examples.
 struct Fitted {
-    columns: HashMap<u32, u32>,
+    columns: FeatureMap<u32>,
     idf: Vec<f32>,
     themes: Vec<Linear>,
     sentiment: bool,
@@ -379,22 +400,18 @@ impl Fitted {
     }
 
     /// Theme probabilities of an example (features counted already).
-    fn theme_probabilities(&self, counts: &HashMap<u32, u32>) -> Vec<f32> {
+    fn theme_probabilities(&self, counts: &FeatureMap<u32>) -> Vec<f32> {
         let row = self.row(counts);
         self.themes.iter().map(|t| sigmoid(t.score(&row))).collect()
     }
 
-    fn row(&self, counts: &HashMap<u32, u32>) -> SparseVector {
+    fn row(&self, counts: &FeatureMap<u32>) -> SparseVector {
         to_columns(counts, &self.columns, &self.idf)
     }
 }
 
 /// An example's TF-IDF vector over column numbers.
-fn to_columns(
-    counts: &HashMap<u32, u32>,
-    columns: &HashMap<u32, u32>,
-    idf: &[f32],
-) -> SparseVector {
+fn to_columns(counts: &FeatureMap<u32>, columns: &FeatureMap<u32>, idf: &[f32]) -> SparseVector {
     weigh(counts, |hash| columns.get(&hash).map(|c| idf[*c as usize]))
         .into_iter()
         .map(|(hash, value)| (columns[&hash], value))
@@ -404,16 +421,16 @@ fn to_columns(
 /// Trains on the examples `rows` of the set.
 fn fit(
     set: &LabelledSet,
-    counts: &[HashMap<u32, u32>],
+    counts: &[FeatureMap<u32>],
     rows: &[usize],
     learned: &[usize],
     options: &TrainOptions,
 ) -> Fitted {
-    let chosen: Vec<HashMap<u32, u32>> = rows.iter().map(|i| counts[*i].clone()).collect();
+    let chosen: Vec<FeatureMap<u32>> = rows.iter().map(|i| counts[*i].clone()).collect();
     let idf_by_hash = idf_table(&chosen, options.min_df);
     let mut hashes: Vec<u32> = idf_by_hash.keys().copied().collect();
     hashes.sort_unstable();
-    let columns: HashMap<u32, u32> = hashes
+    let columns: FeatureMap<u32> = hashes
         .iter()
         .enumerate()
         .map(|(column, hash)| (*hash, column as u32))
@@ -464,7 +481,7 @@ fn fit(
 /// made by models that did not see the example (inner cross-validation).
 fn choose_threshold(
     set: &LabelledSet,
-    counts: &[HashMap<u32, u32>],
+    counts: &[FeatureMap<u32>],
     learned: &[usize],
     options: &TrainOptions,
 ) -> f32 {
