@@ -542,6 +542,20 @@ async function main() {
   check(`a Chinese word is found (${chinese.total}), its snippet has lang="zh" and the word highlighted`,
     chinese.total > 0 && chinese.lang === 'zh' && chinese.marked.some((m) => m.includes('傳譯')), JSON.stringify(chinese));
   await axeCheck(page, 'search page with Chinese results');
+  // Learned tagging: filtering by a QDC category and a sentiment shows each learned tag
+  // with the model's confidence, and the sentiment, as the API gives them.
+  const learnedSearch = BASE + '/?' + new URLSearchParams({ theme: 'Cleanliness, tidiness & infection control', sentiment: 'negative' });
+  await searchAfter(page, () => page.goto(learnedSearch, { waitUntil: 'domcontentloaded' }));
+  await page.waitForSelector('#results li.app-result', { timeout: STEP_MS });
+  const learnedApi = await api(page, '/api/search?' + new URLSearchParams({ theme: 'Cleanliness, tidiness & infection control', sentiment: 'negative' }));
+  const learnedTag = learnedApi.hits.flatMap((hit) => hit.tags).find((tag) => tag.origin === 'learned');
+  const shownTitles = await page.$$eval('#results .app-tag', (tags) => tags.map((tag) => tag.getAttribute('title')));
+  check('a search by QDC category and negative sentiment finds passages', learnedApi.total > 0, String(learnedApi.total));
+  check(`a learned tag shows its provenance and confidence ("suggested by the model, ${learnedTag ? learnedTag.confidence.toFixed(2) : '?'}")`,
+    Boolean(learnedTag) && shownTitles.some((title) => title.includes(`suggested by the model, ${learnedTag.confidence.toFixed(2)}`)), JSON.stringify(shownTitles.slice(0, 8)));
+  const shownMeta = await page.$$eval('#results .app-meta', (lists) => lists.map((list) => list.textContent));
+  check('each hit shows its negative sentiment', shownMeta.length > 0 && shownMeta.every((text) => /Sentiment:\s*Negative \(suggested by the model, 0\.\d\d\)/.test(text)), shownMeta[0]);
+  await axeCheck(page, 'search page with learned tags');
   await searchAfter(page, () => page.goto(filteredSearch, { waitUntil: 'domcontentloaded' }));
 
   // 10. The document page.
