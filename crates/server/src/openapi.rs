@@ -31,6 +31,10 @@ pub struct FilterParams {
     language: Option<Vec<String>>,
     /// Visibility; repeatable.
     visibility: Option<Vec<String>>,
+    /// Status of a forward-plan activity or a "You said, we did" action; repeatable.
+    status: Option<Vec<String>>,
+    /// Sentiment as the learned model judged it: positive, neutral or negative; repeatable.
+    sentiment: Option<Vec<String>>,
     /// Passages whose date or period ends on or after this day (yyyy-mm-dd).
     from: Option<String>,
     /// Passages whose date or period starts on or before this day (yyyy-mm-dd).
