@@ -75,7 +75,7 @@ pub struct LabelsArgs {
     /// Besides words and word pairs, learn from the 4-letter pieces of words in
     /// texts of at most this many bytes (0: never): short answers gain accuracy, and
     /// tagging long report sections stays cheap (see BENCHMARKS.md).
-    #[arg(long, default_value_t = 400)]
+    #[arg(long, default_value_t = insight_model::learn::LETTERS_UP_TO)]
     pub letters_up_to: usize,
 }
 

@@ -12,7 +12,7 @@ use crate::schema::FacetField;
 use crate::suppress::{Shown, Suppressor};
 use crate::timeline::{Interval, TimelineCounter};
 use crate::{InsightIndex, SearchRequest};
-use insight_model::{Facet, Kind, Taxonomy};
+use insight_model::{Facet, Kind, Tagger, Taxonomy};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
@@ -134,12 +134,18 @@ impl InsightIndex {
 
     /// The taxonomy stored with the last commit, parsed once per reader generation.
     pub fn taxonomy(&self) -> Result<Arc<Taxonomy>> {
+        Ok(self.taxonomy_and_tagger()?.0)
+    }
+
+    /// The taxonomy of the last commit and the rule tagger built from it (the overlap
+    /// check tags proposals with it), built once per reader generation.
+    pub(crate) fn taxonomy_and_tagger(&self) -> Result<(Arc<Taxonomy>, Arc<Tagger>)> {
         // a new taxonomy comes only with a commit, and a commit makes a new generation
         let generation = self.reader.searcher().generation().generation_id();
         let mut cache = self.taxonomy_cache.lock().expect("taxonomy cache lock");
-        if let Some((cached, taxonomy)) = cache.as_ref() {
+        if let Some((cached, taxonomy, tagger)) = cache.as_ref() {
             if *cached == generation {
-                return Ok(taxonomy.clone());
+                return Ok((taxonomy.clone(), tagger.clone()));
             }
         }
         let manifest = self.manifest()?;
@@ -147,8 +153,9 @@ impl InsightIndex {
             Taxonomy::parse(&manifest.taxonomy_toml)
                 .map_err(|error| Error::Manifest(format!("stored taxonomy: {error}")))?,
         );
-        *cache = Some((generation, taxonomy.clone()));
-        Ok(taxonomy)
+        let tagger = Arc::new(Tagger::new(&taxonomy));
+        *cache = Some((generation, taxonomy.clone(), tagger.clone()));
+        Ok((taxonomy, tagger))
     }
 
     /// The community paths that come from equality monitoring (`infer = false`).

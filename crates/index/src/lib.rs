@@ -46,8 +46,17 @@ use std::sync::{Arc, Mutex};
 use tantivy::directory::MmapDirectory;
 use tantivy::{Index, IndexReader, ReloadPolicy};
 
-/// The taxonomy of the last commit, with the reader generation it was read at.
-type TaxonomyCache = Arc<Mutex<Option<(u64, Arc<insight_model::Taxonomy>)>>>;
+/// The taxonomy of the last commit and the rule tagger built from it, with the reader
+/// generation they were read at.
+type TaxonomyCache = Arc<
+    Mutex<
+        Option<(
+            u64,
+            Arc<insight_model::Taxonomy>,
+            Arc<insight_model::Tagger>,
+        )>,
+    >,
+>;
 
 /// What each access sees, counted, for one reader generation: (generation, access ->
 /// counts).
@@ -66,7 +75,7 @@ pub struct InsightIndex {
     fields: Fields,
     location: Option<PathBuf>,
     reset: bool,
-    /// The taxonomy of the last commit, parsed once: (tagging fingerprint, taxonomy).
+    /// The taxonomy of the last commit and its rule tagger, built once per generation.
     taxonomy_cache: TaxonomyCache,
     /// What each access sees, per reader, so filters resolve and searches for
     /// everything answer without a count per request.

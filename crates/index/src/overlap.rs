@@ -22,7 +22,7 @@ use crate::search::Sort;
 use crate::{Hit, InsightIndex};
 use chrono::NaiveDate;
 use insight_model::{
-    Access, DateSpan, Facet, Kind, Resolution, SourceDocument, TagOrigin, Tagger, Tags, Taxonomy,
+    Access, DateSpan, Facet, Kind, Resolution, SourceDocument, TagOrigin, Tags, Taxonomy,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -192,10 +192,7 @@ impl InsightIndex {
                 )));
             }
         }
-        let manifest = self.manifest()?;
-        let taxonomy = Taxonomy::parse(&manifest.taxonomy_toml)
-            .map_err(|error| Error::Manifest(format!("stored taxonomy: {error}")))?;
-        let tagger = Tagger::new(&taxonomy);
+        let (taxonomy, tagger) = self.taxonomy_and_tagger()?;
         let mut warnings = Vec::new();
         let mut explicit = Tags::default();
         for (facet, values) in [

@@ -4,7 +4,7 @@
 //! Family Test exports labelled with the QDC framework have this shape: one row per
 //! answer, the question in a column.
 
-use crate::survey::is_non_answer;
+use crate::survey::{delimiter_byte, is_non_answer};
 use crate::NON_ANSWERS;
 use insight_model::learn::{Example, LabelledSet};
 use insight_model::{Facet, Resolution, Sentiment, Taxonomy};
@@ -81,17 +81,12 @@ pub fn read_labelled(
         location: None,
         message: format!("is not a valid labels mapping: {}", error.message()),
     })?;
-    let delimiter = match mapping.delimiter.as_deref() {
-        None => b',',
-        Some("\\t") | Some("tab") => b'\t',
-        Some(text) if text.len() == 1 => text.as_bytes()[0],
-        Some(other) => {
-            return Err(fail(
-                None,
-                format!("delimiter `{other}` must be one character"),
-            ))
-        }
-    };
+    let delimiter =
+        delimiter_byte(mapping.delimiter.as_deref()).map_err(|message| LabelledError {
+            file: mapping_file.to_string(),
+            location: None,
+            message,
+        })?;
     let bytes = csv.strip_prefix(b"\xef\xbb\xbf").unwrap_or(csv);
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)

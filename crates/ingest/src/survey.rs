@@ -146,6 +146,18 @@ fn squash_answer(text: &str) -> String {
         .replace('\u{2019}', "'")
 }
 
+/// The field delimiter a mapping names: `,` unless given, one character, or "tab".
+pub(crate) fn delimiter_byte(option: Option<&str>) -> Result<u8, String> {
+    match option {
+        None => Ok(b','),
+        Some("\\t") | Some("tab") => Ok(b'\t'),
+        Some(text) if text.len() == 1 => Ok(text.as_bytes()[0]),
+        Some(other) => Err(format!(
+            "delimiter `{other}` must be one character such as \",\", \";\" or \"tab\""
+        )),
+    }
+}
+
 /// True for an answer that says nothing: punctuation only, or one of `non_answers`.
 pub(crate) fn is_non_answer(text: &str, non_answers: &HashSet<String>) -> bool {
     let squashed = squash_answer(text);
@@ -179,12 +191,10 @@ pub fn parse_survey(
         );
         return;
     }
-    let delimiter = match mapping.options.delimiter.as_deref() {
-        None => b',',
-        Some("\\t") | Some("tab") => b'\t',
-        Some(text) if text.len() == 1 => text.as_bytes()[0],
-        Some(other) => {
-            outcome.fail(format!("delimiter `{other}` in {mapping_file} must be one character such as \",\", \";\" or \"tab\""), Some(format!("{mapping_file} [options]")));
+    let delimiter = match delimiter_byte(mapping.options.delimiter.as_deref()) {
+        Ok(delimiter) => delimiter,
+        Err(message) => {
+            outcome.fail(message, Some(format!("{mapping_file} [options]")));
             return;
         }
     };

@@ -92,10 +92,7 @@ impl Tagger {
         };
         let suggestions = model.suggest(heading, text, &self.stemmer);
         for (path, confidence) in &suggestions.themes {
-            let covered = explicit
-                .paths(Facet::Theme)
-                .any(|stated| Taxonomy::is_within(stated, path));
-            if !covered {
+            if !stated_within(explicit, Facet::Theme, path) {
                 tags.add_learned(Facet::Theme, path, *confidence);
             }
         }
@@ -154,17 +151,21 @@ impl Tagger {
                     continue;
                 }
             }
-            let covered = explicit
-                .paths(facet)
-                .any(|stated| Taxonomy::is_within(stated, &path));
-            if covered {
-                // the text names a value the metadata already states, or a parent of one
+            if stated_within(explicit, facet, &path) {
                 continue;
             }
             tags.add(facet, &path, TagOrigin::Inferred);
         }
         tags
     }
+}
+
+/// Whether the metadata already states `path` or a value beneath it: then the text (or
+/// the model) naming it adds nothing.
+fn stated_within(explicit: &Tags, facet: Facet, path: &str) -> bool {
+    explicit
+        .paths(facet)
+        .any(|stated| Taxonomy::is_within(stated, path))
 }
 
 #[cfg(test)]

@@ -49,13 +49,7 @@ pub struct Evaluation {
 /// run (and every tool) splits alike.
 pub fn fold_of_each(count: usize, folds: usize) -> Vec<usize> {
     let mut order: Vec<usize> = (0..count).collect();
-    let mut seed = 0x2545_f491_4f6c_dd1du64;
-    for i in (1..count).rev() {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        order.swap(i, (seed % (i as u64 + 1)) as usize);
-    }
+    super::solver::shuffle(&mut order, &mut 0x2545_f491_4f6c_dd1du64);
     let mut assignment = vec![0; count];
     for (position, example) in order.into_iter().enumerate() {
         assignment[example] = position % folds.max(1);
@@ -274,14 +268,10 @@ fn lrap(truth: &[Vec<bool>], ranking: &[Vec<f32>], evaluated: &[usize]) -> f64 {
         total += sum / relevant.len() as f64;
         examples += 1;
     }
-    ratio_f(total, examples)
-}
-
-fn ratio_f(total: f64, count: usize) -> f64 {
-    if count == 0 {
+    if examples == 0 {
         0.0
     } else {
-        total / count as f64
+        total / examples as f64
     }
 }
 

@@ -37,7 +37,7 @@ pub type FeatureMap<V> = HashMap<u32, V, BuildHasherDefault<FeatureHasher>>;
 /// Feature numbers are the low bits of a 64-bit FNV-1a hash.
 pub const HASH_BITS: u32 = 22;
 
-/// One passage as (feature, weight) pairs, sorted by feature, without repeats.
+/// One passage as (column, weight) pairs, without repeats.
 pub type SparseVector = Vec<(u32, f32)>;
 
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
@@ -63,6 +63,10 @@ fn feature_of(tag: u8, parts: &[&str]) -> u32 {
     }
     to_feature(hash)
 }
+
+/// Letter pieces are read from texts of at most this many bytes unless a trainer says
+/// otherwise: short answers gain most from them, long report sections would cost most.
+pub const LETTERS_UP_TO: usize = 400;
 
 /// Which features a model uses (kept in its header).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
@@ -135,16 +139,18 @@ pub fn count_features(
     counts
 }
 
-/// TF-IDF with sublinear term frequency (1 + ln count), scaled to unit length; features
-/// without an IDF (never seen in training) are dropped.
-pub fn weigh(counts: &FeatureMap<u32>, idf: impl Fn(u32) -> Option<f32>) -> SparseVector {
+/// A passage's TF-IDF vector over a model's columns: sublinear term frequency
+/// (1 + ln count) times the column's IDF, scaled to unit length; features the model
+/// has no column for (never seen in training) are dropped. Training and tagging both
+/// read passages through this.
+pub fn vectorise(counts: &FeatureMap<u32>, columns: &FeatureMap<u32>, idf: &[f32]) -> SparseVector {
     let mut vector: SparseVector = counts
         .iter()
-        .filter_map(|(&feature, &count)| {
-            idf(feature).map(|idf| (feature, (1.0 + (count as f32).ln()) * idf))
+        .filter_map(|(feature, &count)| {
+            let column = *columns.get(feature)?;
+            Some((column, (1.0 + (count as f32).ln()) * idf[column as usize]))
         })
         .collect();
-    vector.sort_unstable_by_key(|(feature, _)| *feature);
     let norm = vector.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
     if norm > 0.0 {
         for (_, weight) in &mut vector {
@@ -208,9 +214,11 @@ mod tests {
         ];
         let idf = idf_table(&documents, 2);
         assert_eq!(idf.len(), 1, "only `staff` is in both");
-        let vector = weigh(
+        let columns: FeatureMap<u32> = idf.keys().map(|feature| (*feature, 0)).collect();
+        let vector = vectorise(
             &count_features("", "kind staff", &stemmer, FeatureSet::default()),
-            |f| idf.get(&f).copied(),
+            &columns,
+            &idf.values().copied().collect::<Vec<_>>(),
         );
         assert_eq!(vector.len(), 1);
         assert!((vector[0].1 - 1.0).abs() < 1e-6);

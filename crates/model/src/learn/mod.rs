@@ -10,7 +10,7 @@ mod model;
 mod solver;
 
 pub use evaluate::{evaluate, fold_of_each, Evaluation, LabelScores, Scores};
-pub use features::FeatureSet;
+pub use features::{FeatureSet, LETTERS_UP_TO};
 pub use model::{ModelFileError, ModelHeader, Suggestions, ThemeModel, TrainOptions, TrainReport};
 pub use solver::Settings as SolverSettings;
 

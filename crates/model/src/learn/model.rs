@@ -11,7 +11,7 @@
 //! it is used or evaluated, so what is measured is what ingest uses.
 
 use super::features::{
-    count_features, idf_table, weigh, FeatureMap, FeatureSet, SparseVector, HASH_BITS,
+    count_features, idf_table, vectorise, FeatureMap, FeatureSet, SparseVector, HASH_BITS,
 };
 use super::solver::{self, sigmoid, Linear, Settings};
 use super::{Example, LabelledSet};
@@ -102,7 +102,9 @@ impl Default for TrainOptions {
             min_df: 2,
             threshold_folds: 3,
             solver: Settings::default(),
-            features: FeatureSet::default(),
+            features: FeatureSet {
+                letters_up_to: super::features::LETTERS_UP_TO,
+            },
         }
     }
 }
@@ -137,25 +139,13 @@ impl ThemeModel {
     /// The probability of every output for one passage.
     fn probabilities(&self, heading: &str, text: &str, stemmer: &Stemmer) -> Vec<f32> {
         let counts = count_features(heading, text, stemmer, self.header.feature_set);
-        let mut row: SparseVector = Vec::with_capacity(counts.len());
-        let mut norm = 0.0f32;
-        for (feature, count) in &counts {
-            if let Some(&column) = self.columns.get(feature) {
-                let value = (1.0 + (*count as f32).ln()) * self.idf[column as usize];
-                norm += value * value;
-                row.push((column, value));
-            }
-        }
-        let norm = norm.sqrt();
         let outputs = self.outputs();
         let mut scores = self.bias.clone();
-        if norm > 0.0 {
-            for (column, value) in row {
-                let start = column as usize * outputs;
-                let weights = &self.weights[start..start + outputs];
-                for (score, weight) in scores.iter_mut().zip(weights) {
-                    *score += weight * value / norm;
-                }
+        for (column, value) in vectorise(&counts, &self.columns, &self.idf) {
+            let start = column as usize * outputs;
+            let weights = &self.weights[start..start + outputs];
+            for (score, weight) in scores.iter_mut().zip(weights) {
+                *score += weight * value;
             }
         }
         scores.into_iter().map(sigmoid).collect()
@@ -406,16 +396,8 @@ impl Fitted {
     }
 
     fn row(&self, counts: &FeatureMap<u32>) -> SparseVector {
-        to_columns(counts, &self.columns, &self.idf)
+        vectorise(counts, &self.columns, &self.idf)
     }
-}
-
-/// An example's TF-IDF vector over column numbers.
-fn to_columns(counts: &FeatureMap<u32>, columns: &FeatureMap<u32>, idf: &[f32]) -> SparseVector {
-    weigh(counts, |hash| columns.get(&hash).map(|c| idf[*c as usize]))
-        .into_iter()
-        .map(|(hash, value)| (columns[&hash], value))
-        .collect()
 }
 
 /// Trains on the examples `rows` of the set.
@@ -438,7 +420,7 @@ fn fit(
     let idf: Vec<f32> = hashes.iter().map(|hash| idf_by_hash[hash]).collect();
     let vectors: Vec<SparseVector> = chosen
         .iter()
-        .map(|counts| to_columns(counts, &columns, &idf))
+        .map(|counts| vectorise(counts, &columns, &idf))
         .collect();
     let examples: Vec<&Example> = rows.iter().map(|i| &set.examples[*i]).collect();
     let themes: Vec<Linear> = learned

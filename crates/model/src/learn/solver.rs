@@ -48,8 +48,8 @@ impl Default for Settings {
 /// The bias is learned as the weight of a feature that is 1 in every row.
 const BIAS_FEATURE: f64 = 1.0;
 
-/// A small deterministic shuffle (xorshift), so training is repeatable.
-fn shuffle(order: &mut [usize], seed: &mut u64) {
+/// A small deterministic shuffle (xorshift), so training and fold splits repeat.
+pub(crate) fn shuffle(order: &mut [usize], seed: &mut u64) {
     for i in (1..order.len()).rev() {
         *seed ^= *seed << 13;
         *seed ^= *seed >> 7;
