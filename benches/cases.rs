@@ -149,6 +149,7 @@ impl Parsing {
                 &self.rules
             },
             redactor: &self.redactor,
+            readers: &Default::default(),
         };
         let outcome = parse_source(&file.source, &file.bytes, file.mapping.as_deref(), &context);
         assert!(

@@ -298,9 +298,37 @@ pub struct IngestArgs {
     /// Commit after this many written files.
     #[arg(long, env = "INSIGHT_COMMIT_EVERY", default_value_t = 500, value_parser = clap::value_parser!(u32).range(1..))]
     pub commit_every: u32,
+    #[command(flatten)]
+    pub readers: ReaderArgs,
     /// Print the summary as JSON.
     #[arg(long)]
     pub json: bool,
+}
+
+/// How documents are read: the PDF extractor and its limits.
+#[derive(Debug, Args, PartialEq)]
+pub struct ReaderArgs {
+    /// The PDF extractor, poppler's pdftotext (Debian package poppler-utils); found on PATH by default.
+    #[arg(long, env = "INSIGHT_PDFTOTEXT")]
+    pub pdftotext: Option<PathBuf>,
+    /// Seconds one PDF may take to read before it is stopped and skipped.
+    #[arg(long, env = "INSIGHT_PDF_TIMEOUT", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..))]
+    pub pdf_timeout: u64,
+    /// Memory cap of the PDF extractor, in MiB; a file that needs more is skipped.
+    #[arg(long, env = "INSIGHT_PDF_MEMORY", default_value_t = 1024, value_parser = clap::value_parser!(u64).range(64..))]
+    pub pdf_memory: u64,
+}
+
+impl ReaderArgs {
+    pub fn options(&self) -> insight_ingest::ReadOptions {
+        insight_ingest::ReadOptions {
+            pdf: insight_ingest::PdfOptions {
+                program: self.pdftotext.clone(),
+                timeout: std::time::Duration::from_secs(self.pdf_timeout),
+                memory_mib: self.pdf_memory,
+            },
+        }
+    }
 }
 
 #[derive(Debug, Args, PartialEq)]
@@ -367,6 +395,8 @@ pub struct CheckArgs {
     /// Corpus folder, with taxonomy.toml at its top.
     #[arg(env = "INSIGHT_CORPUS", default_value = "corpus")]
     pub dir: PathBuf,
+    #[command(flatten)]
+    pub readers: ReaderArgs,
     /// Print the findings as JSON.
     #[arg(long)]
     pub json: bool,
@@ -422,6 +452,11 @@ mod tests {
                 },
                 rebuild: false,
                 commit_every: 500,
+                readers: ReaderArgs {
+                    pdftotext: None,
+                    pdf_timeout: 60,
+                    pdf_memory: 1024,
+                },
                 json: false
             })
         );
@@ -433,6 +468,8 @@ mod tests {
             &["search", "x", "--limit", "0"][..],
             &["search", "x", "--from", "someday"],
             &["search", "x", "--sort", "best"],
+            &["ingest", "--pdf-timeout", "0"],
+            &["check", "--pdf-memory", "10"],
         ] {
             assert!(
                 Cli::try_parse_from(std::iter::once("insight").chain(args.iter().copied()))

@@ -152,6 +152,7 @@ fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
     let mut options = IngestOptions::new(&args.dir);
     options.rebuild = args.rebuild;
     options.commit_every = args.commit_every as usize;
+    options.readers = args.readers.options();
     let bar = ProgressBar::new(0);
     bar.set_style(
         ProgressStyle::with_template("{spinner} {pos}/{len} files {wide_bar} {msg}")
@@ -184,7 +185,7 @@ fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
-    let summary = insight_ingest::check(&args.dir)
+    let summary = insight_ingest::check(&args.dir, &args.readers.options())
         .with_context(|| format!("checking {}", args.dir.display()))?;
     write_stdout(|out| {
         if args.json {

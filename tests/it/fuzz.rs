@@ -51,6 +51,7 @@ fn parse(format: SourceFormat, name: &str, bytes: &[u8], mapping: Option<&[u8]>)
         taxonomy: &taxonomy,
         tagger: &tagger,
         redactor: &redactor,
+        readers: &Default::default(),
     };
     let source = SourceFile {
         path: PathBuf::from("/nonexistent/corpus").join(name),

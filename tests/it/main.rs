@@ -8,6 +8,7 @@ mod benches;
 mod browser;
 mod cli;
 mod crash;
+mod documents;
 mod fuzz;
 mod ingest;
 mod learn;

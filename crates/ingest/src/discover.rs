@@ -3,7 +3,8 @@
 //! unsupported, so that every file is accounted for.
 
 use crate::error::{Error, Result};
-use std::collections::BTreeSet;
+use crate::readers::DocumentFormat;
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// The taxonomy's file name at the top of a corpus folder.
@@ -11,6 +12,11 @@ pub const TAXONOMY_FILE: &str = "taxonomy.toml";
 /// The learned tagger's model file beside the taxonomy (`insight model train`).
 pub const MODEL_FILE: &str = "themes.model";
 const MAPPING_SUFFIX: &str = ".mapping.toml";
+/// A document's sidecar metadata: `NAME.meta.yaml` beside `NAME.pdf` (or `NAME.pdf.meta.yaml`).
+const SIDECAR_SUFFIXES: &[&str] = &[".meta.yaml", ".meta.yml"];
+/// The register of reports an engagement team keeps: one row per file of its folder and
+/// the folders below, the nearest catalogue winning.
+pub const CATALOGUE_FILES: &[&str] = &["catalogue.csv", "catalog.csv"];
 
 /// How a source is read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,8 +34,24 @@ pub enum SourceFormat {
         mapping_path: PathBuf,
         mapping_rel_path: String,
     },
+    /// A document read by one of the readers (PDF, Word, OpenDocument, web page), with
+    /// the file that states its metadata, if any.
+    Document {
+        format: DocumentFormat,
+        metadata: Option<MetadataFile>,
+    },
     /// A file that cannot be ingested, and why.
     Unsupported(String),
+}
+
+/// Where a document's metadata is written, when the document carries none of its own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MetadataFile {
+    pub path: PathBuf,
+    pub rel_path: String,
+    /// A catalogue (one row per file, found by the file's path relative to the
+    /// catalogue's folder) rather than a sidecar (the whole file is this document's).
+    pub catalogue: bool,
 }
 
 /// One source found in the corpus folder.
@@ -75,10 +97,23 @@ pub fn discover(root: &Path) -> Result<Vec<SourceFile>> {
             .collect::<Vec<_>>()
             .join("/")
     };
-    let csv_files: BTreeSet<PathBuf> = files
+    // the exports a mapping can describe, by their name without extension
+    let export_stems: BTreeSet<PathBuf> = files
         .iter()
-        .filter(|p| has_extension(p, "csv"))
-        .cloned()
+        .filter(|p| is_survey_export(p))
+        .map(|p| p.with_extension(""))
+        .collect();
+    let file_set: HashSet<PathBuf> = files.iter().cloned().collect();
+    let catalogues: HashMap<PathBuf, PathBuf> = files
+        .iter()
+        .filter(|f| {
+            f.file_name().is_some_and(|n| {
+                CATALOGUE_FILES
+                    .iter()
+                    .any(|c| n.to_string_lossy().eq_ignore_ascii_case(c))
+            })
+        })
+        .filter_map(|f| Some((f.parent()?.to_path_buf(), f.clone())))
         .collect();
     let mut sources = Vec::new();
     for path in &files {
@@ -90,11 +125,21 @@ pub fn discover(root: &Path) -> Result<Vec<SourceFile>> {
             .file_name()
             .map(|n| n.to_string_lossy().to_string())
             .unwrap_or_default();
-        let format = if let Some(stem) = name.strip_suffix(MAPPING_SUFFIX) {
-            if csv_files.contains(&path.with_file_name(format!("{stem}.csv"))) {
+        let sidecar_of = SIDECAR_SUFFIXES
+            .iter()
+            .find_map(|suffix| strip_suffix_ignore_case(&name, suffix));
+        let format = if let Some(stem) = sidecar_of {
+            if document_of_sidecar(&file_set, path, stem) {
+                continue; // read with its document
+            }
+            SourceFormat::Unsupported(format!("metadata sidecar without a document: no {stem}.pdf, .docx, .odt or .html beside it; add the document or remove the sidecar"))
+        } else if CATALOGUE_FILES.iter().any(|c| name.eq_ignore_ascii_case(c)) {
+            continue; // read with the documents it describes
+        } else if let Some(stem) = name.strip_suffix(MAPPING_SUFFIX) {
+            if export_stems.contains(&path.with_file_name(stem)) {
                 continue; // read with its export
             }
-            SourceFormat::Unsupported(format!("survey mapping without an export: no {stem}.csv beside it; add the export or remove the mapping"))
+            SourceFormat::Unsupported(format!("survey mapping without an export: no {stem}.csv, .xlsx or .ods beside it; add the export or remove the mapping"))
         } else if ends_with_any(&name, &[".plan.csv", ".plan.yaml", ".plan.yml"]) {
             SourceFormat::Plan
         } else if ends_with_any(&name, &[".ysd.yaml", ".ysd.yml"]) {
@@ -103,7 +148,7 @@ pub fn discover(root: &Path) -> Result<Vec<SourceFile>> {
             SourceFormat::Markdown
         } else if has_extension(path, "txt") {
             SourceFormat::Text
-        } else if has_extension(path, "csv") {
+        } else if is_survey_export(path) {
             let stem = path
                 .file_stem()
                 .map(|s| s.to_string_lossy().to_string())
@@ -117,14 +162,22 @@ pub fn discover(root: &Path) -> Result<Vec<SourceFile>> {
             } else {
                 SourceFormat::Unsupported(format!("survey export without a mapping: create {stem}{MAPPING_SUFFIX} beside it (see the README's survey mapping reference)"))
             }
+        } else if let Some(format) = path
+            .extension()
+            .and_then(|e| DocumentFormat::from_extension(&e.to_string_lossy()))
+        {
+            SourceFormat::Document {
+                format,
+                metadata: metadata_file(root, &file_set, &catalogues, path, &rel),
+            }
         } else {
             let extension = path
                 .extension()
                 .map(|e| e.to_string_lossy().to_lowercase())
                 .unwrap_or_default();
             let hint = match extension.as_str() {
-                "pdf" | "docx" | "doc" | "odt" => "PDF and Word files are not read yet: save the report as Markdown with front matter",
-                "xlsx" | "xls" | "ods" => "spreadsheets are not read yet: save the sheet as CSV UTF-8 and add a mapping",
+                "doc" => "old Word files (.doc) are not read: save the report as .docx or PDF",
+                "ppt" | "pptx" => "presentations are not read: save the slides as PDF",
                 _ => "only .md, .txt, .csv (with a .mapping.toml), .plan.csv, .plan.yaml and .ysd.yaml are ingested",
             };
             SourceFormat::Unsupported(format!("unsupported file type; {hint}"))
@@ -136,6 +189,74 @@ pub fn discover(root: &Path) -> Result<Vec<SourceFile>> {
         });
     }
     Ok(sources)
+}
+
+/// The sidecar or, failing that, the nearest catalogue of a document.
+fn metadata_file(
+    root: &Path,
+    files: &HashSet<PathBuf>,
+    catalogues: &HashMap<PathBuf, PathBuf>,
+    document: &Path,
+    rel: &dyn Fn(&Path) -> String,
+) -> Option<MetadataFile> {
+    let name = document.file_name()?.to_string_lossy().to_string();
+    let stem = document.file_stem()?.to_string_lossy().to_string();
+    for base in [stem.as_str(), name.as_str()] {
+        for suffix in SIDECAR_SUFFIXES {
+            let candidate = document.with_file_name(format!("{base}{suffix}"));
+            if files.contains(&candidate) {
+                return Some(MetadataFile {
+                    rel_path: rel(&candidate),
+                    path: candidate,
+                    catalogue: false,
+                });
+            }
+        }
+    }
+    for folder in document.ancestors().skip(1) {
+        if let Some(found) = catalogues.get(folder) {
+            return Some(MetadataFile {
+                rel_path: rel(found),
+                path: found.clone(),
+                catalogue: true,
+            });
+        }
+        if folder == root {
+            break;
+        }
+    }
+    None
+}
+
+/// The document a sidecar named `stem.meta.yaml` belongs to, if it is there.
+fn document_of_sidecar(files: &HashSet<PathBuf>, sidecar: &Path, stem: &str) -> bool {
+    let is_document = |name: &str| {
+        Path::new(name)
+            .extension()
+            .is_some_and(|e| DocumentFormat::from_extension(&e.to_string_lossy()).is_some())
+    };
+    // `report.pdf.meta.yaml`, or `report.meta.yaml` beside `report.<any document extension>`
+    if is_document(stem) && files.contains(&sidecar.with_file_name(stem)) {
+        return true;
+    }
+    [
+        "pdf", "docx", "docm", "odt", "html", "htm", "xhtml", "PDF", "DOCX", "ODT", "HTML", "HTM",
+    ]
+    .iter()
+    .any(|extension| files.contains(&sidecar.with_file_name(format!("{stem}.{extension}"))))
+}
+
+fn strip_suffix_ignore_case<'a>(name: &'a str, suffix: &str) -> Option<&'a str> {
+    let split = name.len().checked_sub(suffix.len())?;
+    (name.is_char_boundary(split) && name[split..].eq_ignore_ascii_case(suffix))
+        .then(|| &name[..split])
+}
+
+/// A survey export: CSV, or a spreadsheet calamine reads (Excel and OpenDocument).
+fn is_survey_export(path: &Path) -> bool {
+    ["csv", "xlsx", "xlsm", "xls", "ods"]
+        .iter()
+        .any(|extension| has_extension(path, extension))
 }
 
 fn ends_with_any(name: &str, suffixes: &[&str]) -> bool {

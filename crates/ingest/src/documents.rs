@@ -2,11 +2,13 @@
 //! notes with a "Key: value" header, turned into passages. A report gives one passage
 //! per section; notes give one per discussion point, table or question.
 
+use crate::discover::MetadataFile;
 use crate::frontmatter;
 use crate::markdown::{self, Block, BlockKind};
 use crate::metadata::{build_document, RawMetadata};
+use crate::readers::{self, DocumentFormat};
 use crate::{FileOutcome, ParseContext};
-use insight_model::{stable_id, Kind, Passage, SourceDocument};
+use insight_model::{stable_id, Diagnostic, Kind, Passage, SourceDocument};
 use std::collections::HashMap;
 
 /// Parses a Markdown report or notes file.
@@ -42,7 +44,222 @@ pub fn parse_markdown(
         &mut outcome.diagnostics,
     );
     let blocks = markdown::blocks(split.body, split.body_line_offset);
-    finish(document, blocks, context, outcome);
+    finish(document, blocks, "line", context, outcome);
+}
+
+/// Parses a document read by one of the readers (PDF, Word, OpenDocument, web page):
+/// its metadata is what its sidecar or catalogue row states, over what the document
+/// says of itself (inferred); then sections become passages as for Markdown.
+pub fn parse_document(
+    file: &str,
+    format: DocumentFormat,
+    bytes: &[u8],
+    metadata_file: Option<(&MetadataFile, &[u8])>,
+    context: &ParseContext<'_>,
+    outcome: &mut FileOutcome,
+) {
+    let structured = match readers::read(format, bytes, context.readers) {
+        Ok(structured) => structured,
+        Err(error) => {
+            outcome.fail(error.0, None);
+            return;
+        }
+    };
+    if structured.blocks.is_empty() {
+        let reason = structured
+            .warnings
+            .first()
+            .cloned()
+            .unwrap_or_else(|| "the document has no text to index".to_string());
+        outcome.fail(reason, None);
+        return;
+    }
+    for warning in &structured.warnings {
+        outcome
+            .diagnostics
+            .push(Diagnostic::warning(file, None, warning.clone()));
+    }
+    let mut fields = structured.metadata;
+    let stated = match metadata_file {
+        Some((metadata_file, bytes)) => match stated_metadata(file, metadata_file, bytes) {
+            Ok(stated) => stated,
+            Err((reason, location)) => {
+                outcome.fail(reason, Some(location));
+                return;
+            }
+        },
+        None => None,
+    };
+    let source = match (stated, metadata_file) {
+        (Some(stated), Some((metadata_file, _))) => {
+            fields.extend(stated);
+            metadata_file.rel_path.clone()
+        }
+        _ => {
+            let found: Vec<&str> = ["title", "date"]
+                .into_iter()
+                .filter(|key| fields.contains_key(*key))
+                .collect();
+            let wanted = match metadata_file {
+                Some((catalogue, _)) => format!("a row for it in {}", catalogue.rel_path),
+                None => format!(
+                    "{}.meta.yaml beside it, or a row in a catalogue.csv",
+                    file_stem(file)
+                ),
+            };
+            outcome.diagnostics.push(Diagnostic::warning(
+                file,
+                None,
+                format!(
+                    "no metadata stated for this document: {} taken from the document itself (inferred), places and themes from its text, visible to its organisation only (restricted); add {wanted} to state its title, organisation, date, places and visibility",
+                    if found.is_empty() { "no title or date".to_string() } else { found.join(" and ") }
+                ),
+            ));
+            // said above: no second warning about the missing visibility
+            fields.insert(
+                "visibility".into(),
+                serde_json::Value::String("restricted".into()),
+            );
+            "the document itself".to_string()
+        }
+    };
+    let raw: RawMetadata = match serde_json::from_value(serde_json::Value::Object(fields)) {
+        Ok(raw) => raw,
+        Err(error) => {
+            outcome.fail(
+                format!("the document's metadata cannot be read: {error}; correct its sidecar or catalogue row"),
+                metadata_file.map(|(m, _)| m.rel_path.clone()),
+            );
+            return;
+        }
+    };
+    let mut document = build_document(
+        &raw,
+        file,
+        Kind::EngagementReport,
+        context.taxonomy,
+        &mut outcome.diagnostics,
+    );
+    document
+        .attributes
+        .insert("metadata from".to_string(), source);
+    finish(
+        document,
+        structured.blocks,
+        structured.unit,
+        context,
+        outcome,
+    );
+}
+
+fn file_stem(file: &str) -> &str {
+    let name = file.rsplit('/').next().unwrap_or(file);
+    name.rsplit_once('.').map_or(name, |(stem, _)| stem)
+}
+
+/// What a sidecar, or the document's catalogue row, states, as front-matter keys;
+/// `None` when a catalogue has no row for the file. An error says what and where.
+fn stated_metadata(
+    file: &str,
+    metadata_file: &MetadataFile,
+    bytes: &[u8],
+) -> Result<Option<serde_json::Map<String, serde_json::Value>>, (String, String)> {
+    let at = metadata_file.rel_path.clone();
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return Err((format!("{at} is not valid UTF-8; re-save it as UTF-8"), at));
+    };
+    if !metadata_file.catalogue {
+        frontmatter::check_yaml_nesting(text)
+            .map_err(|e| (e.message, format!("{at} line {}", e.line)))?;
+        let value: serde_json::Value = serde_yaml_ng::from_str(text).map_err(|e| {
+            let line = e.location().map_or(1, |l| l.line());
+            (format!("sidecar {at} is not valid YAML: {e}; write it like front matter (title: ..., places: [...])"), format!("{at} line {line}"))
+        })?;
+        return match value {
+            serde_json::Value::Object(map) => Ok(Some(map)),
+            serde_json::Value::Null => Ok(Some(Default::default())),
+            _ => Err((
+                format!("sidecar {at} must be a mapping of keys (title: ..., date: ...)"),
+                at,
+            )),
+        };
+    }
+    catalogue_row(file, metadata_file, text).map_err(|reason| (reason, at))
+}
+
+/// The row of a catalogue (CSV, a header row, one row per file) naming `file`, by its
+/// path relative to the catalogue's folder or, when that is unique, its file name.
+fn catalogue_row(
+    file: &str,
+    catalogue: &MetadataFile,
+    text: &str,
+) -> Result<Option<serde_json::Map<String, serde_json::Value>>, String> {
+    const FILE_COLUMNS: &[&str] = &["file", "filename", "file name", "document", "path"];
+    let at = &catalogue.rel_path;
+    let folder = at.rsplit_once('/').map_or("", |(folder, _)| folder);
+    let relative = if folder.is_empty() {
+        file
+    } else {
+        file.strip_prefix(folder)
+            .and_then(|r| r.strip_prefix('/'))
+            .unwrap_or(file)
+    };
+    let name = relative.rsplit('/').next().unwrap_or(relative);
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let header: Vec<String> = reader
+        .headers()
+        .map_err(|e| format!("catalogue {at}: the header row cannot be read ({e})"))?
+        .iter()
+        .map(|h| h.trim().to_lowercase())
+        .collect();
+    let Some(file_column) = header
+        .iter()
+        .position(|h| FILE_COLUMNS.contains(&h.as_str()))
+    else {
+        return Err(format!("catalogue {at} has no `file` column; its header must name the file of each row (file, filename or document), then its metadata (title, organisation, date, places, themes, visibility, ...)"));
+    };
+    let mut by_name = Vec::new();
+    for (index, row) in reader.records().enumerate() {
+        let row =
+            row.map_err(|e| format!("catalogue {at}: row {} cannot be read ({e})", index + 2))?;
+        let named = row.get(file_column).unwrap_or("").trim().replace('\\', "/");
+        let named = named.trim_start_matches("./");
+        if named.is_empty() {
+            continue;
+        }
+        let fields = || {
+            header
+                .iter()
+                .zip(row.iter())
+                .enumerate()
+                .filter(|(i, (_, value))| *i != file_column && !value.trim().is_empty())
+                .map(|(_, (key, value))| {
+                    (
+                        key.clone(),
+                        serde_json::Value::String(value.trim().to_string()),
+                    )
+                })
+                .collect::<serde_json::Map<_, _>>()
+        };
+        if named.eq_ignore_ascii_case(relative) {
+            return Ok(Some(fields()));
+        }
+        if named
+            .rsplit('/')
+            .next()
+            .is_some_and(|n| n.eq_ignore_ascii_case(name))
+        {
+            by_name.push(fields());
+        }
+    }
+    Ok(if by_name.len() == 1 {
+        by_name.pop()
+    } else {
+        None
+    })
 }
 
 /// Parses plain-text workshop notes: a "Key: value" header, a blank line, the notes.
@@ -93,7 +310,7 @@ pub fn parse_text_notes(
     );
     let body: Vec<&str> = text.lines().skip(body_start_line).collect();
     let blocks = text_blocks(&body, body_start_line);
-    finish(document, blocks, context, outcome);
+    finish(document, blocks, "line", context, outcome);
 }
 
 fn is_header_key(key: &str) -> bool {
@@ -196,6 +413,7 @@ fn is_question_or_table(line: &str) -> bool {
 fn finish(
     document: SourceDocument,
     blocks: Vec<Block>,
+    unit: &str,
     context: &ParseContext<'_>,
     outcome: &mut FileOutcome,
 ) {
@@ -230,7 +448,7 @@ fn finish(
             .entry(heading.clone())
             .and_modify(|n| *n += 1)
             .or_insert(1);
-        let locator = format!("line {}", group.line);
+        let locator = format!("{unit} {}", group.line);
         // workshop notes are free text written down from people: redacted like survey
         // answers; reports are published documents and stay as written
         let text = if per_point {

@@ -14,10 +14,14 @@ mod markdown;
 mod metadata;
 mod pipeline;
 mod plan;
+mod readers;
 mod redact;
+mod spreadsheet;
 mod survey;
 
-pub use discover::{discover, SourceFile, SourceFormat, MODEL_FILE, TAXONOMY_FILE};
+pub use discover::{
+    discover, MetadataFile, SourceFile, SourceFormat, CATALOGUE_FILES, MODEL_FILE, TAXONOMY_FILE,
+};
 pub use error::{Error, Result};
 pub use insight_model::Tagger;
 pub use labelled::{read_labelled, LabelMapping, LabelledCounts, LabelledError};
@@ -27,16 +31,19 @@ pub use pipeline::{
     check, ingest, load_model, FileReport, FileStatus, IngestOptions, IngestSummary, Progress,
 };
 pub use plan::{ACTION_STATUSES, ACTIVITY_STATUSES};
+pub use readers::{DocumentFormat, PdfOptions, ReadOptions};
 pub use redact::{valid_nhs_number, RedactionCounts, Redactor};
 pub use survey::{SurveyCounts, DECLINED, NON_ANSWERS};
 
 use insight_model::{Diagnostic, Passage, Severity, SourceDocument, Taxonomy};
 
-/// What every parser needs: the taxonomy, the tagger built from it, and the redactor.
+/// What every parser needs: the taxonomy, the tagger built from it, the redactor and
+/// the document readers' settings.
 pub struct ParseContext<'a> {
     pub taxonomy: &'a Taxonomy,
     pub tagger: &'a Tagger,
     pub redactor: &'a Redactor,
+    pub readers: &'a ReadOptions,
 }
 
 /// The result of parsing one source: a document with passages, or nothing, and the
@@ -96,14 +103,15 @@ impl FileOutcome {
     }
 }
 
-/// Parses one source from its bytes (and its mapping's bytes, for a survey).
+/// Parses one source from its bytes and its companion's bytes: a survey's mapping, or a
+/// document's sidecar or catalogue.
 pub fn parse_source(
     source: &SourceFile,
     bytes: &[u8],
-    mapping: Option<&[u8]>,
+    companion: Option<&[u8]>,
     context: &ParseContext<'_>,
 ) -> FileOutcome {
-    let mut outcome = parse_by_format(source, bytes, mapping, context);
+    let mut outcome = parse_by_format(source, bytes, companion, context);
     assign_languages(&mut outcome);
     outcome
 }
@@ -138,17 +146,23 @@ fn assign_languages(outcome: &mut FileOutcome) {
 fn parse_by_format(
     source: &SourceFile,
     bytes: &[u8],
-    mapping: Option<&[u8]>,
+    companion: Option<&[u8]>,
     context: &ParseContext<'_>,
 ) -> FileOutcome {
     let mut outcome = FileOutcome::new(&source.rel_path);
     let file = source.rel_path.as_str();
     match &source.format {
         SourceFormat::Unsupported(reason) => outcome.fail(reason.clone(), None),
+        SourceFormat::Document { format, metadata } => {
+            let metadata = metadata
+                .as_ref()
+                .map(|m| (m, companion.unwrap_or_default()));
+            documents::parse_document(file, *format, bytes, metadata, context, &mut outcome);
+        }
         SourceFormat::Survey {
             mapping_rel_path, ..
         } => {
-            let Some(mapping) = mapping else {
+            let Some(mapping) = companion else {
                 outcome.fail(
                     format!("mapping {mapping_rel_path} could not be read"),
                     None,

@@ -30,6 +30,8 @@ pub struct IngestOptions {
     pub commit_every: usize,
     /// Drop everything in the index and ingest every file again.
     pub rebuild: bool,
+    /// Settings of the document readers (the PDF extractor's limits).
+    pub readers: crate::ReadOptions,
 }
 
 impl IngestOptions {
@@ -38,6 +40,7 @@ impl IngestOptions {
             corpus: corpus.into(),
             commit_every: 500,
             rebuild: false,
+            readers: crate::ReadOptions::default(),
         }
     }
 }
@@ -241,8 +244,8 @@ fn load_tagger(corpus: &Path, taxonomy: &Taxonomy) -> Result<Tagger> {
     Ok(Tagger::with_model(taxonomy, load_model(corpus, taxonomy)?))
 }
 
-/// Reads a source's bytes (and its mapping's) and hashes them together.
-/// A source's bytes, its mapping's bytes (surveys) and their content hash.
+/// A source's bytes, its companion's bytes (a survey's mapping, a document's sidecar or
+/// catalogue) and their content hash: changing the companion re-reads the source.
 type ReadSource = (Vec<u8>, Option<Vec<u8>>, String);
 
 fn read(source: &SourceFile) -> std::result::Result<ReadSource, String> {
@@ -250,18 +253,26 @@ fn read(source: &SourceFile) -> std::result::Result<ReadSource, String> {
         std::fs::read(&source.path).map_err(|error| format!("cannot read the file: {error}"))?;
     let mut hasher = blake3::Hasher::new();
     hasher.update(&bytes);
-    let mapping = match &source.format {
+    let companion = match &source.format {
         SourceFormat::Survey {
             mapping_path,
             mapping_rel_path,
-        } => {
-            let mapping = std::fs::read(mapping_path)
-                .map_err(|error| format!("cannot read {mapping_rel_path}: {error}"))?;
-            hasher.update(&[0]);
-            hasher.update(&mapping);
-            Some(mapping)
-        }
+        } => Some((mapping_path, mapping_rel_path)),
+        SourceFormat::Document {
+            metadata: Some(metadata),
+            ..
+        } => Some((&metadata.path, &metadata.rel_path)),
         _ => None,
+    };
+    let mapping = match companion {
+        Some((path, rel_path)) => {
+            let companion =
+                std::fs::read(path).map_err(|error| format!("cannot read {rel_path}: {error}"))?;
+            hasher.update(&[0]);
+            hasher.update(&companion);
+            Some(companion)
+        }
+        None => None,
     };
     Ok((bytes, mapping, hasher.finalize().to_hex().to_string()))
 }
@@ -370,6 +381,7 @@ pub fn ingest(
         taxonomy: &taxonomy,
         tagger: &tagger,
         redactor: &redactor,
+        readers: &options.readers,
     };
     let sources = discover(&options.corpus)?;
     let mut session: IndexSession = index.session()?;
@@ -490,7 +502,7 @@ pub fn ingest(
 }
 
 /// Parses and validates every source and the taxonomy without touching an index.
-pub fn check(corpus: &Path) -> Result<IngestSummary> {
+pub fn check(corpus: &Path, readers: &crate::ReadOptions) -> Result<IngestSummary> {
     let taxonomy = load_taxonomy(corpus)?;
     let tagger = load_tagger(corpus, &taxonomy)?;
     let redactor = crate::Redactor::new();
@@ -498,6 +510,7 @@ pub fn check(corpus: &Path) -> Result<IngestSummary> {
         taxonomy: &taxonomy,
         tagger: &tagger,
         redactor: &redactor,
+        readers,
     };
     let sources = discover(corpus)?;
     let mut summary = IngestSummary {

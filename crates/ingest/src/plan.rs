@@ -758,6 +758,7 @@ path = "Young people"
             taxonomy: &taxonomy,
             tagger: &tagger,
             redactor: &redactor,
+            readers: &Default::default(),
         };
         let corpus = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(corpus.path().join("reports")).unwrap();

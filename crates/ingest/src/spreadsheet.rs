@@ -1,0 +1,2 @@
+//! Survey exports saved as spreadsheets (XLSX, XLS, ODS), read with calamine into the
+//! same rows the CSV reader gives, so one mapping describes either.
