@@ -6,6 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# poppler-utils: pdftotext reads PDF reports (without it, PDFs are skipped with that reason)
+bash scripts/packages.sh pdftotext:poppler-utils || echo "PDFs will be skipped until poppler-utils is installed" >&2
 npm ci --prefix web --no-audit --no-fund --loglevel=error
 cargo build --release --locked
 # Japanese and Korean word dictionaries, from Debian's and PyPI's packages

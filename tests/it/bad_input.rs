@@ -406,11 +406,22 @@ fn csv_with_only_a_header_is_skipped() {
 #[test]
 fn unsupported_file_type_is_skipped() {
     check(
+        "reports/annual-report.pptx",
+        b"PK\x03\x04",
+        Expected::FileSkipped,
+        None,
+        "unsupported file type; presentations are not read: save the slides as PDF",
+    );
+}
+
+#[test]
+fn damaged_pdf_is_skipped_with_the_extractors_reason() {
+    check(
         "reports/annual-report.pdf",
         b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n",
         Expected::FileSkipped,
         None,
-        "unsupported file type; PDF and Word files are not read yet: save the report as Markdown",
+        "the PDF is damaged or not readable",
     );
 }
 

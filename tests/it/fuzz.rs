@@ -4,7 +4,9 @@
 //! cases reach deep into each format.
 
 use insight_index::{InsightIndex, SearchRequest};
-use insight_ingest::{parse_source, ParseContext, Redactor, SourceFile, SourceFormat, Tagger};
+use insight_ingest::{
+    parse_source, DocumentFormat, ParseContext, Redactor, SourceFile, SourceFormat, Tagger,
+};
 use insight_model::Taxonomy;
 use proptest::prelude::*;
 use proptest::test_runner::RngSeed;
@@ -86,6 +88,22 @@ proptest! {
         let survey = SourceFormat::Survey { mapping_path: PathBuf::from("x.mapping.toml"), mapping_rel_path: "x.mapping.toml".into() };
         parse(survey.clone(), "x.csv", format!("id,when,answer,age\n{csv}").as_bytes(), Some(good_mapping.as_bytes()));
         parse(survey, "x.csv", csv.as_bytes(), Some(mapping.as_bytes()));
+    }
+
+    #[test]
+    fn documents_never_panic(text in messy_text(), bytes in proptest::collection::vec(any::<u8>(), 0..256), cut in 0usize..4096) {
+        let document = |format| SourceFormat::Document { format, metadata: None };
+        // HTML from fragments; damaged Word and OpenDocument files: real ones cut short,
+        // or random bytes behind a zip signature
+        parse(document(DocumentFormat::Html), "x.html", format!("<html><main><h2>{text}</h2><p>{text}</p><table><tr><td>{text}").as_bytes(), None);
+        parse(document(DocumentFormat::Html), "y.html", &bytes, None);
+        for (format, name) in [(DocumentFormat::Docx, "styled.docx"), (DocumentFormat::Odt, "report.odt")] {
+            let real = std::fs::read(crate::support::repo_root().join("tests/data/documents").join(name)).unwrap();
+            parse(document(format), name, &real[..cut.min(real.len())], None);
+            let mut zipped = b"PK\x03\x04".to_vec();
+            zipped.extend(&bytes);
+            parse(document(format), name, &zipped, None);
+        }
     }
 
     #[test]
