@@ -33,6 +33,11 @@ fn print_diagnostics(summary: &IngestSummary) {
             }
         }
     }
+    for catalogue in &summary.catalogues {
+        for diagnostic in &catalogue.diagnostics {
+            eprintln!("{diagnostic}");
+        }
+    }
 }
 
 pub fn print_ingest_summary(

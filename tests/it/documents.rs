@@ -58,9 +58,9 @@ fn parse_all(corpus: &Path) -> Vec<FileOutcome> {
         .collect()
 }
 
-fn fixture_corpus() -> Workspace {
+fn fixture_corpus(folder: &str) -> Workspace {
     let corpus = Workspace::with_fixture("small");
-    for entry in std::fs::read_dir(fixtures()).unwrap() {
+    for entry in std::fs::read_dir(repo_root().join("tests/data").join(folder)).unwrap() {
         let path = entry.unwrap().path();
         let name = path.file_name().unwrap().to_string_lossy().to_string();
         if name != "expected.json" {
@@ -70,45 +70,80 @@ fn fixture_corpus() -> Workspace {
     corpus
 }
 
-#[test]
-fn every_fixture_is_read_as_its_expectations_say() {
-    let corpus = fixture_corpus();
+/// How well a folder of fixtures was read against its `expected.json`.
+#[derive(Debug, Default)]
+struct Score {
+    failures: Vec<String>,
+    /// (right, of) for each check
+    titles: (usize, usize),
+    headings: (usize, usize),
+    phrases: (usize, usize),
+    noise_dropped: (usize, usize),
+    rows_intact: (usize, usize),
+    skips: (usize, usize),
+}
+
+fn score(folder: &str) -> Score {
+    let corpus = fixture_corpus(folder);
     let outcomes = parse_all(&corpus.corpus());
-    let mut failures = Vec::new();
-    for (name, want) in expected() {
+    let mut score = Score::default();
+    let expected: serde_json::Map<String, Value> = serde_json::from_str(
+        &std::fs::read_to_string(
+            repo_root()
+                .join("tests/data")
+                .join(folder)
+                .join("expected.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let mut check = |count: &mut (usize, usize), ok: bool, failure: String| {
+        count.1 += 1;
+        if ok {
+            count.0 += 1;
+        } else {
+            score.failures.push(failure);
+        }
+    };
+    for (name, want) in expected {
         let file = format!("documents/{name}");
         let outcome = outcomes
             .iter()
             .find(|o| o.file == file)
             .unwrap_or_else(|| panic!("{file} was not discovered"));
         if want["skip"].as_bool().unwrap() {
-            let Some(reason) = outcome.skip_reason() else {
-                failures.push(format!("{name}: should be skipped, was indexed"));
-                continue;
-            };
             let words: Vec<String> = want["reason_contains"]
                 .as_array()
                 .unwrap()
                 .iter()
                 .map(|w| w.as_str().unwrap().to_lowercase())
                 .collect();
-            let message = reason.message.to_lowercase();
-            if !words.iter().any(|w| message.contains(w)) {
-                failures.push(format!(
-                    "{name}: skip reason `{}` names none of {words:?}",
-                    reason.message
-                ));
-            }
+            let reason = outcome.skip_reason().map(|r| r.message.to_lowercase());
+            let ok = reason
+                .as_ref()
+                .is_some_and(|m| words.iter().any(|w| m.contains(w)));
+            check(
+                &mut score.skips,
+                ok,
+                format!("{name}: skip reason {reason:?} names none of {words:?}"),
+            );
             continue;
         }
         let Some(document) = &outcome.document else {
-            failures.push(format!("{name}: skipped: {:?}", outcome.skip_reason()));
+            check(
+                &mut score.skips,
+                false,
+                format!("{name}: skipped: {:?}", outcome.skip_reason()),
+            );
             continue;
         };
-        if document.title != want["title"].as_str().unwrap() {
-            failures.push(format!("{name}: title `{}`", document.title));
-        }
-        // the headings, in order, each a segment of some passage's heading path
+        let title = want["title"].as_str().unwrap();
+        check(
+            &mut score.titles,
+            squash(&document.title) == squash(title),
+            format!("{name}: title `{}`, not `{title}`", document.title),
+        );
+        // the headings, each a segment of some passage's heading path
         let mut seen: Vec<String> = Vec::new();
         for passage in &outcome.passages {
             for segment in passage.heading.split(" > ") {
@@ -117,22 +152,14 @@ fn every_fixture_is_read_as_its_expectations_say() {
                 }
             }
         }
-        let headings: Vec<&str> = want["headings"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|h| h.as_str().unwrap())
-            .collect();
-        let found: Vec<&str> = headings
-            .iter()
-            .copied()
-            .filter(|h| seen.iter().any(|s| squash(s) == squash(h)))
-            .collect();
-        if found.len() != headings.len() {
-            let missing: Vec<&&str> = headings.iter().filter(|h| !found.contains(h)).collect();
-            failures.push(format!(
-                "{name}: headings missing {missing:?}; found {seen:?}"
-            ));
+        for heading in want["headings"].as_array().unwrap() {
+            let heading = squash(heading.as_str().unwrap());
+            let ok = seen.iter().any(|s| squash(s) == heading);
+            check(
+                &mut score.headings,
+                ok,
+                format!("{name}: heading missing `{heading}`; found {seen:?}"),
+            );
         }
         let all_text = squash(
             &outcome
@@ -144,15 +171,19 @@ fn every_fixture_is_read_as_its_expectations_say() {
         );
         for phrase in want["must_contain"].as_array().unwrap() {
             let phrase = squash(phrase.as_str().unwrap());
-            if !all_text.contains(&phrase) {
-                failures.push(format!("{name}: text lacks `{phrase}`"));
-            }
+            check(
+                &mut score.phrases,
+                all_text.contains(&phrase),
+                format!("{name}: text lacks `{phrase}`"),
+            );
         }
         for phrase in want["must_not_contain"].as_array().unwrap() {
             let phrase = squash(phrase.as_str().unwrap());
-            if all_text.contains(&phrase) {
-                failures.push(format!("{name}: furniture or noise kept: `{phrase}`"));
-            }
+            check(
+                &mut score.noise_dropped,
+                !all_text.contains(&phrase),
+                format!("{name}: furniture or noise kept: `{phrase}`"),
+            );
         }
         // a table's rows stay whole: each row's cells on one line, in order
         let lines: HashSet<String> = outcome
@@ -173,12 +204,46 @@ fn every_fixture_is_read_as_its_expectations_say() {
                 .map(|c| squash(c.as_str().unwrap()))
                 .collect();
             let joined = squash(&cells.join(" | "));
-            if !lines.contains(&joined) {
-                failures.push(format!("{name}: table row not intact: `{joined}`"));
-            }
+            check(
+                &mut score.rows_intact,
+                lines.contains(&joined),
+                format!("{name}: table row not intact: `{joined}`"),
+            );
         }
     }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    score
+}
+
+#[test]
+fn every_fixture_is_read_as_its_expectations_say() {
+    let score = score("documents");
+    assert!(score.failures.is_empty(), "{}", score.failures.join("\n"));
+}
+
+/// Fixtures made by a second helper who saw neither the readers nor the first set, from
+/// other sample reports and in other house styles. The first measurement, before any
+/// change made for them (headings 75 of 87, table rows 61 of 66, the rest all), is in
+/// BENCHMARKS.md; bold headings were added after it, so these floors hold what was
+/// reached, on a set that is no longer unseen.
+#[test]
+fn held_out_fixtures_are_read_nearly_as_expected() {
+    let score = score("documents-holdout");
+    let rate = |(right, of): (usize, usize)| right as f64 / of.max(1) as f64;
+    eprintln!("{score:#?}");
+    for (what, count, floor) in [
+        ("titles", score.titles, 1.0),
+        ("headings", score.headings, 0.95),
+        ("phrases", score.phrases, 1.0),
+        ("noise dropped", score.noise_dropped, 1.0),
+        ("table rows intact", score.rows_intact, 0.9),
+        ("bad files skipped with the reason", score.skips, 1.0),
+    ] {
+        assert!(
+            rate(count) >= floor,
+            "{what}: {count:?} is under {floor}\n{}",
+            score.failures.join("\n")
+        );
+    }
 }
 
 /// Words of `text`, lowercased, letters and digits only.
@@ -191,7 +256,7 @@ fn words(text: &str) -> Vec<String> {
 
 #[test]
 fn pdf_word_recall_against_pdftotext_is_at_least_98_percent() {
-    let corpus = fixture_corpus();
+    let corpus = fixture_corpus("documents");
     let outcomes = parse_all(&corpus.corpus());
     for name in ["two-column.pdf", "contents-and-table.pdf", "plain.pdf"] {
         let output = std::process::Command::new("pdftotext")
@@ -239,7 +304,7 @@ fn pdf_word_recall_against_pdftotext_is_at_least_98_percent() {
 
 #[test]
 fn bad_documents_are_skipped_with_reasons_and_the_rest_is_indexed() {
-    let corpus = fixture_corpus();
+    let corpus = fixture_corpus("documents");
     let index = corpus.open_index();
     let summary = corpus.ingest(&index);
     let skipped: Vec<&str> = summary
@@ -285,7 +350,7 @@ fn bad_documents_are_skipped_with_reasons_and_the_rest_is_indexed() {
 
 #[test]
 fn a_sidecar_states_metadata_and_a_catalogue_row_does_for_files_without_one() {
-    let corpus = fixture_corpus();
+    let corpus = fixture_corpus("documents");
     corpus.write(
         "documents/styled.meta.yaml",
         "title: Dementia carers in Kirklees\norganisation: Healthwatch Kirklees\ndate: 2024-11\nplaces: [Kirklees]\nvisibility: public\n",
@@ -345,7 +410,7 @@ fn a_sidecar_states_metadata_and_a_catalogue_row_does_for_files_without_one() {
 
 #[test]
 fn a_broken_sidecar_skips_its_document_with_the_line() {
-    let corpus = fixture_corpus();
+    let corpus = fixture_corpus("documents");
     corpus.write(
         "documents/report.meta.yaml",
         "title: [unclosed\nplaces: Leeds\n",
@@ -379,7 +444,7 @@ fn a_broken_sidecar_skips_its_document_with_the_line() {
 
 #[test]
 fn a_hanging_pdf_extractor_is_stopped_and_the_file_skipped() {
-    let corpus = fixture_corpus();
+    let corpus = fixture_corpus("documents");
     // an "extractor" that never finishes, as a hostile file can make a real one do
     let hang = corpus.corpus().join("hang.sh");
     std::fs::write(&hang, "#!/bin/sh\nsleep 30\n").unwrap();

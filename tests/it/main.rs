@@ -17,6 +17,7 @@ mod multilingual;
 mod overlap;
 mod redaction;
 mod search;
+mod spreadsheets;
 mod support;
 mod visibility;
 

@@ -134,7 +134,17 @@ pub fn discover(root: &Path) -> Result<Vec<SourceFile>> {
             }
             SourceFormat::Unsupported(format!("metadata sidecar without a document: no {stem}.pdf, .docx, .odt or .html beside it; add the document or remove the sidecar"))
         } else if CATALOGUE_FILES.iter().any(|c| name.eq_ignore_ascii_case(c)) {
-            continue; // read with the documents it describes
+            let folder = path.parent().unwrap_or(root);
+            let describes_any = files.iter().any(|file| {
+                file.starts_with(folder)
+                    && file.extension().is_some_and(|e| {
+                        DocumentFormat::from_extension(&e.to_string_lossy()).is_some()
+                    })
+            });
+            if describes_any {
+                continue; // read with the documents it describes
+            }
+            SourceFormat::Unsupported("a catalogue with no documents in its folder or below: add the PDF, Word, OpenDocument or HTML files it lists beside it, or remove it".into())
         } else if let Some(stem) = name.strip_suffix(MAPPING_SUFFIX) {
             if export_stems.contains(&path.with_file_name(stem)) {
                 continue; // read with its export
@@ -178,7 +188,7 @@ pub fn discover(root: &Path) -> Result<Vec<SourceFile>> {
             let hint = match extension.as_str() {
                 "doc" => "old Word files (.doc) are not read: save the report as .docx or PDF",
                 "ppt" | "pptx" => "presentations are not read: save the slides as PDF",
-                _ => "only .md, .txt, .csv (with a .mapping.toml), .plan.csv, .plan.yaml and .ysd.yaml are ingested",
+                _ => "only .md, .txt, .pdf, .docx, .odt, .html, .csv/.xlsx/.ods (with a .mapping.toml), .plan.csv, .plan.yaml and .ysd.yaml are ingested",
             };
             SourceFormat::Unsupported(format!("unsupported file type; {hint}"))
         };

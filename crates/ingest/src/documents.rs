@@ -2,6 +2,7 @@
 //! notes with a "Key: value" header, turned into passages. A report gives one passage
 //! per section; notes give one per discussion point, table or question.
 
+use crate::catalogue::Catalogue;
 use crate::discover::MetadataFile;
 use crate::frontmatter;
 use crate::markdown::{self, Block, BlockKind};
@@ -185,81 +186,9 @@ fn stated_metadata(
             )),
         };
     }
-    catalogue_row(file, metadata_file, text).map_err(|reason| (reason, at))
-}
-
-/// The row of a catalogue (CSV, a header row, one row per file) naming `file`, by its
-/// path relative to the catalogue's folder or, when that is unique, its file name.
-fn catalogue_row(
-    file: &str,
-    catalogue: &MetadataFile,
-    text: &str,
-) -> Result<Option<serde_json::Map<String, serde_json::Value>>, String> {
-    const FILE_COLUMNS: &[&str] = &["file", "filename", "file name", "document", "path"];
-    let at = &catalogue.rel_path;
-    let folder = at.rsplit_once('/').map_or("", |(folder, _)| folder);
-    let relative = if folder.is_empty() {
-        file
-    } else {
-        file.strip_prefix(folder)
-            .and_then(|r| r.strip_prefix('/'))
-            .unwrap_or(file)
-    };
-    let name = relative.rsplit('/').next().unwrap_or(relative);
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let header: Vec<String> = reader
-        .headers()
-        .map_err(|e| format!("catalogue {at}: the header row cannot be read ({e})"))?
-        .iter()
-        .map(|h| h.trim().to_lowercase())
-        .collect();
-    let Some(file_column) = header
-        .iter()
-        .position(|h| FILE_COLUMNS.contains(&h.as_str()))
-    else {
-        return Err(format!("catalogue {at} has no `file` column; its header must name the file of each row (file, filename or document), then its metadata (title, organisation, date, places, themes, visibility, ...)"));
-    };
-    let mut by_name = Vec::new();
-    for (index, row) in reader.records().enumerate() {
-        let row =
-            row.map_err(|e| format!("catalogue {at}: row {} cannot be read ({e})", index + 2))?;
-        let named = row.get(file_column).unwrap_or("").trim().replace('\\', "/");
-        let named = named.trim_start_matches("./");
-        if named.is_empty() {
-            continue;
-        }
-        let fields = || {
-            header
-                .iter()
-                .zip(row.iter())
-                .enumerate()
-                .filter(|(i, (_, value))| *i != file_column && !value.trim().is_empty())
-                .map(|(_, (key, value))| {
-                    (
-                        key.clone(),
-                        serde_json::Value::String(value.trim().to_string()),
-                    )
-                })
-                .collect::<serde_json::Map<_, _>>()
-        };
-        if named.eq_ignore_ascii_case(relative) {
-            return Ok(Some(fields()));
-        }
-        if named
-            .rsplit('/')
-            .next()
-            .is_some_and(|n| n.eq_ignore_ascii_case(name))
-        {
-            by_name.push(fields());
-        }
-    }
-    Ok(if by_name.len() == 1 {
-        by_name.pop()
-    } else {
-        None
-    })
+    let catalogue =
+        Catalogue::parse(&metadata_file.rel_path, text).map_err(|reason| (reason, at))?;
+    Ok(catalogue.row_for(file).map(|row| row.fields.clone()))
 }
 
 /// Parses plain-text workshop notes: a "Key: value" header, a blank line, the notes.

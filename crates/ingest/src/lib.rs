@@ -4,6 +4,7 @@
 //! Parsing a bad file never panics and never stops the others: it yields an outcome
 //! with what could be read and diagnostics saying what is wrong, where, and what to do.
 
+mod catalogue;
 mod discover;
 mod documents;
 mod error;
@@ -28,7 +29,8 @@ pub use labelled::{read_labelled, LabelMapping, LabelledCounts, LabelledError};
 pub use language::{detect as detect_language, language_code};
 pub use metadata::{parse_date_span, RawMetadata};
 pub use pipeline::{
-    check, ingest, load_model, FileReport, FileStatus, IngestOptions, IngestSummary, Progress,
+    CatalogueReport,
+    check, ingest, load_model, preview, FileReport, FileStatus, IngestOptions, IngestSummary, Progress,
 };
 pub use plan::{ACTION_STATUSES, ACTIVITY_STATUSES};
 pub use readers::{DocumentFormat, PdfOptions, ReadOptions};

@@ -83,6 +83,9 @@ pub struct RawMetadata {
     pub url: Option<String>,
     pub language: Option<String>,
     pub facilitator: Option<String>,
+    /// A line saying what the source is (catalogues often have one); kept as an attribute.
+    #[serde(alias = "description", alias = "abstract")]
+    pub summary: Option<String>,
     pub session: Option<String>,
     /// Anything else: reported as a warning, kept as an attribute.
     #[serde(flatten)]
@@ -375,7 +378,11 @@ pub fn build_document(
             diagnostics,
         );
     }
-    for (key, value) in [("facilitator", &raw.facilitator), ("session", &raw.session)] {
+    for (key, value) in [
+        ("facilitator", &raw.facilitator),
+        ("session", &raw.session),
+        ("summary", &raw.summary),
+    ] {
         if let Some(value) = value {
             attributes.insert(key.to_string(), value.clone());
         }

@@ -11,7 +11,7 @@ use insight_model::learn::ThemeModel;
 use insight_model::{Diagnostic, Facet, Severity, Tagger, Taxonomy};
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -19,7 +19,7 @@ use std::sync::{mpsc, Arc};
 
 /// Bumped whenever parsing or tagging changes what passages a file gives, so that the
 /// next ingest parses every file again instead of keeping the old passages.
-pub const PARSER_VERSION: u32 = 8;
+pub const PARSER_VERSION: u32 = 9;
 
 /// How to run an ingest.
 #[derive(Debug, Clone)]
@@ -142,9 +142,92 @@ pub struct IngestSummary {
     /// loaded, and the languages that fell back to character bigrams.
     pub dictionaries: Vec<insight_index::DictionaryStatus>,
     pub files: Vec<FileReport>,
+    /// The catalogues that state documents' metadata: rows read, rows that describe a
+    /// file found, and a warning for each row naming a file that is not there.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub catalogues: Vec<CatalogueReport>,
+}
+
+/// What came of one catalogue (`catalogue.csv`).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct CatalogueReport {
+    pub file: String,
+    pub rows: usize,
+    /// Rows that describe a document in the corpus.
+    pub described: usize,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub diagnostics: Vec<Diagnostic>,
 }
 
 impl IngestSummary {
+    /// Accounts for the catalogues the documents use: a row naming a file that is not
+    /// there (not received yet, renamed, a typo) is a warning, never silently ignored.
+    fn report_catalogues(&mut self, sources: &[SourceFile]) {
+        let mut catalogues: BTreeMap<String, (PathBuf, Vec<&str>)> = BTreeMap::new();
+        for source in sources {
+            if let SourceFormat::Document {
+                metadata: Some(metadata),
+                ..
+            } = &source.format
+            {
+                if metadata.catalogue {
+                    catalogues
+                        .entry(metadata.rel_path.clone())
+                        .or_insert_with(|| (metadata.path.clone(), Vec::new()))
+                        .1
+                        .push(&source.rel_path);
+                }
+            }
+        }
+        for (rel_path, (path, documents)) in catalogues {
+            let mut report = CatalogueReport {
+                file: rel_path.clone(),
+                ..Default::default()
+            };
+            let parsed = std::fs::read(&path)
+                .map_err(|e| format!("cannot read {rel_path}: {e}"))
+                .and_then(|bytes| {
+                    String::from_utf8(bytes)
+                        .map_err(|_| format!("{rel_path} is not valid UTF-8; save it as CSV UTF-8"))
+                })
+                .and_then(|text| crate::catalogue::Catalogue::parse(&rel_path, &text));
+            match parsed {
+                Err(reason) => {
+                    // each document it describes is skipped with this reason too
+                    report
+                        .diagnostics
+                        .push(Diagnostic::error(&rel_path, None, reason));
+                }
+                Ok(catalogue) => {
+                    report.rows = catalogue.rows.len();
+                    let used: HashSet<u64> = documents
+                        .iter()
+                        .filter_map(|file| catalogue.row_for(file).map(|row| row.line))
+                        .collect();
+                    report.described = used.len();
+                    for row in catalogue
+                        .rows
+                        .iter()
+                        .filter(|row| !used.contains(&row.line))
+                    {
+                        report.diagnostics.push(Diagnostic::warning(
+                            &rel_path,
+                            Some(format!("line {}", row.line)),
+                            format!("names `{}`, which is not in the corpus (not received yet, renamed, or a typo); add the file, or correct or remove the row", row.file),
+                        ));
+                    }
+                }
+            }
+            for diagnostic in &report.diagnostics {
+                match diagnostic.severity {
+                    Severity::Warning => self.warnings += 1,
+                    Severity::Error => self.errors += 1,
+                }
+            }
+            self.catalogues.push(report);
+        }
+    }
+
     /// True when any file or row was skipped: the exit code says so.
     pub fn has_skips(&self) -> bool {
         self.skipped > 0 || self.survey_rows_skipped > 0
@@ -242,6 +325,59 @@ pub fn load_model(corpus: &Path, taxonomy: &Taxonomy) -> Result<Option<Arc<Theme
 /// The taxonomy's rules and the corpus's learned model, if any.
 fn load_tagger(corpus: &Path, taxonomy: &Taxonomy) -> Result<Tagger> {
     Ok(Tagger::with_model(taxonomy, load_model(corpus, taxonomy)?))
+}
+
+/// Parses one document that is not (yet) in the corpus's sources, as ingest would:
+/// `file` is read with its sidecar `NAME.meta.yaml` beside it, if any, and `rel_path`
+/// is the identity it will have in the corpus. For contributions: a partner sees what
+/// a file gives before publishing it. Markdown, PDF, Word, OpenDocument and web pages.
+pub fn preview(
+    corpus: &Path,
+    file: &Path,
+    rel_path: &str,
+    readers: &crate::ReadOptions,
+) -> Result<FileOutcome> {
+    let taxonomy = load_taxonomy(corpus)?;
+    let tagger = load_tagger(corpus, &taxonomy)?;
+    let redactor = crate::Redactor::new();
+    let context = ParseContext {
+        taxonomy: &taxonomy,
+        tagger: &tagger,
+        redactor: &redactor,
+        readers,
+    };
+    let extension = file
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let sidecar = file.with_extension("meta.yaml");
+    let format = match crate::DocumentFormat::from_extension(&extension) {
+        Some(format) => SourceFormat::Document {
+            format,
+            metadata: sidecar.is_file().then(|| crate::MetadataFile {
+                rel_path: format!("{}.meta.yaml", rel_path.rsplit_once('.').map_or(rel_path, |(stem, _)| stem)),
+                path: sidecar.clone(),
+                catalogue: false,
+            }),
+        },
+        _ if extension == "md" || extension == "markdown" => SourceFormat::Markdown,
+        _ => SourceFormat::Unsupported(format!(
+            "`.{extension}` files cannot be contributed; send a PDF, Word (.docx), OpenDocument (.odt), web page (.html) or Markdown file"
+        )),
+    };
+    let source = SourceFile {
+        path: file.to_path_buf(),
+        rel_path: rel_path.to_string(),
+        format,
+    };
+    Ok(match read(&source) {
+        Ok((bytes, companion, _)) => parse_source(&source, &bytes, companion.as_deref(), &context),
+        Err(reason) => {
+            let mut outcome = FileOutcome::new(rel_path);
+            outcome.fail(reason, None);
+            outcome
+        }
+    })
 }
 
 /// A source's bytes, its companion's bytes (a survey's mapping, a document's sidecar or
@@ -390,6 +526,7 @@ pub fn ingest(
         files_found: sources.len(),
         ..Default::default()
     };
+    summary.report_catalogues(&sources);
     let mut dirty = false;
     if options.rebuild {
         session.clear()?;
@@ -518,6 +655,7 @@ pub fn check(corpus: &Path, readers: &crate::ReadOptions) -> Result<IngestSummar
         files_found: sources.len(),
         ..Default::default()
     };
+    summary.report_catalogues(&sources);
     let _ = parse_all(&sources, &context, None, |parsed| {
         if let Parsed::Outcome { outcome, .. } = parsed {
             summary.record(report_of(*outcome, false));

@@ -51,13 +51,16 @@ impl Default for PdfOptions {
 }
 
 pub fn read(bytes: &[u8], options: &PdfOptions) -> Result<StructuredDocument, ReadError> {
-    let xml = extract(bytes, options)?;
-    let pages = parse_bbox(&xml)?;
-    Ok(build(pages.0, pages.1))
+    let (xml, bold) = extract(bytes, options)?;
+    let (mut pages, info) = parse_bbox(&xml)?;
+    mark_bold(&mut pages, &bold);
+    Ok(build(pages, info))
 }
 
-/// Runs `pdftotext -bbox-layout` on the bytes in a temporary folder and returns its XHTML.
-fn extract(bytes: &[u8], options: &PdfOptions) -> Result<String, ReadError> {
+/// Runs `pdftotext -bbox-layout` on the bytes in a temporary folder and returns its
+/// XHTML, and the bold runs `pdftohtml -xml` finds (empty when it cannot run: headings
+/// then come from size alone).
+fn extract(bytes: &[u8], options: &PdfOptions) -> Result<(String, Vec<BoldRun>), ReadError> {
     let failed = |what: String| ReadError(what);
     let folder = tempfile::tempdir().map_err(|e| {
         failed(format!(
@@ -66,71 +69,33 @@ fn extract(bytes: &[u8], options: &PdfOptions) -> Result<String, ReadError> {
     })?;
     let input = folder.path().join("in.pdf");
     let output = folder.path().join("out.html");
-    let errors = folder.path().join("err.txt");
     std::fs::write(&input, bytes)
         .map_err(|e| failed(format!("cannot write the PDF to a temporary file: {e}")))?;
     let program = options
         .program
         .clone()
         .unwrap_or_else(|| PathBuf::from("pdftotext"));
-    // the memory cap: the shell's ulimit, then exec, so the child is pdftotext itself
-    let mut command = if cfg!(unix) {
-        let mut command = Command::new("/bin/sh");
-        command
-            .arg("-c")
-            .arg("ulimit -v \"$1\" 2>/dev/null; shift; exec \"$@\"")
-            .arg("sh")
-            .arg((options.memory_mib * 1024).to_string())
-            .arg(&program);
-        command
-    } else {
-        Command::new(&program)
-    };
-    command
-        .args(["-bbox-layout", "-enc", "UTF-8"])
-        .arg(&input)
-        .arg(&output)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(
-            std::fs::File::create(&errors)
-                .map(Stdio::from)
-                .unwrap_or_else(|_| Stdio::null()),
-        );
-    let mut child = command.spawn().map_err(|e| {
-        failed(format!(
-            "cannot run the PDF extractor `{}` ({e}); install poppler-utils (apt-get install poppler-utils) or set INSIGHT_PDFTOTEXT",
-            program.display()
-        ))
-    })?;
     let started = Instant::now();
-    let status = loop {
-        match child.try_wait() {
-            Ok(Some(status)) => break status,
-            Ok(None) if started.elapsed() >= options.timeout => {
-                let _ = child.kill();
-                let _ = child.wait();
-                return Err(failed(format!(
-                    "reading the PDF took longer than {} s and was stopped (a damaged or very large file?); check that it opens, or raise --pdf-timeout",
-                    options.timeout.as_secs()
-                )));
-            }
-            Ok(None) => std::thread::sleep(Duration::from_millis(10)),
-            Err(e) => {
-                return Err(failed(format!(
-                    "the PDF extractor could not be watched: {e}"
-                )))
-            }
-        }
-    };
-    let stderr = std::fs::read_to_string(&errors).unwrap_or_default();
+    let (ok, stderr) = run_capped(
+        &program,
+        &[
+            "-bbox-layout".as_ref(),
+            "-enc".as_ref(),
+            "UTF-8".as_ref(),
+            input.as_os_str(),
+            output.as_os_str(),
+        ],
+        folder.path(),
+        options,
+        options.timeout,
+    )?;
     let stderr_lower = stderr.to_lowercase();
-    if !status.success() {
+    if let Err(code) = ok {
         let reason = if stderr_lower.contains("password") || stderr_lower.contains("encrypt") {
             "the PDF is encrypted (it needs a password to open); save an unprotected copy and add that".to_string()
-        } else if status.code() == Some(127) || stderr_lower.contains("not found") {
+        } else if code == Some(127) || stderr_lower.contains("not found") {
             "the PDF extractor pdftotext is not installed; install poppler-utils (apt-get install poppler-utils) or set INSIGHT_PDFTOTEXT".to_string()
-        } else if status.code().is_none()
+        } else if code.is_none()
             || stderr_lower.contains("memory")
             || stderr_lower.contains("bad_alloc")
         {
@@ -144,8 +109,157 @@ fn extract(bytes: &[u8], options: &PdfOptions) -> Result<String, ReadError> {
         };
         return Err(failed(reason));
     }
-    std::fs::read_to_string(&output)
-        .map_err(|e| failed(format!("the PDF extractor wrote no readable text ({e})")))
+    let xml = std::fs::read_to_string(&output)
+        .map_err(|e| failed(format!("the PDF extractor wrote no readable text ({e})")))?;
+    // the weights: pdftohtml beside pdftotext, within what is left of the time
+    let fonts_program = program.with_file_name("pdftohtml");
+    let fonts_program = if program.parent().is_some_and(|p| !p.as_os_str().is_empty()) {
+        fonts_program
+    } else {
+        PathBuf::from("pdftohtml")
+    };
+    let fonts_output = folder.path().join("fonts.xml");
+    let remaining = options.timeout.saturating_sub(started.elapsed());
+    let bold = match run_capped(
+        &fonts_program,
+        &[
+            "-xml".as_ref(),
+            "-zoom".as_ref(),
+            "1".as_ref(),
+            "-i".as_ref(),
+            "-q".as_ref(),
+            "-enc".as_ref(),
+            "UTF-8".as_ref(),
+            input.as_os_str(),
+            fonts_output.as_os_str(),
+        ],
+        folder.path(),
+        options,
+        remaining.max(Duration::from_millis(100)),
+    ) {
+        Ok((Ok(()), _)) => std::fs::read_to_string(&fonts_output)
+            .map(|xml| bold_runs(&xml))
+            .unwrap_or_default(),
+        _ => Vec::new(),
+    };
+    Ok((xml, bold))
+}
+
+/// Runs a poppler program under the memory cap and a time limit; its exit (`Err` with
+/// the code, `None` when killed by a signal) and what it wrote to stderr.
+fn run_capped(
+    program: &std::path::Path,
+    args: &[&std::ffi::OsStr],
+    folder: &std::path::Path,
+    options: &PdfOptions,
+    timeout: Duration,
+) -> Result<(Result<(), Option<i32>>, String), ReadError> {
+    let errors = folder.join("err.txt");
+    // the memory cap: the shell's ulimit, then exec, so the child is the program itself
+    let mut command = if cfg!(unix) {
+        let mut command = Command::new("/bin/sh");
+        command
+            .arg("-c")
+            .arg("ulimit -v \"$1\" 2>/dev/null; shift; exec \"$@\"")
+            .arg("sh")
+            .arg((options.memory_mib * 1024).to_string())
+            .arg(program);
+        command
+    } else {
+        Command::new(program)
+    };
+    command
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(
+            std::fs::File::create(&errors)
+                .map(Stdio::from)
+                .unwrap_or_else(|_| Stdio::null()),
+        );
+    let mut child = command.spawn().map_err(|e| {
+        ReadError(format!(
+            "cannot run the PDF extractor `{}` ({e}); install poppler-utils (apt-get install poppler-utils) or set INSIGHT_PDFTOTEXT",
+            program.display()
+        ))
+    })?;
+    let started = Instant::now();
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break status,
+            Ok(None) if started.elapsed() >= timeout => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(ReadError(format!(
+                    "reading the PDF took longer than {} s and was stopped (a damaged or very large file?); check that it opens, or raise --pdf-timeout",
+                    options.timeout.as_secs()
+                )));
+            }
+            Ok(None) => std::thread::sleep(Duration::from_millis(10)),
+            Err(e) => {
+                return Err(ReadError(format!(
+                    "the PDF extractor could not be watched: {e}"
+                )))
+            }
+        }
+    };
+    let stderr = std::fs::read_to_string(&errors).unwrap_or_default();
+    let exit = if status.success() {
+        Ok(())
+    } else {
+        Err(status.code())
+    };
+    Ok((exit, stderr))
+}
+
+/// A run of text set in bold, as pdftohtml places it (points, page from 1).
+#[derive(Debug, Clone)]
+struct BoldRun {
+    page: usize,
+    top: f32,
+    left: f32,
+    right: f32,
+}
+
+/// The text elements of `pdftohtml -xml` whose whole text is bold.
+fn bold_runs(xml: &str) -> Vec<BoldRun> {
+    let body = match xml.find("<pdf2xml") {
+        Some(start) => &xml[start..],
+        None => return Vec::new(),
+    };
+    let Ok(document) = roxmltree::Document::parse(body) else {
+        return Vec::new();
+    };
+    let number = |node: roxmltree::Node, name: &str| {
+        node.attribute(name)
+            .and_then(|v| v.parse::<f32>().ok())
+            .unwrap_or(0.0)
+    };
+    let mut runs = Vec::new();
+    for page in document.descendants().filter(|n| n.has_tag_name("page")) {
+        let page_number = page
+            .attribute("number")
+            .and_then(|n| n.parse::<usize>().ok())
+            .unwrap_or(0);
+        for text in page.children().filter(|n| n.has_tag_name("text")) {
+            let all: String = text.descendants().filter_map(|n| n.text()).collect();
+            let bold: String = text
+                .descendants()
+                .filter(|n| n.has_tag_name("b"))
+                .flat_map(|b| b.descendants().filter_map(|n| n.text()))
+                .collect();
+            if !all.trim().is_empty() && bold.trim().len() == all.trim().len() {
+                let left = number(text, "left");
+                runs.push(BoldRun {
+                    page: page_number,
+                    top: number(text, "top"),
+                    left,
+                    right: left + number(text, "width"),
+                });
+            }
+        }
+    }
+    runs
 }
 
 #[derive(Debug, Clone)]
@@ -157,6 +271,8 @@ struct Line {
     y1: f32,
     /// Median word height: the font size, near enough.
     size: f32,
+    /// Set wholly in bold (when pdftohtml could tell).
+    bold: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -239,6 +355,7 @@ fn parse_bbox(xml: &str) -> Result<(Vec<Page>, BTreeMap<String, String>), ReadEr
                             x1: attr(line, "xMax"),
                             y1: attr(line, "yMax"),
                             size: sizes[sizes.len() / 2],
+                            bold: false,
                         });
                     }
                     if !lines.is_empty() {
@@ -257,6 +374,25 @@ fn parse_bbox(xml: &str) -> Result<(Vec<Page>, BTreeMap<String, String>), ReadEr
         }
     }
     Ok((pages, info))
+}
+
+/// Marks the lines that a bold run of pdftohtml covers (same page, same top within
+/// 4 points, overlapping across).
+fn mark_bold(pages: &mut [Page], bold: &[BoldRun]) {
+    for (index, page) in pages.iter_mut().enumerate() {
+        let runs: Vec<&BoldRun> = bold.iter().filter(|r| r.page == index + 1).collect();
+        if runs.is_empty() {
+            continue;
+        }
+        for line in page.blocks.iter_mut().flat_map(|b| b.lines.iter_mut()) {
+            line.bold = runs.iter().any(|r| {
+                (r.top - line.y0).abs() <= 4.0
+                    && r.left < line.x1
+                    && r.right > line.x0
+                    && (r.right - r.left) >= (line.x1 - line.x0) * 0.9
+            });
+        }
+    }
 }
 
 /// Digits to `#`, lower case, single spaces: how furniture is recognised across pages.
@@ -437,6 +573,27 @@ fn build(mut pages: Vec<Page>, info: BTreeMap<String, String>) -> StructuredDocu
             .position(|s| *s == size)
             .map_or(3, |p| (p + 1).min(3))
     };
+    // a heading set in bold at about the body size stands alone as a short block, below
+    // the headings set larger
+    let bold_level = (levels.len() + 1).min(4);
+    let is_bold_heading = |block: &PBlock| {
+        let words: usize = block
+            .lines
+            .iter()
+            .map(|l| l.text.split_whitespace().count())
+            .sum();
+        block.lines.len() <= 3
+            && (1..=20).contains(&words)
+            && block.lines.iter().all(|l| l.bold && l.size >= body * 0.95)
+            && block
+                .lines
+                .iter()
+                .any(|l| l.text.chars().any(char::is_alphabetic))
+            && !block
+                .lines
+                .last()
+                .is_some_and(|l| l.text.trim_end().ends_with(['.', ',', ';', ':']))
+    };
 
     let mut outline = Outline::default();
     let mut title_parts: Vec<String> = Vec::new();
@@ -467,10 +624,38 @@ fn build(mut pages: Vec<Page>, info: BTreeMap<String, String>) -> StructuredDocu
             }
             let block = &mut blocks[index];
             index += 1;
+            if is_bold_heading(block)
+                && !block.lines.iter().any(|l| is_heading_line(l))
+                && !(has_cover && block.page == 1)
+            {
+                let text = squash_spaces(
+                    &block
+                        .lines
+                        .iter()
+                        .map(|l| l.text.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                );
+                outline.heading(bold_level, text);
+                continue;
+            }
             let mut paragraph: Vec<&Line> = Vec::new();
             let mut lines = block.lines.iter().peekable();
             while let Some(line) = lines.next() {
                 let on_cover = has_cover && block.page == 1 && Some(size_key(line)) != title_size;
+                // a bold line opening a block of body text is that section's heading
+                let bold_opening = paragraph.is_empty()
+                    && line.bold
+                    && !on_cover
+                    && !is_heading_line(line)
+                    && line.size >= body * 0.95
+                    && line.text.split_whitespace().count() <= 16
+                    && !line.text.trim_end().ends_with(['.', ',', ';', ':'])
+                    && lines.peek().is_some_and(|next| !next.bold);
+                if bold_opening {
+                    outline.heading(bold_level, squash_spaces(&line.text));
+                    continue;
+                }
                 if is_heading_line(line) && !on_cover {
                     flush(&mut document.blocks, &mut paragraph, &outline, block.page);
                     // a heading set over several lines of one size is one heading
@@ -735,6 +920,9 @@ fn table_at(blocks: &[PBlock], is_heading: &dyn Fn(&Line) -> bool) -> Option<(Ve
             _ => rows.push(vec![index]),
         }
     }
+    if rows.first().is_none_or(|row| row.len() < 2) {
+        return None; // a lone line above is a heading or a caption, not a row
+    }
     let wide: Vec<&Vec<usize>> = rows.iter().filter(|r| r.len() >= 2).collect();
     if wide.len() < 2 || wide.len() * 3 < rows.len() * 2 {
         return None;
@@ -743,17 +931,38 @@ fn table_at(blocks: &[PBlock], is_heading: &dyn Fn(&Line) -> bool) -> Option<(Ve
     if wide.iter().any(|r| r.len().abs_diff(columns) > 1) {
         return None;
     }
-    let lines = rows
-        .iter()
-        .map(|row| {
-            let mut row = row.clone();
-            row.sort_by(|a, b| cells[*a].2.total_cmp(&cells[*b].2));
-            row.iter()
-                .map(|i| cells[*i].3.as_str())
-                .collect::<Vec<_>>()
-                .join(" | ")
-        })
-        .collect();
+    // columns: the left edges of the widest row; each cell goes to the last column that
+    // starts at or before it (right-aligned numbers start late in theirs), so an empty
+    // cell stays an empty column
+    let widest = rows.iter().max_by_key(|r| r.len()).expect("rows");
+    let mut lefts: Vec<f32> = widest.iter().map(|i| cells[*i].2).collect();
+    lefts.sort_by(f32::total_cmp);
+    let column_of = |left: f32| lefts.iter().rposition(|l| *l <= left + 2.0).unwrap_or(0);
+    let mut grid: Vec<Vec<String>> = Vec::new();
+    for row in &rows {
+        let mut line = vec![String::new(); lefts.len()];
+        for index in row {
+            let column = column_of(cells[*index].2);
+            if !line[column].is_empty() {
+                line[column].push(' ');
+            }
+            line[column].push_str(&cells[*index].3);
+        }
+        // a lone cell under a full row is the wrapped end of a cell above it
+        let filled = line.iter().filter(|c| !c.is_empty()).count();
+        if filled == 1 && lefts.len() > 1 {
+            if let Some(previous) = grid.last_mut() {
+                for (cell, more) in previous.iter_mut().zip(&line) {
+                    if !more.is_empty() {
+                        *cell = join_lines([cell.as_str(), more.as_str()].into_iter());
+                    }
+                }
+                continue;
+            }
+        }
+        grid.push(line);
+    }
+    let lines = grid.iter().map(|row| row.join(" | ")).collect();
     Some((lines, run))
 }
 
