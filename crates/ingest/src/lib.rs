@@ -29,8 +29,8 @@ pub use labelled::{read_labelled, LabelMapping, LabelledCounts, LabelledError};
 pub use language::{detect as detect_language, language_code};
 pub use metadata::{parse_date_span, RawMetadata};
 pub use pipeline::{
-    CatalogueReport,
-    check, ingest, load_model, preview, FileReport, FileStatus, IngestOptions, IngestSummary, Progress,
+    check, ingest, load_model, preview, CatalogueReport, FileReport, FileStatus, IngestOptions,
+    IngestSummary, Progress,
 };
 pub use plan::{ACTION_STATUSES, ACTIVITY_STATUSES};
 pub use readers::{DocumentFormat, PdfOptions, ReadOptions};
