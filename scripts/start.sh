@@ -19,4 +19,4 @@ status=0
 if [ "$status" -ne 0 ] && [ "$status" -ne 2 ]; then
   exit "$status"
 fi
-exec ./target/release/insight serve --index index --web web --addr "${INSIGHT_ADDR:-127.0.0.1:8080}"
+exec ./target/release/insight serve --index index --web web --corpus corpus --addr "${INSIGHT_ADDR:-127.0.0.1:8080}"

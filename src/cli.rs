@@ -265,6 +265,12 @@ pub struct ServeArgs {
     /// Append the request log to this file instead of standard error.
     #[arg(long, env = "INSIGHT_LOG_FILE")]
     pub log_file: Option<PathBuf>,
+    /// The corpus folder the index was ingested from: with it, contributor keys may add
+    /// sources (`/api/sources`), stored under contributions/ and ingested at once.
+    #[arg(long)]
+    pub corpus: Option<PathBuf>,
+    #[command(flatten)]
+    pub readers: ReaderArgs,
 }
 
 #[derive(Debug, Args, PartialEq)]

@@ -265,6 +265,23 @@ fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
         }
         None => eprintln!("no API keys (--keys): every request sees public material only"),
     }
+    if let Some(corpus) = &args.corpus {
+        if !corpus.join(insight_ingest::TAXONOMY_FILE).is_file() {
+            anyhow::bail!(
+                "--corpus {}: no {} there; name the corpus folder the index was ingested from",
+                corpus.display(),
+                insight_ingest::TAXONOMY_FILE
+            );
+        }
+        eprintln!(
+            "contributions: contributor keys may add sources, stored in {}/contributions/",
+            corpus.display()
+        );
+        state.contributions = Some(std::sync::Arc::new(insight_server::Contributions::new(
+            corpus.clone(),
+            args.readers.options(),
+        )));
+    }
     let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
     runtime.block_on(async {
         let listener = tokio::net::TcpListener::bind(args.addr).await.with_context(|| format!("listening on {}", args.addr))?;

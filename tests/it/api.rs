@@ -541,6 +541,10 @@ async fn facets_timeline_health_and_openapi() {
         "/api/export",
         "/api/health",
         "/api/timeline",
+        "/api/sources",
+        "/api/sources/{name}",
+        "/api/sources/{name}/publish",
+        "/api/sources/{name}/metadata",
     ] {
         assert!(
             openapi["paths"].get(path).is_some(),

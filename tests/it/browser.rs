@@ -26,14 +26,30 @@ async fn search_page_works_in_headless_chromium() {
     let mut state = AppState::new(Arc::new(index), Some(web.clone()));
     // a partner's key for the partner-access step
     const PARTNER_KEY: &str = "ik_browser_test_partner";
-    let entry = insight_server::key_entry(
-        "browser-partner",
-        insight_server::Role::Partner,
-        Some("Carers Leeds"),
-        &insight_server::hash_key(PARTNER_KEY),
-        "2026-11-22",
-    );
-    state.keys = Arc::new(insight_server::KeyStore::parse(&entry).unwrap());
+    // and a contributor's, for the Contribute page: contributions go into the copy's corpus
+    const CONTRIBUTOR_KEY: &str = "ik_browser_test_contributor";
+    let entries = [
+        insight_server::key_entry(
+            "browser-partner",
+            insight_server::Role::Partner,
+            Some("Carers Leeds"),
+            &insight_server::hash_key(PARTNER_KEY),
+            "2026-11-22",
+        ),
+        insight_server::key_entry(
+            "browser-contributor",
+            insight_server::Role::Contributor,
+            Some("Carers Leeds"),
+            &insight_server::hash_key(CONTRIBUTOR_KEY),
+            "2026-12-07",
+        ),
+    ]
+    .concat();
+    state.keys = Arc::new(insight_server::KeyStore::parse(&entries).unwrap());
+    state.contributions = Some(Arc::new(insight_server::Contributions::new(
+        workspace.corpus(),
+        Default::default(),
+    )));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = listener.local_addr().unwrap();
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
@@ -47,6 +63,7 @@ async fn search_page_works_in_headless_chromium() {
             .arg(script)
             .env("BASE_URL", format!("http://{address}"))
             .env("PARTNER_KEY", PARTNER_KEY)
+            .env("CONTRIBUTOR_KEY", CONTRIBUTOR_KEY)
             .current_dir(&web)
             .output()
     })
@@ -62,6 +79,8 @@ async fn search_page_works_in_headless_chromium() {
         "browser test failed ({}):\n{stdout}\n{stderr}",
         output.status
     );
+    // every check's line, for `--no-capture`
+    eprintln!("{stdout}");
     assert!(
         stdout.contains(" passed, 0 failed"),
         "browser test printed no result line:\n{stdout}\n{stderr}"

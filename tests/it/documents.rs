@@ -17,14 +17,6 @@ fn fixtures() -> std::path::PathBuf {
     repo_root().join("tests/data/documents")
 }
 
-fn expected() -> serde_json::Map<String, Value> {
-    let text = std::fs::read_to_string(fixtures().join("expected.json")).unwrap();
-    serde_json::from_str::<Value>(&text)
-        .unwrap()
-        .as_object()
-        .unwrap()
-        .clone()
-}
 
 fn squash(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")

@@ -7,6 +7,7 @@ mod bad_input;
 mod benches;
 mod browser;
 mod cli;
+mod contribute;
 mod crash;
 mod documents;
 mod fuzz;

@@ -73,6 +73,15 @@ export async function postJson(path, body, { signal } = {}) {
   });
 }
 
+/**
+ * Sends a request with the tab's key (any method and body: a FormData upload, a JSON
+ * PUT, a DELETE) and returns the JSON answer (null when there is none), or throws
+ * ApiError with the API's message.
+ */
+export async function apiRequest(path, init = {}) {
+  return requestJson(path, { ...init, headers: { Accept: 'application/json', ...(init.headers || {}) } });
+}
+
 async function requestJson(path, init) {
   let response;
   try {

@@ -7,7 +7,8 @@
 // (POST /api/overlap), the forward plan's filters, a document's "What changed because
 // of this", a search whose count is suppressed ("<5"), the emerging themes page
 // (/api/trends), the "Who has been heard" heat map (/api/coverage) and axe-core
-// accessibility checks. Prints one line per check and "N passed, M failed"; exits 0 only when all
+// accessibility checks, and a partner contributing a report (upload, check, publish,
+// find, withdraw). Prints one line per check and "N passed, M failed"; exits 0 only when all
 // pass. Never hangs: the whole run is bounded by TIMEOUT_MS (90 s by default).
 
 import { chromium } from 'playwright-core';
@@ -18,7 +19,7 @@ import path from 'node:path';
 
 const require = createRequire(import.meta.url);
 const started = Date.now();
-const TIMEOUT_MS = Number(process.env.TIMEOUT_MS || 90_000);
+const TIMEOUT_MS = Number(process.env.TIMEOUT_MS || 150_000);
 const STEP_MS = 15_000;
 const QUERY = 'discharge carers';
 
@@ -239,11 +240,11 @@ function readNav(page) {
   });
 }
 
-const NAV = 'Search /|Forward plan /plan.html|Check my plan /check.html|Emerging themes /insights.html|Who has been heard /coverage.html';
+const NAV = 'Search /|Forward plan /plan.html|Check my plan /check.html|Emerging themes /insights.html|Who has been heard /coverage.html|Contribute /contribute.html';
 
 async function checkNav(page, label, current) {
   const nav = await readNav(page);
-  check(`${label}: the header links to Search, Forward plan, Check my plan, Emerging themes and Who has been heard, marking "${current || 'none'}" as the current page`,
+  check(`${label}: the header links to Search, Forward plan, Check my plan, Emerging themes, Who has been heard and Contribute, marking "${current || 'none'}" as the current page`,
     nav.links.join('|') === NAV && nav.current.join('|') === (current || ''),
     JSON.stringify(nav));
 }
@@ -1162,6 +1163,54 @@ async function main() {
     /refused/.test(refusedKey.message) && refusedKey.focused === 'api-key' && refusedKey.kept === null
       && (await readPage(page)).total === publicTotal, JSON.stringify(refusedKey));
   await axeCheck(page, 'search page with a refused key');
+
+  // 19. Contribute: a partner with a contributor key uploads a Word report, sees its
+  // sections before publishing, publishes it, finds it in search, and withdraws it.
+  const contributorKey = process.env.CONTRIBUTOR_KEY;
+  require_('the server was started with a contributor key and its corpus', Boolean(contributorKey));
+  await page.evaluate(() => sessionStorage.removeItem('insight-api-key'));
+  await page.goto(BASE + '/contribute.html', { waitUntil: 'domcontentloaded' });
+  await page.waitForSelector('#contribute-access:not([hidden])', { timeout: STEP_MS });
+  check('without a key the Contribute page says a contributor key is needed',
+    /contributor key/.test(await page.locator('#contribute-access-text').textContent()));
+  await page.evaluate((key) => sessionStorage.setItem('insight-api-key', key), contributorKey);
+  await page.goto(BASE + '/contribute.html', { waitUntil: 'domcontentloaded' });
+  await page.waitForSelector('#upload-form', { state: 'visible', timeout: STEP_MS });
+  await checkNav(page, 'contribute page', 'Contribute');
+  check('the page names the organisation the key contributes for',
+    /Carers Leeds/.test(await page.locator('#organisation-line').textContent()));
+  await page.getByRole('button', { name: 'Check the report' }).click();
+  await page.waitForSelector('.nhsuk-error-summary', { timeout: STEP_MS });
+  check('checking without a file says to choose one', /Choose the report/.test(await page.locator('.nhsuk-error-summary').textContent()));
+  await page.setInputFiles('#file', path.join(process.cwd(), '..', 'tests/data/documents/styled.docx'));
+  await page.getByLabel('Title (optional)').fill('Caring on your own (browser test)');
+  await page.getByLabel('Everyone (public)').check();
+  await page.getByRole('button', { name: 'Check the report' }).click();
+  await page.waitForSelector('#preview-passages li', { timeout: STEP_MS });
+  const draft = await page.evaluate(() => ({
+    sections: document.querySelectorAll('#preview-passages li').length,
+    summary: document.querySelector('#preview-summary').textContent,
+    headings: [...document.querySelectorAll('#preview-passages h3')].map((h) => h.textContent),
+  }));
+  check('the upload shows the sections found before anything is published',
+    draft.sections > 5 && /Not published yet/.test(draft.summary) && draft.headings.some((h) => /Respite/.test(h)), JSON.stringify(draft));
+  const contributed = async () => (await api(page, '/api/search?' + new URLSearchParams({ q: 'respite day services', per_page: '50' })))
+    .hits.filter((hit) => hit.source.file.startsWith('contributions/')).length;
+  check('a draft is not searchable', (await contributed()) === 0);
+  await axeCheck(page, 'contribute page with a draft');
+  await page.getByRole('button', { name: 'Publish' }).click();
+  await page.waitForFunction(() => /in the insight bank/.test(document.querySelector('#preview-summary').textContent), null, { timeout: 30_000 });
+  check('once published, the page says its sections are in the insight bank', true);
+  check('the published report is found by search', (await contributed()) > 0);
+  await page.getByRole('button', { name: 'Withdraw' }).click();
+  await page.waitForFunction(() => document.querySelector('#preview').hidden, null, { timeout: STEP_MS });
+  let gone = false;
+  for (let i = 0; i < 60 && !gone; i++) {
+    gone = (await contributed()) === 0;
+    if (!gone) await new Promise((r) => setTimeout(r, 250));
+  }
+  check('a withdrawn report leaves search a moment later', gone);
+  await page.evaluate(() => sessionStorage.removeItem('insight-api-key'));
 
   check('no request left the server (no CDN, fonts or other hosts)', offsite.length === 0, offsite.slice(0, 5).join(', '));
   check('no script errors on the pages', pageErrors.length === 0, pageErrors.slice(0, 5).join(' | '));

@@ -18,6 +18,9 @@ pub struct Caller {
     pub access: Access,
     /// The id of the key presented, if any.
     pub key_id: Option<String>,
+    /// The key's role and organisation, if a key was presented.
+    pub role: Option<crate::Role>,
+    pub organisation: Option<String>,
 }
 
 /// The header a browser or script sends the key in.
@@ -68,6 +71,8 @@ pub async fn identify_and_log(
             .map(|key| Caller {
                 access: key.access(),
                 key_id: Some(key.id.clone()),
+                role: Some(key.role),
+                organisation: key.organisation.clone(),
             })
             .ok_or_else(|| {
                 ApiError::Unauthorized(

@@ -20,6 +20,14 @@ pub enum ApiError {
     /// The id names nothing in the index.
     #[error("{0}")]
     NotFound(String),
+    /// The request is understood but refused: not allowed (403), in conflict (409), too
+    /// large (413), of a type not taken (415), not usable (422).
+    #[error("{message}")]
+    Refused {
+        status: StatusCode,
+        code: &'static str,
+        message: String,
+    },
     /// Something broke inside; the message is logged, never sent.
     #[error("internal error: {0}")]
     Internal(String),
@@ -41,6 +49,14 @@ pub struct ErrorDetail {
 }
 
 impl ApiError {
+    pub fn refused(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
+        ApiError::Refused {
+            status,
+            code,
+            message: message.into(),
+        }
+    }
+
     pub fn bad(code: &'static str, message: impl Into<String>) -> Self {
         ApiError::BadRequest {
             code,
@@ -70,6 +86,11 @@ impl IntoResponse for ApiError {
         let (status, code, message) = match self {
             ApiError::BadRequest { code, message } => (StatusCode::BAD_REQUEST, code, message),
             ApiError::NotFound(message) => (StatusCode::NOT_FOUND, "not_found", message),
+            ApiError::Refused {
+                status,
+                code,
+                message,
+            } => (status, code, message),
             ApiError::Unauthorized(message) => {
                 let body = Json(ErrorBody {
                     error: ErrorDetail {

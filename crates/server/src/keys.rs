@@ -21,17 +21,21 @@ pub enum Role {
     /// A partner organisation: public and partners material, and what is restricted to
     /// its own organisation.
     Partner,
+    /// A partner organisation that also adds its own sources (`/api/sources`): it sees
+    /// what a partner key sees, and writes only in its organisation's folder.
+    Contributor,
     /// Everything.
     Admin,
 }
 
 impl Role {
-    pub const CHOICES: &'static str = "public, partner, admin";
+    pub const CHOICES: &'static str = "public, partner, contributor, admin";
 
     pub fn as_str(self) -> &'static str {
         match self {
             Role::Public => "public",
             Role::Partner => "partner",
+            Role::Contributor => "contributor",
             Role::Admin => "admin",
         }
     }
@@ -44,6 +48,7 @@ impl std::str::FromStr for Role {
         match text.trim().to_lowercase().as_str() {
             "public" => Ok(Role::Public),
             "partner" => Ok(Role::Partner),
+            "contributor" => Ok(Role::Contributor),
             "admin" => Ok(Role::Admin),
             other => Err(format!(
                 "`{other}` is not a role; use one of: {}",
@@ -81,11 +86,11 @@ impl ApiKey {
     pub fn access(&self) -> Access {
         match (self.role, &self.organisation) {
             (Role::Admin, _) => Access::Everything,
-            (Role::Partner, Some(organisation)) => Access::Partner {
+            (Role::Partner | Role::Contributor, Some(organisation)) => Access::Partner {
                 organisation: organisation.clone(),
             },
-            // a partner key without an organisation is refused when loading
-            (Role::Partner, None) | (Role::Public, _) => Access::Public,
+            // a partner or contributor key without an organisation is refused when loading
+            (Role::Partner | Role::Contributor, None) | (Role::Public, _) => Access::Public,
         }
     }
 }
@@ -135,7 +140,7 @@ impl KeyStore {
     /// role, and a partner key an organisation.
     pub fn parse(text: &str) -> Result<Self, String> {
         let file: KeysFile = toml::from_str(text).map_err(|error| {
-            format!("{error}; each key is a [[key]] table with id, role (public, partner or admin), organisation and hash")
+            format!("{error}; each key is a [[key]] table with id, role (public, partner, contributor or admin), organisation and hash")
         })?;
         let mut store = KeyStore::default();
         for (position, key) in file.key.into_iter().enumerate() {
@@ -156,13 +161,13 @@ impl KeyStore {
             if hex.len() != 64 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
                 return Err(format!("key `{name}`: the hash must be `blake3:` and 64 hex digits; make keys with `insight keys add`"));
             }
-            if key.role == Role::Partner
+            if matches!(key.role, Role::Partner | Role::Contributor)
                 && key
                     .organisation
                     .as_deref()
                     .is_none_or(|o| o.trim().is_empty())
             {
-                return Err(format!("key `{name}`: a partner key needs the organisation it belongs to, spelt as the sources name it"));
+                return Err(format!("key `{name}`: a {} key needs the organisation it belongs to, spelt as the sources name it", key.role));
             }
             let hash = hex.to_ascii_lowercase();
             if store.by_hash.contains_key(&hash) {

@@ -9,6 +9,7 @@
 //! nowhere in its answers; every request is logged with its key's id, never the key.
 
 mod caller;
+mod contribute;
 mod error;
 mod keys;
 mod openapi;
@@ -18,6 +19,7 @@ mod routes;
 mod wire;
 
 pub use caller::{Caller, KEY_HEADER};
+pub use contribute::{Contributions, MAX_UPLOAD_BYTES};
 pub use error::{ApiError, ErrorBody};
 pub use keys::{hash_key, key_entry, new_key, ApiKey, KeyFileError, KeyStore, Role};
 pub use params::{MAX_PAGE, MAX_PER_PAGE};
@@ -47,6 +49,8 @@ pub struct AppState {
     pub web_dir: Option<PathBuf>,
     /// The API keys accepted; without a key a request sees public material only.
     pub keys: Arc<KeyStore>,
+    /// Where partners' contributions go (the corpus folder), when the server takes them.
+    pub contributions: Option<Arc<Contributions>>,
 }
 
 impl AppState {
@@ -57,6 +61,7 @@ impl AppState {
             suppress_below: insight_index::DEFAULT_THRESHOLD,
             web_dir,
             keys: Arc::new(KeyStore::default()),
+            contributions: None,
         }
     }
 }
@@ -65,12 +70,31 @@ impl AppState {
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
 /// Time allowed to produce a response's headers.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(15);
+/// Time allowed for a contribution: the upload, and reading the file.
+pub const UPLOAD_TIMEOUT: Duration = Duration::from_secs(120);
 
 /// Builds the whole application.
 pub fn router(state: AppState) -> Router {
-    let api = routes::api_routes().fallback(|| async {
-        ApiError::NotFound("no such API endpoint; see /api/openapi.json".into())
-    });
+    // uploads get their own size cap and time (a PDF is read in a child process of up
+    // to a minute); everything else keeps the small body and the short timeout
+    let api = routes::api_routes()
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            REQUEST_TIMEOUT,
+        ))
+        .merge(
+            contribute::routes()
+                .layer(axum::extract::DefaultBodyLimit::disable())
+                .layer(RequestBodyLimitLayer::new(MAX_UPLOAD_BYTES + 64 * 1024))
+                .layer(TimeoutLayer::with_status_code(
+                    StatusCode::REQUEST_TIMEOUT,
+                    UPLOAD_TIMEOUT,
+                )),
+        )
+        .fallback(|| async {
+            ApiError::NotFound("no such API endpoint; see /api/openapi.json".into())
+        });
     let mut app = Router::new().nest("/api", api).with_state(state.clone());
     match &state.web_dir {
         Some(web) if web.join("public").is_dir() => {
@@ -97,12 +121,7 @@ pub fn router(state: AppState) -> Router {
             });
         }
     }
-    app.layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
-        .layer(TimeoutLayer::with_status_code(
-            StatusCode::REQUEST_TIMEOUT,
-            REQUEST_TIMEOUT,
-        ))
-        .layer(CompressionLayer::new())
+    app.layer(CompressionLayer::new())
         .layer(
             CorsLayer::new()
                 .allow_methods([Method::GET])

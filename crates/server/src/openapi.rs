@@ -117,6 +117,12 @@ pub struct ProposalDoc {
         crate::routes::overlap,
         crate::routes::trends,
         crate::routes::coverage,
+        crate::contribute::upload,
+        crate::contribute::list,
+        crate::contribute::show,
+        crate::contribute::publish,
+        crate::contribute::set_metadata,
+        crate::contribute::withdraw,
     ),
     modifiers(&ApiKeys),
     // a key is optional: without one, only public material exists
@@ -138,7 +144,7 @@ impl utoipa::Modify for ApiKeys {
             SecurityScheme::Http(
                 HttpBuilder::new()
                     .scheme(HttpAuthScheme::Bearer)
-                    .description(Some("`Authorization: Bearer KEY`: a key made with `insight keys add`. A partner key adds partners material and what is restricted to its organisation; an admin key sees everything; an unknown key is refused with 401 invalid_key"))
+                    .description(Some("`Authorization: Bearer KEY`: a key made with `insight keys add`. A partner key adds partners material and what is restricted to its organisation; a contributor key sees what a partner key sees and may add its organisation's sources (/api/sources); an admin key sees everything; an unknown key is refused with 401 invalid_key"))
                     .build(),
             ),
         );
