@@ -17,7 +17,6 @@ fn fixtures() -> std::path::PathBuf {
     repo_root().join("tests/data/documents")
 }
 
-
 fn squash(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
