@@ -476,3 +476,54 @@ fn a_hanging_pdf_extractor_is_stopped_and_the_file_skipped() {
     let reason = outcome.skip_reason().expect("skipped");
     assert!(reason.message.contains("took longer than"), "{reason:?}");
 }
+
+#[test]
+fn a_catalogue_kept_as_a_spreadsheet_states_metadata_and_reports_missing_files() {
+    let corpus = fixture_corpus("documents");
+    corpus.write(
+        "documents/catalogue.xlsx",
+        std::fs::read(repo_root().join("tests/data/catalogue/catalogue.xlsx")).unwrap(),
+    );
+    let outcomes = parse_all(&corpus.corpus());
+    let document = |name: &str| {
+        outcomes
+            .iter()
+            .find(|o| o.file == format!("documents/{name}"))
+            .and_then(|o| o.document.clone())
+            .unwrap()
+    };
+    let odt = document("report.odt");
+    assert_eq!(odt.title, "Miles from anywhere (from the register)");
+    assert_eq!(odt.visibility, insight_model::Visibility::Public);
+    assert_eq!(
+        odt.date.unwrap().from.to_string(),
+        "2024-06-30",
+        "a real date cell"
+    );
+    assert_eq!(odt.attributes["summary"], "Rural transport to hospital");
+    assert_eq!(
+        document("unstyled.docx").visibility,
+        insight_model::Visibility::Partners
+    );
+    // a file without a row is read as if there were no catalogue, and said so
+    let pdf = outcomes
+        .iter()
+        .find(|o| o.file == "documents/plain.pdf")
+        .unwrap();
+    assert!(pdf.diagnostics.iter().any(|d| d
+        .message
+        .contains("a row for it in documents/catalogue.xlsx")));
+    // the ingest accounts for the register: the row naming a missing file is a warning
+    let index = corpus.open_index();
+    let summary = corpus.ingest(&index);
+    let catalogue = &summary.catalogues[0];
+    assert_eq!(catalogue.file, "documents/catalogue.xlsx");
+    assert_eq!((catalogue.rows, catalogue.described), (3, 2));
+    assert!(
+        catalogue.diagnostics[0]
+            .message
+            .contains("not-yet-received.pdf")
+            && catalogue.diagnostics[0].location.as_deref() == Some("row 4"),
+        "{catalogue:?}"
+    );
+}

@@ -21,14 +21,37 @@ pub struct CatalogueRow {
 pub struct Catalogue {
     /// The catalogue's folder, relative to the corpus ("" at the top).
     folder: String,
+    /// What a row's number counts: "line" in a CSV, "row" in a spreadsheet.
+    pub unit: &'static str,
     pub rows: Vec<CatalogueRow>,
 }
 
 impl Catalogue {
+    /// Reads a catalogue file: a spreadsheet (XLSX, ODS, XLS: its first sheet) or CSV
+    /// text in UTF-8. An error says what is wrong and what to do.
+    pub fn read(rel_path: &str, bytes: &[u8]) -> Result<Self, String> {
+        if crate::spreadsheet::sniff(bytes).is_some() {
+            let rows = crate::spreadsheet::first_sheet_rows(bytes)
+                .map_err(|e| format!("catalogue {rel_path} cannot be read: {e}"))?;
+            let mut rows = rows.into_iter();
+            let Some((_, header)) = rows.next() else {
+                return Err(format!("catalogue {rel_path} is empty; its first row must name the columns (File, Title, ...)"));
+            };
+            let mut catalogue = Self::from_rows(rel_path, header, rows.map(Ok))?;
+            catalogue.unit = "row";
+            return Ok(catalogue);
+        }
+        let Ok(text) = std::str::from_utf8(bytes) else {
+            return Err(format!(
+                "catalogue {rel_path} is not valid UTF-8; save it as CSV UTF-8 or as XLSX"
+            ));
+        };
+        Self::parse(rel_path, text)
+    }
+
     /// Reads a catalogue's CSV text; an error says what is wrong and what to do.
     pub fn parse(rel_path: &str, text: &str) -> Result<Self, String> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let folder = rel_path.rsplit_once('/').map_or("", |(folder, _)| folder);
         let mut reader = csv::ReaderBuilder::new()
             .flexible(true)
             .from_reader(text.as_bytes());
@@ -36,8 +59,28 @@ impl Catalogue {
             .headers()
             .map_err(|e| format!("catalogue {rel_path}: the header row cannot be read ({e})"))?
             .iter()
-            .map(|h| h.trim().to_lowercase())
+            .map(str::to_string)
             .collect();
+        let rows = reader.into_records().map(|record| match record {
+            Ok(record) => Ok((
+                record.position().map_or(0, |p| p.line()),
+                record.iter().map(str::to_string).collect::<Vec<_>>(),
+            )),
+            Err(e) => Err(format!(
+                "catalogue {rel_path}: a row cannot be read ({e}); fix the row"
+            )),
+        });
+        Self::from_rows(rel_path, header, rows)
+    }
+
+    /// A catalogue from its header and its rows (each with its line or row number).
+    fn from_rows(
+        rel_path: &str,
+        header: Vec<String>,
+        records: impl Iterator<Item = Result<(u64, Vec<String>), String>>,
+    ) -> Result<Self, String> {
+        let folder = rel_path.rsplit_once('/').map_or("", |(folder, _)| folder);
+        let header: Vec<String> = header.iter().map(|h| h.trim().to_lowercase()).collect();
         let Some(file_column) = header
             .iter()
             .position(|h| FILE_COLUMNS.contains(&h.as_str()))
@@ -45,21 +88,11 @@ impl Catalogue {
             return Err(format!("catalogue {rel_path} has no `File` column; its header must name the file of each row (File, Filename or Document), then its metadata (Title, Organisation, Date, Places, Themes, Visibility, ...)"));
         };
         let mut rows = Vec::new();
-        let mut record = csv::StringRecord::new();
-        loop {
-            let line = reader.position().line();
-            match reader.read_record(&mut record) {
-                Ok(false) => break,
-                Ok(true) => {}
-                Err(e) => {
-                    return Err(format!(
-                        "catalogue {rel_path}: line {line} cannot be read ({e}); fix the row"
-                    ))
-                }
-            }
-            let line = record.position().map_or(line, |p| p.line());
+        for record in records {
+            let (line, record) = record?;
             let file = record
                 .get(file_column)
+                .map(String::as_str)
                 .unwrap_or("")
                 .trim()
                 .replace('\\', "/");
@@ -69,7 +102,7 @@ impl Catalogue {
             }
             let fields = header
                 .iter()
-                .zip(record.iter())
+                .zip(record.iter().map(String::as_str))
                 .enumerate()
                 .filter(|(i, (_, value))| *i != file_column && !value.trim().is_empty())
                 .map(|(_, (key, value))| (key.clone(), Value::String(value.trim().to_string())))
@@ -78,6 +111,7 @@ impl Catalogue {
         }
         Ok(Self {
             folder: folder.to_string(),
+            unit: "line",
             rows,
         })
     }

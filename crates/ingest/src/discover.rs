@@ -16,7 +16,13 @@ const MAPPING_SUFFIX: &str = ".mapping.toml";
 const SIDECAR_SUFFIXES: &[&str] = &[".meta.yaml", ".meta.yml"];
 /// The register of reports an engagement team keeps: one row per file of its folder and
 /// the folders below, the nearest catalogue winning.
-pub const CATALOGUE_FILES: &[&str] = &["catalogue.csv", "catalog.csv"];
+pub const CATALOGUE_FILES: &[&str] = &[
+    "catalogue.csv",
+    "catalogue.xlsx",
+    "catalogue.ods",
+    "catalog.csv",
+    "catalog.xlsx",
+];
 
 /// How a source is read.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -166,11 +166,16 @@ fn stated_metadata(
     bytes: &[u8],
 ) -> Result<Option<serde_json::Map<String, serde_json::Value>>, (String, String)> {
     let at = metadata_file.rel_path.clone();
+    if metadata_file.catalogue {
+        let catalogue =
+            Catalogue::read(&metadata_file.rel_path, bytes).map_err(|reason| (reason, at))?;
+        return Ok(catalogue.row_for(file).map(|row| row.fields.clone()));
+    }
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     let Ok(text) = std::str::from_utf8(bytes) else {
         return Err((format!("{at} is not valid UTF-8; re-save it as UTF-8"), at));
     };
-    if !metadata_file.catalogue {
+    {
         frontmatter::check_yaml_nesting(text)
             .map_err(|e| (e.message, format!("{at} line {}", e.line)))?;
         let value: serde_json::Value = serde_yaml_ng::from_str(text).map_err(|e| {
@@ -186,9 +191,6 @@ fn stated_metadata(
             )),
         };
     }
-    let catalogue =
-        Catalogue::parse(&metadata_file.rel_path, text).map_err(|reason| (reason, at))?;
-    Ok(catalogue.row_for(file).map(|row| row.fields.clone()))
 }
 
 /// Parses plain-text workshop notes: a "Key: value" header, a blank line, the notes.

@@ -186,11 +186,7 @@ impl IngestSummary {
             };
             let parsed = std::fs::read(&path)
                 .map_err(|e| format!("cannot read {rel_path}: {e}"))
-                .and_then(|bytes| {
-                    String::from_utf8(bytes)
-                        .map_err(|_| format!("{rel_path} is not valid UTF-8; save it as CSV UTF-8"))
-                })
-                .and_then(|text| crate::catalogue::Catalogue::parse(&rel_path, &text));
+                .and_then(|bytes| crate::catalogue::Catalogue::read(&rel_path, &bytes));
             match parsed {
                 Err(reason) => {
                     // each document it describes is skipped with this reason too
@@ -212,7 +208,7 @@ impl IngestSummary {
                     {
                         report.diagnostics.push(Diagnostic::warning(
                             &rel_path,
-                            Some(format!("line {}", row.line)),
+                            Some(format!("{} {}", catalogue.unit, row.line)),
                             format!("names `{}`, which is not in the corpus (not received yet, renamed, or a typo); add the file, or correct or remove the row", row.file),
                         ));
                     }

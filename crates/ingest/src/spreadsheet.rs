@@ -195,6 +195,38 @@ fn open(bytes: &[u8], container: Container) -> Result<Workbook<'_>, String> {
     }
 }
 
+/// The rows of a workbook's first sheet, each with its 1-based row number, cells as the
+/// spreadsheet shows them (blank for empty or error cells): for catalogues kept as
+/// spreadsheets. Any failure, even a panic in calamine, is an error to report.
+pub(crate) fn first_sheet_rows(bytes: &[u8]) -> Result<Vec<(u64, Vec<String>)>, String> {
+    let Some(container) = sniff(bytes) else {
+        return Err("it is not a spreadsheet (no XLSX, ODS or XLS signature)".into());
+    };
+    let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let mut workbook = open(bytes, container)?;
+        let Some(name) = workbook.sheet_names().first().cloned() else {
+            return Err("the workbook has no sheets".to_string());
+        };
+        let grid = read_grid(&mut workbook, &name)?;
+        Ok(grid
+            .iter()
+            .map(|(row, cells)| {
+                let width = cells.last().map_or(0, |(column, _)| *column as usize + 1);
+                let mut line = vec![String::new(); width];
+                for (column, cell) in cells {
+                    if let Cell::Text(text) = cell {
+                        line[*column as usize] = text.clone();
+                    }
+                }
+                (u64::from(*row) + 1, line)
+            })
+            .collect())
+    }));
+    read.unwrap_or_else(|_| {
+        Err("the spreadsheet reader failed on this workbook; save it again as XLSX or CSV".into())
+    })
+}
+
 /// A cell that holds something: its text, or the error it shows (`#N/A`).
 #[derive(Debug, Clone, PartialEq)]
 enum Cell {

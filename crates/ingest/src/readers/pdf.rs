@@ -625,7 +625,7 @@ fn build(mut pages: Vec<Page>, info: BTreeMap<String, String>) -> StructuredDocu
             let block = &mut blocks[index];
             index += 1;
             if is_bold_heading(block)
-                && !block.lines.iter().any(|l| is_heading_line(l))
+                && !block.lines.iter().any(&is_heading_line)
                 && !(has_cover && block.page == 1)
             {
                 let text = squash_spaces(
