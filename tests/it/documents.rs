@@ -527,3 +527,32 @@ fn a_catalogue_kept_as_a_spreadsheet_states_metadata_and_reports_missing_files()
         "{catalogue:?}"
     );
 }
+
+/// The sample corpus's library: a short title printed again over the first page is not
+/// a section, and a subtitle under the title continues it.
+#[test]
+fn the_sample_library_reads_with_its_catalogue() {
+    let outcomes = parse_all(&repo_root().join("corpus"));
+    let library: Vec<&FileOutcome> = outcomes
+        .iter()
+        .filter(|o| o.file.starts_with("library/"))
+        .collect();
+    assert_eq!(library.len(), 3);
+    for outcome in &library {
+        let document = outcome.document.as_ref().expect("indexed");
+        assert_eq!(
+            document.attributes["metadata from"],
+            "library/catalogue.csv"
+        );
+        assert!(outcome.passages.len() >= 8, "{}", outcome.file);
+        for passage in &outcome.passages {
+            assert!(
+                !passage.heading.starts_with("When the chemist closed")
+                    && !passage.heading.starts_with("Adults' experiences"),
+                "{}: {}",
+                outcome.file,
+                passage.heading
+            );
+        }
+    }
+}

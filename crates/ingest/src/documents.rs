@@ -349,15 +349,22 @@ fn finish(
     outcome: &mut FileOutcome,
 ) {
     let per_point = document.kind == Kind::WorkshopNotes;
-    // a top heading that repeats the title adds nothing to each passage's heading path
+    // a top heading that repeats the title, or its first part (the short title a report
+    // prints again over its first page: "When the chemist closed" of "When the chemist
+    // closed: pharmacy closures in Hemsworth"), adds nothing to each heading path
+    let title = document.title.trim().to_lowercase();
+    let repeats_title = |top: &str| {
+        let top = top.trim().to_lowercase();
+        top == title
+            || (top.split_whitespace().count() >= 2
+                && title
+                    .strip_prefix(top.as_str())
+                    .is_some_and(|rest| rest.starts_with([':', ' ', '-', '–', '.'])))
+    };
     let blocks = blocks
         .into_iter()
         .map(|mut block| {
-            if block
-                .headings
-                .first()
-                .is_some_and(|top| top.trim().eq_ignore_ascii_case(document.title.trim()))
-            {
+            if block.headings.first().is_some_and(|top| repeats_title(top)) {
                 block.headings.remove(0);
             }
             block

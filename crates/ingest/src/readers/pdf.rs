@@ -532,8 +532,10 @@ fn build(mut pages: Vec<Page>, info: BTreeMap<String, String>) -> StructuredDocu
     // heading sizes, largest first; the largest on page 1 alone is the title
     let size_key = |line: &Line| line.size.round() as i32;
     let mut heading_sizes: BTreeMap<i32, HashSet<usize>> = BTreeMap::new();
+    let mut lines_of_size: HashMap<i32, usize> = HashMap::new();
     for page in &pages {
         for line in page.blocks.iter().flat_map(|b| &b.lines) {
+            *lines_of_size.entry(size_key(line)).or_default() += 1;
             if is_heading_line(line) {
                 heading_sizes
                     .entry(size_key(line))
@@ -673,8 +675,17 @@ fn build(mut pages: Vec<Page>, info: BTreeMap<String, String>) -> StructuredDocu
                         }
                     }
                     let text = squash_spaces(&text);
+                    // a subtitle: the one line of its size, right under the title
+                    // before any text, continues the title
+                    let subtitle = !title_parts.is_empty()
+                        && document.blocks.is_empty()
+                        && outline.path().is_empty()
+                        && lines_of_size.get(&size_key(line)) == Some(&1);
                     if Some(size_key(line)) == title_size {
                         title_parts.push(text);
+                    } else if subtitle {
+                        let last = title_parts.pop().unwrap_or_default();
+                        title_parts.push(format!("{}: {text}", last.trim_end_matches(':')));
                     } else {
                         outline.heading(level_of(size_key(line)), text);
                     }
