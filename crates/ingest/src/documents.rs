@@ -175,21 +175,19 @@ fn stated_metadata(
     let Ok(text) = std::str::from_utf8(bytes) else {
         return Err((format!("{at} is not valid UTF-8; re-save it as UTF-8"), at));
     };
-    {
-        frontmatter::check_yaml_nesting(text)
-            .map_err(|e| (e.message, format!("{at} line {}", e.line)))?;
-        let value: serde_json::Value = serde_yaml_ng::from_str(text).map_err(|e| {
-            let line = e.location().map_or(1, |l| l.line());
-            (format!("sidecar {at} is not valid YAML: {e}; write it like front matter (title: ..., places: [...])"), format!("{at} line {line}"))
-        })?;
-        return match value {
-            serde_json::Value::Object(map) => Ok(Some(map)),
-            serde_json::Value::Null => Ok(Some(Default::default())),
-            _ => Err((
-                format!("sidecar {at} must be a mapping of keys (title: ..., date: ...)"),
-                at,
-            )),
-        };
+    frontmatter::check_yaml_nesting(text)
+        .map_err(|e| (e.message, format!("{at} line {}", e.line)))?;
+    let value: serde_json::Value = serde_yaml_ng::from_str(text).map_err(|e| {
+        let line = e.location().map_or(1, |l| l.line());
+        (format!("sidecar {at} is not valid YAML: {e}; write it like front matter (title: ..., places: [...])"), format!("{at} line {line}"))
+    })?;
+    match value {
+        serde_json::Value::Object(map) => Ok(Some(map)),
+        serde_json::Value::Null => Ok(Some(Default::default())),
+        _ => Err((
+            format!("sidecar {at} must be a mapping of keys (title: ..., date: ...)"),
+            at,
+        )),
     }
 }
 
