@@ -157,11 +157,12 @@ pub struct KeysAddArgs {
     /// A name for the key, shown in the request log (e.g. leeds-lth-engagement).
     pub id: String,
     /// public (public material, requests known by id), partner (adds partners material
-    /// and what is restricted to its organisation) or admin (everything).
-    #[arg(long, value_parser = ["public", "partner", "admin"])]
+    /// and what is restricted to its organisation), contributor (what a partner sees, and
+    /// adds its organisation's own sources) or admin (everything).
+    #[arg(long, value_parser = ["public", "partner", "contributor", "admin"])]
     pub role: String,
     /// The organisation the key belongs to, spelt as the sources name it; needed for a
-    /// partner key.
+    /// partner or contributor key.
     #[arg(long)]
     pub organisation: Option<String>,
     /// The keys file; made if missing.

@@ -586,9 +586,34 @@ fn the_server_logs_each_request_with_its_key_id_and_writes_nothing_else() {
     ]);
     assert!(!refused.status.success());
     assert!(String::from_utf8_lossy(&refused.stderr).contains("needs the organisation"));
+    // a contributor key is made the same way, and needs its organisation too
+    let contributor = workspace.run(&[
+        "keys",
+        "add",
+        "riverton-contributor",
+        "--role",
+        "contributor",
+        "--organisation",
+        "Riverton Hospitals Trust",
+        "--keys",
+        "keys.toml",
+    ]);
+    assert!(contributor.status.success());
+    let refused = workspace.run(&[
+        "keys",
+        "add",
+        "x",
+        "--role",
+        "contributor",
+        "--keys",
+        "keys.toml",
+    ]);
+    assert!(String::from_utf8_lossy(&refused.stderr)
+        .contains("a contributor key needs the organisation"));
     let listed = workspace.run(&["keys", "list", "--keys", "keys.toml"]);
-    assert!(String::from_utf8_lossy(&listed.stdout)
-        .contains("riverton-engagement\tpartner\tRiverton Hospitals Trust"));
+    let listed = String::from_utf8_lossy(&listed.stdout);
+    assert!(listed.contains("riverton-engagement\tpartner\tRiverton Hospitals Trust"));
+    assert!(listed.contains("riverton-contributor\tcontributor\tRiverton Hospitals Trust"));
 
     let before = listing(workspace.dir.path());
     let mut server = KillOnDrop(
