@@ -193,15 +193,15 @@ async function main() {
     showAccess('To add your organisation’s reports, use a contributor key: open “Partner access” above and enter the key your administrator gave you.');
     return;
   }
+  let first;
   try {
-    await apiRequest('/api/sources');
+    first = await apiRequest('/api/sources');
   } catch (error) {
     showAccess(error instanceof ApiError ? friendlyMessage(error.message) : 'The insight bank could not be reached.');
     return;
   }
-  $('contribute').hidden = false;
-  const answer = await refreshSources();
-  if (answer) $('organisation-line').textContent = `You are adding reports for ${answer.organisation}.`;
+  // the organisation is said, and every control works, before the form is shown
+  $('organisation-line').textContent = `You are adding reports for ${first.organisation}.`;
   $('upload-form').addEventListener('submit', upload);
   $('publish-button').addEventListener('click', () => act('POST', '/publish'));
   $('save-metadata-button').addEventListener('click', () => act('PUT', '/metadata', JSON.stringify(formMetadata())));
@@ -217,6 +217,8 @@ async function main() {
     event.preventDefault();
     show(link.dataset.name);
   });
+  $('contribute').hidden = false;
+  await refreshSources();
 }
 
 main();
