@@ -65,3 +65,127 @@ fn redaction_precision_and_recall() {
         "precision {precision:.3} recall {recall:.3}"
     );
 }
+
+/// Every marker, for the blind set.
+const ALL_MARKERS: [&str; 11] = [
+    "[name]",
+    "[email]",
+    "[phone]",
+    "[postcode]",
+    "[address]",
+    "[nhs number]",
+    "[hospital number]",
+    "[ni number]",
+    "[vehicle reg]",
+    "[handle]",
+    "[date of birth]",
+];
+
+/// Per-kind recall (markers found where the label has them, in the same line) and the
+/// share of the label-free lines ("hard negatives") left exactly as they were.
+#[derive(Debug, Default)]
+struct BlindScore {
+    recall: BTreeMap<&'static str, (usize, usize)>,
+    negatives_kept: (usize, usize),
+    lines_exact: (usize, usize),
+    misses: Vec<String>,
+}
+
+fn blind_score(half: usize) -> BlindScore {
+    let path = crate::support::repo_root().join("tests/data/redaction-blind/labelled.tsv");
+    let text = std::fs::read_to_string(path).unwrap();
+    let redactor = Redactor::new();
+    let mut score = BlindScore::default();
+    // the halves: alternate items, so both hold every kind
+    for (index, line) in text.lines().skip(1).enumerate() {
+        if index % 2 != half {
+            continue;
+        }
+        let mut fields = line.split('\t');
+        let (input, expected) = (fields.next().unwrap(), fields.next().unwrap());
+        let (output, _) = redactor.redact(input);
+        score.lines_exact.1 += 1;
+        if output == expected {
+            score.lines_exact.0 += 1;
+        } else {
+            score.misses.push(format!(
+                "  {input}\n  got:      {output}\n  expected: {expected}"
+            ));
+        }
+        if input == expected {
+            score.negatives_kept.1 += 1;
+            if output == input {
+                score.negatives_kept.0 += 1;
+            }
+        }
+        for marker in ALL_MARKERS {
+            let want = expected.matches(marker).count();
+            let got = output.matches(marker).count();
+            let entry = score.recall.entry(marker).or_default();
+            entry.0 += want.min(got);
+            entry.1 += want;
+        }
+    }
+    score
+}
+
+fn print_blind(label: &str, score: &BlindScore) {
+    println!("{label}:");
+    for (marker, (found, of)) in &score.recall {
+        println!(
+            "  {marker:<18} recall {:.3} ({found} of {of})",
+            *found as f64 / (*of).max(1) as f64
+        );
+    }
+    let (kept, of) = score.negatives_kept;
+    println!(
+        "  negatives kept {:.3} ({kept} of {of})",
+        kept as f64 / of.max(1) as f64
+    );
+    println!(
+        "  lines exactly right {} of {}",
+        score.lines_exact.0, score.lines_exact.1
+    );
+}
+
+/// The set written blind, from the definition only, by a helper who saw neither the
+/// redactor nor the first set (`tests/data/redaction-blind/README.md`). Half 0 is tuned
+/// on; half 1 is measured. The floors are the figures reached, so a change that loses
+/// ground fails; BENCHMARKS.md has the first measurements and the targets.
+#[test]
+fn blind_set_recall_per_kind_and_negatives_kept() {
+    let tuned = blind_score(0);
+    let held_out = blind_score(1);
+    print_blind("tuning half", &tuned);
+    print_blind("held-out half", &held_out);
+    for miss in &tuned.misses {
+        println!("{miss}");
+    }
+    let recall = |score: &BlindScore, marker: &str| {
+        let (found, of) = score.recall[marker];
+        found as f64 / of.max(1) as f64
+    };
+    // floors: what the held-out half reached after tuning on the other (the targets of
+    // 0.95 per kind, 0.90 for names and 0.98 of negatives are not met yet)
+    let kept = held_out.negatives_kept.0 as f64 / held_out.negatives_kept.1 as f64;
+    assert!(kept >= 0.95, "negatives kept {kept:.3}");
+    for (marker, floor) in [
+        ("[name]", 0.77),
+        ("[email]", 1.0),
+        ("[phone]", 1.0),
+        ("[postcode]", 1.0),
+        ("[address]", 1.0),
+        ("[nhs number]", 0.9),
+        ("[hospital number]", 0.85),
+        ("[ni number]", 1.0),
+        ("[vehicle reg]", 0.75),
+        ("[handle]", 1.0),
+        ("[date of birth]", 0.85),
+    ] {
+        assert!(
+            recall(&held_out, marker) >= floor,
+            "{marker}: {:.3}",
+            recall(&held_out, marker)
+        );
+    }
+}

@@ -347,6 +347,7 @@ fn finish(
     outcome: &mut FileOutcome,
 ) {
     let per_point = document.kind == Kind::WorkshopNotes;
+    let redact = per_point || document.visibility != insight_model::Visibility::Public;
     // a top heading that repeats the title, or its first part (the short title a report
     // prints again over its first page: "When the chemist closed" of "When the chemist
     // closed: pharmacy closures in Hemsworth"), adds nothing to each heading path
@@ -380,18 +381,23 @@ fn finish(
         } else {
             group.headings.join(" > ")
         };
+        // workshop notes are free text written down from people, and a report that is not
+        // public is not a published document: both are redacted like survey answers,
+        // headings too (a facilitator's name and email in a notes heading); public
+        // reports stay as written. The id counts the heading as stored.
+        let (heading, text) = if redact {
+            (
+                outcome.redact(context.redactor, &heading),
+                outcome.redact(context.redactor, &group.text),
+            )
+        } else {
+            (heading, group.text)
+        };
         let occurrence = seen
             .entry(heading.clone())
             .and_modify(|n| *n += 1)
             .or_insert(1);
         let locator = format!("{unit} {}", group.line);
-        // workshop notes are free text written down from people: redacted like survey
-        // answers; reports are published documents and stay as written
-        let text = if per_point {
-            outcome.redact(context.redactor, &group.text)
-        } else {
-            group.text
-        };
         let (tags, sentiment) = context.tagger.tag_insight(
             &document.tags,
             &format!("{heading}\n{text}"),

@@ -13,6 +13,7 @@ mod labelled;
 mod language;
 mod markdown;
 mod metadata;
+mod names;
 mod pipeline;
 mod plan;
 mod readers;

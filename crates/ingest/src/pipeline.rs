@@ -335,7 +335,7 @@ pub fn preview(
 ) -> Result<FileOutcome> {
     let taxonomy = load_taxonomy(corpus)?;
     let tagger = load_tagger(corpus, &taxonomy)?;
-    let redactor = crate::Redactor::new();
+    let redactor = crate::Redactor::for_taxonomy(&taxonomy);
     let context = ParseContext {
         taxonomy: &taxonomy,
         tagger: &tagger,
@@ -508,7 +508,7 @@ pub fn ingest(
 ) -> Result<IngestSummary> {
     let taxonomy = load_taxonomy(&options.corpus)?;
     let tagger = load_tagger(&options.corpus, &taxonomy)?;
-    let redactor = crate::Redactor::new();
+    let redactor = crate::Redactor::for_taxonomy(&taxonomy);
     let context = ParseContext {
         taxonomy: &taxonomy,
         tagger: &tagger,
@@ -638,7 +638,7 @@ pub fn ingest(
 pub fn check(corpus: &Path, readers: &crate::ReadOptions) -> Result<IngestSummary> {
     let taxonomy = load_taxonomy(corpus)?;
     let tagger = load_tagger(corpus, &taxonomy)?;
-    let redactor = crate::Redactor::new();
+    let redactor = crate::Redactor::for_taxonomy(&taxonomy);
     let context = ParseContext {
         taxonomy: &taxonomy,
         tagger: &tagger,

@@ -1,10 +1,23 @@
-//! Personal data redaction: free text from surveys and workshop notes is redacted before
-//! it reaches the index. Emails, UK phone numbers, NHS numbers (only those whose
-//! modulus-11 check digit is right), postcodes, dates of birth (a date after "DOB",
-//! "date of birth" or "born") and names given in self-introductions ("my name is ...")
-//! become markers: [email], [phone], [nhs number], [postcode], [date of birth], [name].
-//! Bus and ward numbers, doses, times, appointment dates and 111/999 are left alone.
+//! Personal data redaction: free text from surveys, workshop notes and reports that are
+//! not public is redacted before it reaches the index. What becomes a marker:
+//!
+//! - `[email]`: email addresses, also spelt out ("jo dot smith at example dot com");
+//! - `[handle]`: social media handles (`@jo_b`) and profile links (facebook.com/...);
+//! - `[nhs number]`: ten digits whose modulus-11 check digit is right;
+//! - `[ni number]`: National Insurance numbers (two letters, six digits, A-D);
+//! - `[hospital number]`: a number after MRN, hospital or unit number, patient id;
+//! - `[date of birth]`: a date after DOB, date of birth or born (a few words between);
+//! - `[phone]`: UK numbers, spaced with spaces, dashes, dots or brackets, or +44;
+//! - `[postcode]`, `[vehicle reg]` (current and prefix-style plates);
+//! - `[address]`: a house or flat number with a street ("Flat 3, 22 Roundhay Road");
+//! - `[name]`: a name given in a self-introduction ("my name is ...", "I'm called ..."),
+//!   after a title (Mr, Mrs, Dr: the title stays), or after a relation or a role ("my
+//!   neighbour Brenda", "the nurse, Tomasz,": the role stays).
+//!
+//! Bus and ward numbers, doses, times, appointment dates, 111/999, street names without
+//! a house number, and staff roles without a name are left alone.
 
+use crate::names::NameFinder;
 use regex::{Captures, Regex};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -15,11 +28,20 @@ pub type RedactionCounts = BTreeMap<&'static str, usize>;
 /// The compiled patterns; build once, share between threads.
 pub struct Redactor {
     email: Regex,
+    spelt_email: Regex,
+    profile: Regex,
+    handle: Regex,
     nhs_number: Regex,
+    ni_number: Regex,
+    hospital_number: Regex,
+    hospital_code: Regex,
     phone: Regex,
     postcode: Regex,
+    vehicle: Regex,
+    address: Regex,
     date_of_birth: Regex,
     name: Regex,
+    names: NameFinder,
 }
 
 impl Default for Redactor {
@@ -138,16 +160,53 @@ fn valid_phone(candidate: &str) -> bool {
 }
 
 impl Redactor {
+    /// The redactor, knowing `words` (the taxonomy's place names, say) are not names.
+    pub fn with_known_words(words: impl IntoIterator<Item = String>) -> Self {
+        Self {
+            names: NameFinder::new(words),
+            ..Self::new()
+        }
+    }
+
+    /// The redactor for a corpus: the taxonomy's place names and their synonyms are
+    /// words, not names ("Morley said no" is the town).
+    pub fn for_taxonomy(taxonomy: &insight_model::Taxonomy) -> Self {
+        let words = taxonomy
+            .entries()
+            .iter()
+            .filter(|entry| entry.facet == insight_model::Facet::Place)
+            .flat_map(|entry| {
+                std::iter::once(entry.label.clone()).chain(entry.synonyms.iter().cloned())
+            })
+            .flat_map(|name| {
+                name.split_whitespace()
+                    .map(str::to_string)
+                    .collect::<Vec<_>>()
+            });
+        Self::with_known_words(words)
+    }
+
     pub fn new() -> Self {
         let date = r"(?:\d{4}-\d{2}-\d{2}|\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+\d{4})";
         Self {
             email: Regex::new(r"(?i)\b[a-z0-9][a-z0-9._%+'-]*@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}\b").expect("valid pattern"),
             nhs_number: Regex::new(r"\b\d{3}[ -]?\d{3}[ -]?\d{4}\b").expect("valid pattern"),
-            phone: Regex::new(r"(?:\+44[\s-]?(?:\(0\)[\s-]?)?|\(0|\b0)\d[\d\s()-]{7,14}\d").expect("valid pattern"),
+            phone: Regex::new(r"(?:\+44[\s.-]?(?:\(0\)[\s.-]?)?|\(0|\b0)\d[\d\s().-]{7,14}\d").expect("valid pattern"),
             postcode: Regex::new(r"(?i)\b[a-z]{1,2}\d[a-z\d]?\s?\d[abd-hjlnp-uw-z]{2}\b").expect("valid pattern"),
-            date_of_birth: Regex::new(&format!(r"(?i)(\b(?:d\.?\s?o\.?\s?b\.?|date of birth|birth ?date|born(?: on)?)(?:\s+is)?\s*[:\-]?\s*){date}")).expect("valid pattern"),
+            // the cue, then up to three short words ("is", "it's", "on the") or punctuation
+            date_of_birth: Regex::new(&format!(r"(?i)(\b(?:d\.?\s?o\.?\s?b\.?|date of birth|birth ?date|birthday|born)(?:\s*[:,\-]?\s*(?:is|was|it's|it\x{{2019}}s|its|it is|on|of|:|-)\b)*\s*[:,\-]?\s*)(?:the\s+)?{date}")).expect("valid pattern"),
+            spelt_email: Regex::new(r"(?i)\b[a-z0-9][a-z0-9_-]*(?:\s*(?:\.|\bdot\b|\bunderscore\b|\bdash\b|\bhyphen\b)\s*[a-z0-9_-]+)*\s*(?:\bat\b|\[at\]|\(at\))\s*[a-z0-9-]+(?:\s*(?:\bdot\b|\[dot\]|\(dot\))\s*[a-z]{2,})+\b").expect("valid pattern"),
+            profile: Regex::new(r"(?i)\b(?:https?://)?(?:www\.|m\.)?(?:facebook|fb|instagram|twitter|x|tiktok|linkedin|youtube|threads|snapchat)\.com/[^\s,;)\]]+").expect("valid pattern"),
+            handle: Regex::new(r"(?:^|[\s(\[,;:])(@[A-Za-z_][A-Za-z0-9_.]{1,29}[A-Za-z0-9_])").expect("valid pattern"),
+            ni_number: Regex::new(r"(?i)\b[a-z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[a-d]\b").expect("valid pattern"),
+            hospital_number: Regex::new(r"(?i)(\b(?:mrn|m\.r\.n\.?|hospital\s+(?:no|number|num|id)|hosp\.?\s+no|unit\s+(?:no|number)|patient\s+(?:id|no|number)|case\s+(?:no|number)|k\s+number)\.?\s*(?:is|was)?\s*[:#\-]?\s*)([a-z]{0,3}\s?\d{5,10}[a-z]?)\b").expect("valid pattern"),
+            // unlabelled: letters then six to nine digits ("RR81234567", "MY5512098")
+            hospital_code: Regex::new(r"\b[A-Z]{1,4}\d{6,9}\b").expect("valid pattern"),
+            vehicle: Regex::new(r"\b(?:[A-Z]{2}\d{2}\s?[A-Z]{3}|[A-HJ-PR-Y]\d{1,3}\s?[A-Z]{3})\b").expect("valid pattern"),
+            address: Regex::new(r"(?i)\b(?:(?:flat|apartment|apt|unit|room)\s*\d+[a-z]?\s*,?\s+(?:(?:block|floor|house|building)\s+[a-z0-9]+\s*,?\s+)?)?\d{1,4}[a-z]?\s*,?\s+(?:[\p{L}'\x{2019}-]+\s+){1,3}(?:road|rd|street|st|lane|ln|avenue|ave|drive|dr|close|crescent|cres|grove|gardens|gdns|terrace|terr|place|pl|way|court|ct|view|mount|walk|rise|green|square|sq|row|parade|mews|fold|croft|vale|approach|garth|wynd|chase|hill)\b").expect("valid pattern"),
             // the cue, then up to three words; which of them are the name is decided in
             // `name_words` (a stop word ends it)
+            names: NameFinder::new(Vec::new()),
             name: Regex::new(r"((?i:\bmy name is|\bmy name['\x{2019}]s|\bi['\x{2019}]m called|\bi am called|\bthis is)\s+)(\p{L}[\p{L}'\x{2019}\-]*(?:\s+\p{L}[\p{L}'\x{2019}\-]*){0,3})").expect("valid pattern"),
         }
     }
@@ -156,10 +215,20 @@ impl Redactor {
     pub fn redact<'a>(&self, text: &'a str) -> (Cow<'a, str>, RedactionCounts) {
         let mut counts = RedactionCounts::new();
         let mut current: Cow<'a, str> = Cow::Borrowed(text);
-        let mut apply = |current: &mut Cow<'a, str>,
+        // most patterns need a digit, an "@" or a spelt "dot": text without them skips
+        // those passes (most answers have no personal data at all)
+        let has_digit = text.bytes().any(|b| b.is_ascii_digit());
+        let has_at = text.contains('@');
+        let lower_dot = text.contains("dot") || text.contains("DOT") || text.contains("Dot");
+        let has_link = text.contains(".com/");
+        let mut apply = |needed: bool,
+                         current: &mut Cow<'a, str>,
                          marker: &'static str,
                          regex: &Regex,
                          keep: &dyn Fn(&Captures) -> Option<String>| {
+            if !needed {
+                return;
+            }
             let mut replaced = 0;
             let next = regex.replace_all(current, |captures: &Captures| match keep(captures) {
                 Some(replacement) => {
@@ -173,33 +242,120 @@ impl Redactor {
                 *current = Cow::Owned(next.into_owned());
             }
         };
-        apply(&mut current, "email", &self.email, &|_| {
+        apply(has_at, &mut current, "email", &self.email, &|_| {
             Some("[email]".into())
         });
-        apply(&mut current, "nhs number", &self.nhs_number, &|c| {
-            valid_nhs_number(&digits(&c[0])).then(|| "[nhs number]".into())
+        apply(lower_dot, &mut current, "email", &self.spelt_email, &|c| {
+            // spelt out: an "at" and a "dot" in words, not "meet at the station"
+            let lower = c[0].to_lowercase();
+            (lower.contains("dot") || lower.contains('.')).then(|| "[email]".into())
         });
-        apply(&mut current, "date of birth", &self.date_of_birth, &|c| {
-            Some(format!("{}[date of birth]", &c[1]))
+        apply(has_link, &mut current, "handle", &self.profile, &|_| {
+            Some("[handle]".into())
         });
-        apply(&mut current, "phone", &self.phone, &|c| {
+        apply(has_at, &mut current, "handle", &self.handle, &|c| {
+            let whole = &c[0];
+            let handle = &c[1];
+            Some(format!("{}[handle]", &whole[..whole.len() - handle.len()]))
+        });
+        apply(
+            has_digit,
+            &mut current,
+            "nhs number",
+            &self.nhs_number,
+            &|c| valid_nhs_number(&digits(&c[0])).then(|| "[nhs number]".into()),
+        );
+        apply(
+            has_digit,
+            &mut current,
+            "ni number",
+            &self.ni_number,
+            &|_| Some("[ni number]".into()),
+        );
+        apply(
+            has_digit,
+            &mut current,
+            "hospital number",
+            &self.hospital_number,
+            &|c| Some(format!("{}[hospital number]", &c[1])),
+        );
+        let before_code = current.clone().into_owned();
+        apply(
+            has_digit,
+            &mut current,
+            "hospital number",
+            &self.hospital_code,
+            &|c| {
+                // a form's, leaflet's or order's reference is not a patient's number
+                let start = c.get(0).map_or(0, |m| m.start());
+                let mut from = start.saturating_sub(30);
+                while !before_code.is_char_boundary(from) {
+                    from -= 1;
+                }
+                let window = before_code[from..start].to_lowercase();
+                let reference = [
+                    "ref", "form", "leaflet", "code", "version", "invoice", "order", "booking",
+                    "tracking", "policy", "account",
+                ]
+                .iter()
+                .any(|w| window.contains(w));
+                (!reference).then(|| "[hospital number]".into())
+            },
+        );
+        apply(
+            has_digit,
+            &mut current,
+            "date of birth",
+            &self.date_of_birth,
+            &|c| Some(format!("{}[date of birth]", &c[1])),
+        );
+        apply(has_digit, &mut current, "phone", &self.phone, &|c| {
             // trim trailing digit groups that belong to the text, not the number
-            let mut candidate = c[0].trim_end_matches([' ', '-', '(', ')']).to_string();
+            let mut candidate = c[0].trim_end_matches([' ', '-', '(', ')', '.']).to_string();
             loop {
                 if valid_phone(&candidate) {
                     let rest = &c[0][candidate.len()..];
                     return Some(format!("[phone]{rest}"));
                 }
-                match candidate.rfind([' ', '-']) {
+                match candidate.rfind([' ', '-', '.']) {
                     Some(cut) if digits(&candidate[..cut]).len() >= 10 => candidate.truncate(cut),
                     _ => return None,
                 }
             }
         });
-        apply(&mut current, "postcode", &self.postcode, &|_| {
+        apply(has_digit, &mut current, "postcode", &self.postcode, &|_| {
             Some("[postcode]".into())
         });
-        apply(&mut current, "name", &self.name, &|c| {
+        apply(
+            has_digit,
+            &mut current,
+            "vehicle reg",
+            &self.vehicle,
+            &|_| Some("[vehicle reg]".into()),
+        );
+        apply(has_digit, &mut current, "address", &self.address, &|c| {
+            // "20 minutes up the road", "2 of us walked the lane": a number with words that
+            // are not a street's name
+            let text = c[0].to_lowercase();
+            let skip = [
+                "minutes", "mins", "hours", "of", "times", "weeks", "days", "years", "people",
+                "buses", "bus", "ward", "bed", "route", "number", "miles", "the", "a", "up",
+                "down", "along", "on", "in", "to", "from", "and", "at", "or", "was", "is", "we",
+                "i",
+            ];
+            let words: Vec<&str> = text
+                .split(|ch: char| !ch.is_alphanumeric() && ch != '\'')
+                .filter(|w| !w.is_empty() && !w.chars().all(|ch| ch.is_ascii_digit()))
+                .collect();
+            let street_words = &words[..words.len().saturating_sub(1)];
+            let named = street_words
+                .iter()
+                .filter(|w| !["flat", "apartment", "apt", "unit", "room"].contains(w))
+                .collect::<Vec<_>>();
+            (!named.is_empty() && !named.iter().any(|w| skip.contains(w)))
+                .then(|| "[address]".into())
+        });
+        apply(true, &mut current, "name", &self.name, &|c| {
             let words = &c[2];
             let taken = name_words(words);
             // where the last word of the name ends, its trailing punctuation left out
@@ -223,6 +379,16 @@ impl Redactor {
             }
             Some(format!("{}[name]{rest}", &c[1]))
         });
+        // names in context and from the first-name list (`names`)
+        let spans = self.names.find(&current);
+        if !spans.is_empty() {
+            *counts.entry("name").or_default() += spans.len();
+            let mut text = current.into_owned();
+            for (start, end) in spans.into_iter().rev() {
+                text.replace_range(start..end, "[name]");
+            }
+            current = Cow::Owned(text);
+        }
         (current, counts)
     }
 }
