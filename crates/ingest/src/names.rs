@@ -348,13 +348,34 @@ fn words(text: &str) -> Vec<Word<'_>> {
 /// The stop words, plus the place names and other words a caller adds.
 pub struct NameFinder {
     stop: HashSet<String>,
+    /// First names beyond the built-in list (the international list).
+    more_names: HashSet<String>,
+    /// Lower-case English words, when known: a capitalised word acting as a person is
+    /// a name only when it is not one of them.
+    english: HashSet<String>,
 }
 
 impl NameFinder {
     pub fn new(known_words: impl IntoIterator<Item = String>) -> Self {
         let mut stop: HashSet<String> = NOT_NAMES.split_whitespace().map(str::to_string).collect();
         stop.extend(known_words.into_iter().map(|w| w.to_lowercase()));
-        Self { stop }
+        Self {
+            stop,
+            more_names: HashSet::new(),
+            english: HashSet::new(),
+        }
+    }
+
+    pub fn add_english_words(&mut self, words: impl IntoIterator<Item = String>) {
+        self.english.extend(words);
+    }
+
+    pub fn add_first_names(&mut self, names: impl IntoIterator<Item = String>) {
+        self.more_names.extend(names);
+    }
+
+    fn is_first_name(&self, word: &str) -> bool {
+        first_names().contains(word) || self.more_names.contains(word)
     }
 
     fn is_stop(&self, word: &Word) -> bool {
@@ -364,7 +385,6 @@ impl NameFinder {
     /// Byte ranges of the names in `text`, each with the text that stays before it.
     pub fn find(&self, text: &str) -> Vec<(usize, usize)> {
         let words = words(text);
-        let names = first_names();
         let mut spans: Vec<(usize, usize)> = Vec::new();
         let mut index = 0;
         while index < words.len() {
@@ -372,24 +392,25 @@ impl NameFinder {
             let between = |a: usize, b: usize| &text[words[a].end..words[b].start];
             // only a capitalised word or a listed first name can start a name: the rest
             // of the words cost nothing more
-            if !(word.capitalised() || names.contains(word.bare())) || self.is_stop(word) {
+            if !(word.capitalised() || self.is_first_name(word.bare())) || self.is_stop(word) {
                 index += 1;
                 continue;
             }
             let cue = self.cue_before(text, &words, index);
-            let listed = names.contains(word.bare()) && (word.capitalised() || cue);
+            let listed = self.is_first_name(word.bare()) && (word.capitalised() || cue);
             let acts = word.capitalised() && self.acts_as_person(text, &words, index);
             // a word in capitals (PALS, NHS) is a name only when it is a first name
+            // (a short one, NI, GP, PIP, never is)
             let acronym = word
                 .text
                 .chars()
                 .filter(|c| c.is_alphabetic())
                 .all(char::is_uppercase)
-                && !names.contains(word.bare());
+                && (word.text.chars().count() < 4 || !self.is_first_name(word.bare()));
             let starts = !self.is_stop(word)
                 && !acronym
                 && word.bare().chars().filter(|c| c.is_alphabetic()).count() >= 2
-                && (word.capitalised() || (cue && names.contains(word.bare())))
+                && (word.capitalised() || (cue && self.is_first_name(word.bare())))
                 && (cue || listed || acts)
                 && !after_public_office(&words, index);
             if !starts {
@@ -508,6 +529,10 @@ impl NameFinder {
         }
         // "Being asked", "Getting there": a verb's -ing form opens the sentence
         if word.lower.len() >= 5 && word.lower.ends_with("ing") {
+            return false;
+        }
+        // "Sport helps", "Mentors from the area": an English word, not a first name
+        if self.english.contains(word.bare()) && !self.is_first_name(word.bare()) {
             return false;
         }
         let mut next = index + 1;

@@ -141,6 +141,9 @@ pub struct IngestSummary {
     /// How Chinese, Japanese and Korean text was split into words: the dictionaries
     /// loaded, and the languages that fell back to character bigrams.
     pub dictionaries: Vec<insight_index::DictionaryStatus>,
+    /// The international first-name list the redactor used besides its built-in one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_names: Option<String>,
     pub files: Vec<FileReport>,
     /// The catalogues that state documents' metadata: rows read, rows that describe a
     /// file found, and a warning for each row naming a file that is not there.
@@ -318,6 +321,21 @@ pub fn load_model(corpus: &Path, taxonomy: &Taxonomy) -> Result<Option<Arc<Theme
     Ok(Some(Arc::new(model)))
 }
 
+/// The redactor for this taxonomy, with the international first-name list when one is
+/// named; a list named but not readable stops the run rather than redact less.
+fn load_redactor(taxonomy: &Taxonomy, readers: &crate::ReadOptions) -> Result<crate::Redactor> {
+    let redactor = crate::Redactor::for_taxonomy(taxonomy);
+    match &readers.first_names {
+        None => Ok(redactor),
+        Some(path) => redactor
+            .with_first_names_file(path)
+            .map_err(|message| Error::NameList {
+                path: path.clone(),
+                message,
+            }),
+    }
+}
+
 /// The taxonomy's rules and the corpus's learned model, if any.
 fn load_tagger(corpus: &Path, taxonomy: &Taxonomy) -> Result<Tagger> {
     Ok(Tagger::with_model(taxonomy, load_model(corpus, taxonomy)?))
@@ -335,7 +353,7 @@ pub fn preview(
 ) -> Result<FileOutcome> {
     let taxonomy = load_taxonomy(corpus)?;
     let tagger = load_tagger(corpus, &taxonomy)?;
-    let redactor = crate::Redactor::for_taxonomy(&taxonomy);
+    let redactor = load_redactor(&taxonomy, readers)?;
     let context = ParseContext {
         taxonomy: &taxonomy,
         tagger: &tagger,
@@ -508,7 +526,7 @@ pub fn ingest(
 ) -> Result<IngestSummary> {
     let taxonomy = load_taxonomy(&options.corpus)?;
     let tagger = load_tagger(&options.corpus, &taxonomy)?;
-    let redactor = crate::Redactor::for_taxonomy(&taxonomy);
+    let redactor = load_redactor(&taxonomy, &options.readers)?;
     let context = ParseContext {
         taxonomy: &taxonomy,
         tagger: &tagger,
@@ -520,6 +538,11 @@ pub fn ingest(
     let mut summary = IngestSummary {
         corpus: options.corpus.display().to_string(),
         files_found: sources.len(),
+        first_names: context
+            .readers
+            .first_names
+            .as_ref()
+            .map(|p| p.display().to_string()),
         ..Default::default()
     };
     summary.report_catalogues(&sources);
@@ -638,7 +661,7 @@ pub fn ingest(
 pub fn check(corpus: &Path, readers: &crate::ReadOptions) -> Result<IngestSummary> {
     let taxonomy = load_taxonomy(corpus)?;
     let tagger = load_tagger(corpus, &taxonomy)?;
-    let redactor = crate::Redactor::for_taxonomy(&taxonomy);
+    let redactor = load_redactor(&taxonomy, readers)?;
     let context = ParseContext {
         taxonomy: &taxonomy,
         tagger: &tagger,
@@ -649,6 +672,11 @@ pub fn check(corpus: &Path, readers: &crate::ReadOptions) -> Result<IngestSummar
     let mut summary = IngestSummary {
         corpus: corpus.display().to_string(),
         files_found: sources.len(),
+        first_names: context
+            .readers
+            .first_names
+            .as_ref()
+            .map(|p| p.display().to_string()),
         ..Default::default()
     };
     summary.report_catalogues(&sources);

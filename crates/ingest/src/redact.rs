@@ -186,6 +186,34 @@ impl Redactor {
         Self::with_known_words(words)
     }
 
+    /// Adds the first names of a list file (one per line, lower case) to the built-in
+    /// list; an error says why the file cannot be used.
+    pub fn with_first_names_file(mut self, path: &std::path::Path) -> Result<Self, String> {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("cannot be read ({e})"))?;
+        let names: Vec<String> = text
+            .lines()
+            .map(|l| l.trim().to_lowercase())
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect();
+        if names.len() < 100 {
+            return Err(format!(
+                "holds {} names, not a first-name list",
+                names.len()
+            ));
+        }
+        self.names.add_first_names(names);
+        // the English words beside it, if there
+        if let Ok(words) = std::fs::read_to_string(path.with_file_name("english-words.txt")) {
+            self.names.add_english_words(
+                words
+                    .lines()
+                    .map(|w| w.trim().to_string())
+                    .filter(|w| !w.is_empty()),
+            );
+        }
+        Ok(self)
+    }
+
     pub fn new() -> Self {
         let date = r"(?:\d{4}-\d{2}-\d{2}|\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+\d{4})";
         Self {

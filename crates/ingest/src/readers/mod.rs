@@ -76,10 +76,12 @@ impl std::fmt::Display for ReadError {
     }
 }
 
-/// How documents are read; only PDFs need settings (the extractor process's limits).
+/// How sources are read: the PDF extractor's limits, and the redactor's international
+/// first-name list (`dictionaries/names/first-names.txt`; without it, the built-in list).
 #[derive(Debug, Clone, Default)]
 pub struct ReadOptions {
     pub pdf: PdfOptions,
+    pub first_names: Option<std::path::PathBuf>,
 }
 
 /// Reads a document of `format` from its bytes, after checking the bytes are that format.
