@@ -203,3 +203,64 @@ fn blind_set_recall_per_kind_and_negatives_kept() {
         );
     }
 }
+
+/// Every text field of what is not published is redacted (headings and titles of notes
+/// and non-public reports); `redaction: off` is honoured for a public source only, and
+/// the summary says so either way.
+#[test]
+fn headings_titles_and_non_public_reports_are_redacted_and_off_is_for_public_only() {
+    use crate::support::Workspace;
+    let workspace = Workspace::with_fixture("small");
+    workspace.write(
+        "reports/restricted-visit.md",
+        "---\ntitle: Visit to Mrs Okafor's family\nplaces: [Riverton]\nvisibility: restricted\n---\n\n## Notes from Jo Bell (jo.bell@example.org)\n\nMy neighbour Brenda drove me to the ward; ring me on 07700 900123.\n",
+    );
+    workspace.write(
+        "notes/public-off.md",
+        "---\ntitle: Public minutes\nkind: workshop notes\nplaces: [Riverton]\nvisibility: public\nredaction: off\n---\n\n## Minutes\n\n- Councillor statement read by Dr Amara Stone\n",
+    );
+    workspace.write(
+        "notes/restricted-off.md",
+        "---\ntitle: Private notes\nkind: workshop notes\nplaces: [Riverton]\nvisibility: restricted\nredaction: off\n---\n\n## Group\n\n- my son Jamie waited four hours\n",
+    );
+    let index = workspace.open_index();
+    let summary = workspace.ingest(&index);
+    let passages = crate::support::every_passage(&index);
+    let of = |file: &str| {
+        passages
+            .iter()
+            .filter(|h| h.file == file)
+            .collect::<Vec<_>>()
+    };
+    let report = of("reports/restricted-visit.md");
+    assert_eq!(report.len(), 1);
+    assert_eq!(report[0].heading, "Notes from [name] ([email])");
+    assert_eq!(
+        report[0].text,
+        "My neighbour [name] drove me to the ward; ring me on [phone]."
+    );
+    assert_eq!(report[0].title, "Visit to Mrs [name]'s family");
+    let public = of("notes/public-off.md");
+    assert!(
+        public[0].text.contains("Dr Amara Stone"),
+        "{:?}",
+        public[0].text
+    );
+    let private = of("notes/restricted-off.md");
+    assert!(
+        private[0].text.contains("my son [name]"),
+        "{:?}",
+        private[0].text
+    );
+    let said = |file: &str, words: &str| {
+        crate::support::report(&summary, file)
+            .diagnostics
+            .iter()
+            .any(|d| d.message.contains(words))
+    };
+    assert!(said("notes/public-off.md", "redaction is off"));
+    assert!(said(
+        "notes/restricted-off.md",
+        "only allowed for a public source"
+    ));
+}

@@ -347,7 +347,13 @@ fn finish(
     outcome: &mut FileOutcome,
 ) {
     let per_point = document.kind == Kind::WorkshopNotes;
-    let redact = per_point || document.visibility != insight_model::Visibility::Public;
+    let redact = !document.redaction_off
+        && (per_point || document.visibility != insight_model::Visibility::Public);
+    // the title of what is redacted is redacted too
+    let mut document = document;
+    if redact {
+        document.title = outcome.redact(context.redactor, &document.title);
+    }
     // a top heading that repeats the title, or its first part (the short title a report
     // prints again over its first page: "When the chemist closed" of "When the chemist
     // closed: pharmacy closures in Hemsworth"), adds nothing to each heading path

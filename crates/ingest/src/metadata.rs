@@ -87,6 +87,9 @@ pub struct RawMetadata {
     #[serde(alias = "description", alias = "abstract")]
     pub summary: Option<String>,
     pub session: Option<String>,
+    /// `off` keeps a public source's free text as written (no redaction); refused for a
+    /// source that is not public.
+    pub redaction: Option<String>,
     /// Anything else: reported as a warning, kept as an attribute.
     #[serde(flatten)]
     pub other: BTreeMap<String, serde_json::Value>,
@@ -399,7 +402,37 @@ pub fn build_document(
         };
         attributes.insert(key.clone(), text);
     }
+    let redaction_off = match raw.redaction.as_deref().map(|r| r.trim().to_lowercase()) {
+        None => false,
+        Some(value) if matches!(value.as_str(), "on" | "yes" | "true") => false,
+        Some(value) if matches!(value.as_str(), "off" | "no" | "false") => {
+            if visibility == Visibility::Public {
+                diagnostics.push(Diagnostic::warning(
+                    file,
+                    at("redaction"),
+                    "redaction is off, as the metadata says: the source is public, so its free text is indexed as written",
+                ));
+                true
+            } else {
+                diagnostics.push(Diagnostic::warning(
+                    file,
+                    at("redaction"),
+                    format!("`redaction: off` is only allowed for a public source; this one is {visibility}, so its free text is redacted. Make it public or remove the line"),
+                ));
+                false
+            }
+        }
+        Some(value) => {
+            diagnostics.push(Diagnostic::warning(
+                file,
+                at("redaction"),
+                format!("redaction `{value}` is not understood; write `off` (public sources only) or leave it out. The text is redacted"),
+            ));
+            false
+        }
+    };
     SourceDocument {
+        redaction_off,
         doc_id: stable_id("d", &[file]),
         file: file.to_string(),
         kind,

@@ -119,6 +119,7 @@ fn plan_document(file: &str, kind: Kind, title: String) -> SourceDocument {
         language_stated: false,
         tags: Tags::default(),
         attributes: BTreeMap::new(),
+        redaction_off: false,
     }
 }
 

@@ -619,7 +619,18 @@ impl<'a> SurveyReader<'a> {
         let cell = |column: &str| cells[index[column]].trim();
         let record_id = self.record_id(cell(&columns.record_id), number, outcome);
         let date = self.row_date(number, columns.date.as_deref().map(cell));
-        let row = self.row_tags(number, &cell);
+        let mut row = self.row_tags(number, &cell);
+        // plain attribute columns are free text too ("Which GP? Dr Patel's"): redacted
+        if !self.document.redaction_off {
+            for column in &columns.attributes {
+                if let Some(value) = row.attributes.get(column).cloned() {
+                    row.attributes.insert(
+                        column.clone(),
+                        outcome.redact(self.context.redactor, &value),
+                    );
+                }
+            }
+        }
         let language = self.row_language(number, columns.language.as_deref().map(cell));
         let question = columns.question.as_deref().map(cell);
         let place = self.numbering.one(number);
@@ -635,7 +646,11 @@ impl<'a> SurveyReader<'a> {
                 continue;
             }
             // free text is redacted before it is tagged or indexed
-            let answer = outcome.redact(self.context.redactor, &normalise_newlines(answer));
+            let answer = if self.document.redaction_off {
+                normalise_newlines(answer)
+            } else {
+                outcome.redact(self.context.redactor, &normalise_newlines(answer))
+            };
             let heading = match question {
                 Some(question) if !question.is_empty() => normalise_newlines(question),
                 _ => column.clone(),

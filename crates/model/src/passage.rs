@@ -194,6 +194,10 @@ pub struct SourceDocument {
     pub tags: Tags,
     /// Other metadata worth keeping: values outside the taxonomy, published date, ...
     pub attributes: BTreeMap<String, String>,
+    /// The source states `redaction: off` and is public: its free text is indexed as
+    /// written.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub redaction_off: bool,
 }
 
 /// One searchable passage.
