@@ -396,6 +396,13 @@ pub struct SearchArgs {
     /// One hit per source document (its best passage) instead of one per passage.
     #[arg(long)]
     pub by_document: bool,
+    /// Every word required as typed: no fewer words when few passages have them all,
+    /// no theme expansion, no near spellings (query syntax always means this).
+    #[arg(long)]
+    pub exact: bool,
+    /// Search only the words: do not also find passages tagged with the themes they name.
+    #[arg(long)]
+    pub no_themes: bool,
     /// Hits to skip, for paging.
     #[arg(long, default_value_t = 0)]
     pub offset: u32,

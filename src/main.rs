@@ -232,6 +232,8 @@ fn search(args: SearchArgs) -> anyhow::Result<ExitCode> {
         limit: args.limit as usize,
         group_by_document: args.by_document,
         access: args.audience.clone(),
+        exact: args.exact,
+        expand_themes: !args.no_themes,
     };
     let results = index.search(&request)?;
     write_stdout(|out| {

@@ -17,6 +17,7 @@ mod load;
 mod multilingual;
 mod overlap;
 mod redaction;
+mod relevance;
 mod search;
 mod spreadsheets;
 mod support;

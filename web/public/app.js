@@ -46,7 +46,7 @@ const $ = (id) => document.getElementById(id);
 
 /** An empty search: everything, by relevance, page 1. */
 function emptyState() {
-  return { q: '', filters: {}, from: '', to: '', sort: 'relevance', page: 1, group: false };
+  return { q: '', filters: {}, from: '', to: '', sort: 'relevance', page: 1, group: false, themes: true };
 }
 
 /** Reads the state from a query string. Unknown parameters are ignored. */
@@ -65,6 +65,7 @@ export function stateFromQuery(search) {
   const page = Number.parseInt(params.get('page') || '1', 10);
   state.page = Number.isFinite(page) && page >= 1 ? Math.min(page, 1000) : 1;
   state.group = params.get('group') === 'document';
+  state.themes = params.get('expand_themes') !== 'false';
   return state;
 }
 
@@ -81,6 +82,7 @@ function filterParams(state) {
   }
   if (state.from) params.set('from', state.from);
   if (state.to) params.set('to', state.to);
+  if (state.themes === false) params.set('expand_themes', 'false');
   return params;
 }
 
@@ -196,6 +198,7 @@ async function run(state, focus) {
   renderActiveFilters(resolved);
   renderFacets(response, resolved);
   renderCount(response, resolved);
+  renderInterpretation(response, resolved);
   renderResults(response, resolved);
   renderPagination(response, resolved);
   $('export-link').href = '/api/export?' + withFormat(filterParams(resolved), 'csv');
@@ -542,6 +545,46 @@ function renderCount(response, state) {
     text += ` (in ${plural(response.total_documents, 'document', 'documents')})`;
   }
   heading.textContent = text;
+}
+
+/**
+ * What the search did with the words: themes also searched (with a link to search only
+ * the words), fewer words required, near spellings, "did you mean".
+ */
+function renderInterpretation(response, state) {
+  const box = $('interpretation');
+  box.replaceChildren();
+  const read = response.interpretation;
+  const link = (text, change) => {
+    const next = { ...cloneState(state), page: 1, ...change };
+    return el('a', { className: 'nhsuk-link', href: '/' + queryFromState(next) }, text);
+  };
+  const lines = [];
+  if (read && read.matching === 'words') {
+    if (read.themes.length) {
+      const names = read.themes.map((path) => path.split('/').pop());
+      lines.push(el('p', { className: 'nhsuk-body-s' },
+        `Also searching the ${names.length === 1 ? 'theme' : 'themes'} ${names.join(', ')}: passages tagged with ${names.length === 1 ? 'it' : 'them'} count for your words. `,
+        link('Search only your words', { themes: false })));
+    } else if (read.themes_not_added.length) {
+      lines.push(el('p', { className: 'nhsuk-body-s' },
+        'Searching only your words. ',
+        link(`Also search the ${read.themes_not_added.length === 1 ? 'theme' : 'themes'} ${read.themes_not_added.map((p) => p.split('/').pop()).join(', ')}`, { themes: true })));
+    }
+    if (read.words.length > 1 && read.required < read.words.length && response.total > 0) {
+      lines.push(el('p', { className: 'nhsuk-body-s' },
+        `Few passages have all your words, so passages with at least ${read.required} of the ${read.words.length} (${read.words.join(', ')}) are shown too, those with the most first.`));
+    }
+    if (read.corrections.length) {
+      lines.push(el('p', { className: 'nhsuk-body-s' },
+        'Including near spellings: ' + read.corrections.map((c) => `‘${c.found}’ for ‘${c.typed}’`).join(', ') + '.'));
+    }
+    if (read.suggestion && response.total === 0) {
+      lines.push(el('p', { className: 'nhsuk-body-s' }, 'Did you mean ', link(read.suggestion, { q: read.suggestion }), '?'));
+    }
+  }
+  box.append(...lines);
+  box.hidden = lines.length === 0;
 }
 
 function renderResults(response, state) {

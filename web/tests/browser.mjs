@@ -1199,7 +1199,7 @@ async function main() {
   check('a draft is not searchable', (await contributed()) === 0);
   await axeCheck(page, 'contribute page with a draft');
   await page.getByRole('button', { name: 'Publish' }).click();
-  await page.waitForFunction(() => /in the insight bank/.test(document.querySelector('#preview-summary').textContent), null, { timeout: 30_000 });
+  await page.waitForFunction(() => /in the insight bank/.test(document.querySelector('#preview-summary').textContent), null, { timeout: 90_000 });
   check('once published, the page says its sections are in the insight bank', true);
   check('the published report is found by search', (await contributed()) > 0);
   await page.getByRole('button', { name: 'Withdraw' }).click();

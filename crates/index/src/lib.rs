@@ -13,6 +13,7 @@ mod facets;
 mod group;
 mod language;
 mod overlap;
+mod relax;
 mod schema;
 mod search;
 mod stem;
@@ -35,6 +36,7 @@ pub use overlap::{
     Band, CandidateKind, OverlapMatch, OverlapReport, Proposal, Reason, Weights, LIKELY_DUPLICATE,
     LIKELY_DUPLICATE_DATES, LIKELY_DUPLICATE_FACTOR, RELATED, WEIGHTS,
 };
+pub use relax::{Correction, Interpretation, KIND_BALANCE};
 pub use schema::{FacetField, Fields, SCHEMA_VERSION};
 pub use search::{Hit, SearchRequest, SearchResults, Snippet, Sort, MAX_LIMIT};
 pub use suppress::{Shown, Suppressor, DEFAULT_THRESHOLD};

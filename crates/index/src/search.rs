@@ -5,6 +5,7 @@
 use crate::error::{Error, Result};
 use crate::facets::{self, FacetCount};
 use crate::group::DocumentGroup;
+use crate::relax::{self, Interpretation, PlainQuery};
 use crate::schema::FacetField;
 use crate::write::day_start;
 use crate::InsightIndex;
@@ -59,6 +60,11 @@ pub struct SearchRequest {
     pub group_by_document: bool,
     /// Who is asking: passages they may not see are left out of hits and counts alike.
     pub access: Access,
+    /// Every word required as written: no relaxation, themes or near spellings (query
+    /// syntax always means this).
+    pub exact: bool,
+    /// A plain query also finds passages tagged with the themes its words name.
+    pub expand_themes: bool,
 }
 
 impl Default for SearchRequest {
@@ -73,6 +79,8 @@ impl Default for SearchRequest {
             limit: 10,
             group_by_document: false,
             access: Access::Public,
+            exact: false,
+            expand_themes: true,
         }
     }
 }
@@ -129,6 +137,8 @@ pub struct SearchResults {
     pub facets: BTreeMap<&'static str, Vec<FacetCount>>,
     /// The filters as applied: facet name -> resolved full paths.
     pub filters: BTreeMap<&'static str, Vec<String>>,
+    /// How the query text was read; `None` without query text.
+    pub interpretation: Option<Interpretation>,
 }
 
 #[derive(Deserialize)]
@@ -166,7 +176,7 @@ impl InsightIndex {
             ));
         }
         let searcher = self.reader.searcher();
-        let prepared = self.prepare(&searcher, request)?;
+        let mut prepared = self.prepare(&searcher, request)?;
         let query = prepared.query(self, None);
         let unfiltered_facets: Vec<FacetField> = FacetField::ALL
             .into_iter()
@@ -186,6 +196,16 @@ impl InsightIndex {
             facet_values.extend(searcher.search(&*lifted, &counter)?);
         }
 
+        if total == 0 {
+            if let Some(plain) = prepared.plain.as_mut() {
+                plain.suggest(self, &searcher, &request.query)?;
+            }
+        }
+        let interpretation = prepared
+            .plain
+            .take()
+            .map(|plain| plain.interpretation)
+            .or(prepared.exact_interpretation.take());
         let mut total_documents = None;
         let addresses: Vec<(Option<f32>, DocAddress, Option<usize>)> = if request.group_by_document
         {
@@ -258,6 +278,7 @@ impl InsightIndex {
             hits,
             facets,
             filters,
+            interpretation,
         })
     }
 
@@ -280,7 +301,6 @@ impl InsightIndex {
                 .extend(values.iter().cloned());
         }
         let all_text = matches_all_text(&text);
-        let text = self.text_query(&text, &request.query)?;
         let mut resolved: BTreeMap<FacetField, Vec<Facet>> = BTreeMap::new();
         let seen = self.seen_by(searcher, &request.access)?;
         for (facet, values) in &filters {
@@ -312,12 +332,52 @@ impl InsightIndex {
             }
         }
         let dates = self.date_query(request.from, request.to);
+        let access = self.access_query(searcher, &request.access)?;
+        let mut plain = None;
+        let mut exact_interpretation = None;
+        let text_query = if !all_text && !request.exact && relax::is_plain(&text) {
+            let mut read = self.plain_query(
+                searcher,
+                &text,
+                request.expand_themes,
+                resolved.contains_key(&FacetField::Kind),
+                seen.facets.get(&FacetField::Theme),
+            )?;
+            if read.is_empty() {
+                return Err(Error::InvalidQuery {
+                    query: request.query.clone(),
+                    reason: "it has no words to search for; type some words, or leave the query empty to list everything".into(),
+                });
+            }
+            let query = self.relaxed(&mut read, |candidate| {
+                let whole = self.combine(
+                    candidate,
+                    &resolved,
+                    dates.as_deref(),
+                    access.as_deref(),
+                    None,
+                );
+                Ok(searcher.search(&*whole, &Count)?)
+            })?;
+            plain = Some(read);
+            query
+        } else {
+            if !all_text {
+                exact_interpretation = Some(Interpretation {
+                    matching: "exact",
+                    ..Interpretation::default()
+                });
+            }
+            self.text_query(&text, &request.query)?
+        };
         Ok(Prepared {
             everything: all_text && resolved.is_empty() && dates.is_none(),
-            text,
+            text: text_query,
             filters: resolved,
             dates,
-            access: self.access_query(searcher, &request.access)?,
+            access,
+            plain,
+            exact_interpretation,
         })
     }
 
@@ -683,6 +743,10 @@ pub(crate) struct Prepared {
     dates: Option<Box<dyn Query>>,
     /// What the reader may see; `None` for everything.
     access: Option<Box<dyn Query>>,
+    /// A plain query as read (words, themes, near spellings).
+    plain: Option<PlainQuery>,
+    /// The reading of a query with syntax, or of `exact`.
+    exact_interpretation: Option<Interpretation>,
 }
 
 impl Prepared {

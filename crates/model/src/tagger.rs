@@ -3,7 +3,7 @@
 //! learned model, the themes and sentiment the model suggests.
 
 use crate::learn::ThemeModel;
-use crate::text::for_each_word;
+use crate::text::for_each_word_span;
 use crate::{normalise_words, Facet, SentimentTag, Stemmer, TagOrigin, Tags, Taxonomy};
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -107,13 +107,25 @@ impl Tagger {
 
     /// Every (facet, path) whose patterns occur in `text`, in order of first occurrence.
     pub fn infer(&self, text: &str) -> Vec<(Facet, String)> {
-        // each word as the id of a pattern word, or None for a word no pattern has
-        let mut words: Vec<Option<u32>> = Vec::new();
-        for_each_word(text, &self.stemmer, |word| {
-            words.push(self.ids.get(word).copied())
-        });
         let mut found: Vec<(Facet, String)> = Vec::new();
-        for (index, word) in words.iter().enumerate() {
+        for (facet, path, _) in self.infer_spans(text) {
+            if !found.iter().any(|(f, p)| *f == facet && *p == path) {
+                found.push((facet, path));
+            }
+        }
+        found
+    }
+
+    /// Every occurrence of a pattern in `text`: its (facet, path) and the byte range of
+    /// the words it covers, in order of where it starts.
+    pub fn infer_spans(&self, text: &str) -> Vec<(Facet, String, std::ops::Range<usize>)> {
+        // each word as the id of a pattern word, or None for a word no pattern has
+        let mut words: Vec<(Option<u32>, std::ops::Range<usize>)> = Vec::new();
+        for_each_word_span(text, &self.stemmer, |word, range| {
+            words.push((self.ids.get(word).copied(), range))
+        });
+        let mut found = Vec::new();
+        for (index, (word, range)) in words.iter().enumerate() {
             let Some(patterns) = word.and_then(|id| self.by_first.get(&id)) else {
                 continue;
             };
@@ -123,12 +135,10 @@ impl Tagger {
                     && words[index + 1..end]
                         .iter()
                         .zip(&pattern.rest)
-                        .all(|(word, id)| *word == Some(*id))
-                    && !found
-                        .iter()
-                        .any(|(f, p)| *f == pattern.facet && *p == pattern.path)
+                        .all(|((word, _), id)| *word == Some(*id))
                 {
-                    found.push((pattern.facet, pattern.path.clone()));
+                    let last = &words[end - 1].1;
+                    found.push((pattern.facet, pattern.path.clone(), range.start..last.end));
                 }
             }
         }

@@ -49,21 +49,42 @@ impl Stemmer {
 /// digits, lowercased, with apostrophes inside a word removed, stemmed. Nothing is
 /// allocated per word (the tagger runs this over every passage).
 pub fn for_each_word(text: &str, stemmer: &Stemmer, mut each: impl FnMut(&str)) {
+    for_each_word_span(text, stemmer, |word, _| each(word));
+}
+
+/// As [`for_each_word`], with the byte range of each word in `text` (a search query's
+/// words are matched to the taxonomy's phrases by where they stand).
+pub fn for_each_word_span(
+    text: &str,
+    stemmer: &Stemmer,
+    mut each: impl FnMut(&str, std::ops::Range<usize>),
+) {
     let mut current = String::new();
-    for character in text.chars() {
+    let mut start = 0;
+    let mut end = 0;
+    for (at, character) in text.char_indices() {
+        let next = at + character.len_utf8();
         if character.is_ascii_alphanumeric() {
+            if current.is_empty() {
+                start = at;
+            }
             current.push(character.to_ascii_lowercase());
+            end = next;
         } else if character.is_alphanumeric() {
+            if current.is_empty() {
+                start = at;
+            }
             current.extend(character.to_lowercase());
+            end = next;
         } else if matches!(character, '\'' | '\u{2019}') && !current.is_empty() {
             // "carer's" -> "carers": keep the word whole
         } else if !current.is_empty() {
-            stemmer.with_stem(&current, &mut each);
+            stemmer.with_stem(&current, |stem| each(stem, start..end));
             current.clear();
         }
     }
     if !current.is_empty() {
-        stemmer.with_stem(&current, &mut each);
+        stemmer.with_stem(&current, |stem| each(stem, start..end));
     }
 }
 

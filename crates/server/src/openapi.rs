@@ -46,8 +46,14 @@ pub struct FilterParams {
 #[into_params(parameter_in = Query)]
 #[allow(dead_code)]
 pub struct SearchParams {
-    /// Words, "phrases", AND/OR/NOT, field:value.
+    /// Words as people type them (passages with all the words first, then with most of
+    /// them; the themes the words name; near spellings of rare words), or query syntax
+    /// with its exact meaning: "phrases", AND/OR/NOT, +/-, brackets, field:value.
     q: Option<String>,
+    /// true: every word required as written, no themes or near spellings.
+    exact: Option<bool>,
+    /// false: search only the words, not also the themes they name (default true).
+    expand_themes: Option<bool>,
     /// Place: full path or last part; repeatable.
     place: Option<Vec<String>>,
     /// Population segment; repeatable.

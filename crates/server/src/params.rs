@@ -111,6 +111,8 @@ pub fn parse(raw: Option<&str>, accepts: Accepts) -> Result<Params, ApiError> {
                     }
                 }
             }
+            "exact" => request.exact = boolean("exact", &value)?,
+            "expand_themes" => request.expand_themes = boolean("expand_themes", &value)?,
             "format" if accepts.format => format = Some(value),
             "interval" if accepts.interval => {
                 interval_given = true;
@@ -129,7 +131,14 @@ pub fn parse(raw: Option<&str>, accepts: Accepts) -> Result<Params, ApiError> {
             other => {
                 let mut known: Vec<&str> = COMMON.to_vec();
                 known.extend(FacetField::ALL.iter().map(|f| f.name()));
-                known.extend(["sort", "page", "per_page", "group"]);
+                known.extend([
+                    "sort",
+                    "page",
+                    "per_page",
+                    "group",
+                    "exact",
+                    "expand_themes",
+                ]);
                 if accepts.format {
                     known.push("format");
                 }
@@ -188,6 +197,17 @@ pub fn document_paging(raw: Option<&str>) -> Result<DocumentPaging, ApiError> {
         }
     }
     Ok(paging)
+}
+
+fn boolean(name: &str, value: &str) -> Result<bool, ApiError> {
+    match value {
+        "true" | "1" | "yes" | "on" => Ok(true),
+        "false" | "0" | "no" | "off" => Ok(false),
+        other => Err(ApiError::bad(
+            "invalid_parameter",
+            format!("{name} `{other}` is not true or false"),
+        )),
+    }
 }
 
 fn date(name: &str, value: &str) -> Result<NaiveDate, ApiError> {

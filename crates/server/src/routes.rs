@@ -84,6 +84,7 @@ pub async fn search(
     Ok(Json(SearchResponse {
         query,
         pages,
+        interpretation: results.interpretation.clone().map(wire::interpretation),
         total: results.total,
         total_documents: results.total_documents,
         page: params.page,

@@ -161,7 +161,64 @@ pub struct SearchResponse {
     /// For every facet, the counts of its values over the whole result set; a filtered
     /// facet is counted with its own filter lifted, so its other values stay visible.
     pub facets: BTreeMap<String, Vec<FacetCountJson>>,
+    /// How the query text was read; absent without query text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub interpretation: Option<InterpretationJson>,
     pub took_ms: u64,
+}
+
+/// How the query text was read, so a page can say what it searched.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct InterpretationJson {
+    /// `words`: a plain query, matched gracefully (passages with all the words first,
+    /// then with most of them; the themes the words name; near spellings of rare words).
+    /// `exact`: query syntax (quotes, AND/OR/NOT, +/-, brackets, field:, wildcards) or
+    /// `exact=true`: every word required as written.
+    #[schema(example = "words")]
+    pub matching: String,
+    /// The words searched, as typed.
+    pub words: Vec<String>,
+    /// Words left out: common words ("the", "to"), and the least distinctive words of a
+    /// query longer than 16 words.
+    pub ignored: Vec<String>,
+    /// Every hit has at least this many of `words` (all of them, unless fewer than 10
+    /// passages had them all).
+    pub required: usize,
+    /// Themes also searched: passages tagged with them count for the words naming them.
+    pub themes: Vec<String>,
+    /// Themes the words name that were not added, because `expand_themes=false`.
+    pub themes_not_added: Vec<String>,
+    /// Rare or unknown words also matched as the near spelling most passages hold.
+    pub corrections: Vec<CorrectionJson>,
+    /// When nothing matched: the query with unknown words replaced by near spellings.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suggestion: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CorrectionJson {
+    pub typed: String,
+    pub found: String,
+}
+
+pub fn interpretation(read: insight_index::Interpretation) -> InterpretationJson {
+    InterpretationJson {
+        matching: read.matching.to_string(),
+        words: read.words,
+        ignored: read.ignored,
+        required: read.required,
+        themes: read.themes,
+        themes_not_added: read.themes_not_added,
+        corrections: read
+            .corrections
+            .into_iter()
+            .map(|c| CorrectionJson {
+                typed: c.typed,
+                found: c.found,
+            })
+            .collect(),
+        suggestion: read.suggestion,
+    }
 }
 
 /// Escapes text for HTML.

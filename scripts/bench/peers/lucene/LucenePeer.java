@@ -131,7 +131,9 @@ public final class LucenePeer {
       "usage: lucene.sh ingest PASSAGES.ndjson INDEX_DIR\n"
           + "       lucene.sh check QUERIES.json INDEX_DIR\n"
           + "       lucene.sh time QUERIES.json INDEX_DIR [--rounds R]   (default "
-          + DEFAULT_ROUNDS + ")";
+          + DEFAULT_ROUNDS + ")\n"
+          + "       lucene.sh rank QUERIES.txt INDEX_DIR   (one free-text query a line;"
+          + " prints the ids of the first " + PAGE + " by BM25, classic query parser, OR)";
 
   /** A mistake in the command line or in the input: reported as one line, no stack trace. */
   static final class UserError extends Exception {
@@ -173,6 +175,10 @@ public final class LucenePeer {
         break;
       case "time":
         time(readQueries(input), index, rounds(args));
+        break;
+      case "rank":
+        expectNoMoreArguments(args, 3);
+        rank(input, index);
         break;
       default:
         throw new UserError("unknown command '" + args[0] + "'\n" + USAGE, 2);
@@ -372,6 +378,38 @@ public final class LucenePeer {
     report.put("seconds", Math.round(seconds * 1000) / 1000.0);
     try (PrintWriter out = stdout()) {
       out.println(JSON.writeValueAsString(report));
+    }
+  }
+
+  /**
+   * The relevance benchmark's peer (scripts/eval/relevance.py): each line of the input is
+   * a query as a person typed it, read by Lucene's classic query parser over the four text
+   * fields with OR between words (its default), special characters escaped so that the
+   * words are searched as words; ranked by Lucene's BM25. Prints one JSON array of passage
+   * ids a line.
+   */
+  static void rank(Path queries, Path indexDir) throws Exception {
+    List<String> lines = Files.readAllLines(queries, UTF_8);
+    try (Directory dir = FSDirectory.open(indexDir);
+        DirectoryReader reader = DirectoryReader.open(dir);
+        PrintWriter out = stdout()) {
+      IndexSearcher searcher = new IndexSearcher(reader);
+      org.apache.lucene.queryparser.classic.MultiFieldQueryParser parser =
+          new org.apache.lucene.queryparser.classic.MultiFieldQueryParser(
+              TEXT_FIELDS, new WordAnalyzer());
+      parser.setDefaultOperator(org.apache.lucene.queryparser.classic.QueryParser.OR_OPERATOR);
+      for (String line : lines) {
+        List<String> ids = new ArrayList<>();
+        String text = line.strip();
+        if (!text.isEmpty()) {
+          Query query =
+              parser.parse(org.apache.lucene.queryparser.classic.QueryParser.escape(text));
+          for (ScoreDoc hit : searcher.search(query, PAGE).scoreDocs) {
+            ids.add(searcher.doc(hit.doc).get(ID));
+          }
+        }
+        out.println(JSON.writeValueAsString(ids));
+      }
     }
   }
 

@@ -31,9 +31,10 @@ jar() {
 command -v java >/dev/null || fail "no java: apt-get install openjdk-17-jdk-headless"
 command -v javac >/dev/null || fail "no javac: apt-get install openjdk-17-jdk-headless"
 
-# lucene-queries is a dependency of lucene-facet.
+# lucene-queries is a dependency of lucene-facet; lucene-queryparser serves the relevance
+# benchmark's classic query parser (rank).
 classpath="$(jar 'lucene-core-8.*.jar' liblucene8-java)"
-for module in analyzers-common facet grouping queries; do
+for module in analyzers-common facet grouping queries queryparser; do
     classpath+=":$(jar "lucene-$module-8.*.jar" liblucene8-java)"
 done
 for module in databind core annotations; do

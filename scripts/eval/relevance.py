@@ -1,0 +1,234 @@
+#!/usr/bin/env python3
+"""Relevance on real feedback: ours against SQLite FTS5 and Lucene 8, by 5-fold cross-validation.
+
+Usage: python3 scripts/eval/relevance.py [--labels ../shared/data/fft-qdc/dev.csv] [--folds 5]
+                                         [--no-lucene] [--json OUT]
+
+Data: NHS England's Friends and Family Test comments labelled with the QDC framework
+(../shared/data/fft-qdc/README.md). The queries (scripts/eval/relevance-queries.toml) were
+written by us from the category names only; a comment is relevant to a query when its
+labellers gave it the query's category.
+
+For each fold (comments split by respondent, so a person's answers stay together):
+1. the learned tagger is trained on the other folds (`insight model train`), never on the
+   comments it is measured on;
+2. the fold's comments, without their labels, are ingested as a survey export with that
+   model beside the taxonomy (`insight ingest`), so ours tags them as it would a real
+   export;
+3. the same passages (`insight-bench dump`) go into SQLite FTS5 (Python's sqlite3: BM25,
+   the query's words OR'ed, Porter stemming) and Lucene 8 (scripts/bench/peers/lucene:
+   classic query parser, OR, BM25, our analyzer);
+4. each query is run by all three; P@10 and nDCG@10 (binary gains) are computed from the
+   first ten hits.
+
+Prints a Markdown report: mean P@10 and nDCG@10 per engine, the ratio of ours to each
+peer, and per query. Everything written goes to target/eval/relevance/ (it holds the
+comments: keep it out of the repository).
+"""
+import argparse
+import csv
+import hashlib
+import json
+import math
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+WORK = ROOT / "target" / "eval" / "relevance"
+QUERIES = ROOT / "scripts" / "eval" / "relevance-queries.toml"
+LABELS_MAPPING = ROOT / "scripts" / "eval" / "fft-qdc.labels.toml"
+LUCENE = ROOT / "scripts" / "bench" / "peers" / "lucene" / "lucene.sh"
+PAGE = 10
+
+SURVEY_MAPPING = """# The fold's comments as a survey export, read as a user's mapping would read it.
+[source]
+title = "Friends and Family Test comments (relevance benchmark fold)"
+organisation = "NHS England"
+kind = "survey"
+method = "survey"
+participation = "consult"
+visibility = "public"
+
+[columns]
+record_id = "Comment ID"
+question = "FFT question"
+free_text = ["FFT answer"]
+"""
+
+
+def run(*args, **kwargs):
+    result = subprocess.run([str(a) for a in args], cwd=ROOT, capture_output=True, text=True, **kwargs)
+    if result.returncode != 0:
+        sys.exit(f"{' '.join(str(a) for a in args)} failed ({result.returncode}):\n{result.stderr[-3000:]}")
+    return result.stdout
+
+
+def build():
+    run("cargo", "build", "--release", "--locked", "--bin", "insight", "--bin", "insight-bench")
+
+
+def fold_of(row, folds):
+    digest = hashlib.sha256(row["Respondent ID"].encode()).digest()
+    return digest[0] % folds
+
+
+def write_csv(path, rows, columns):
+    with open(path, "w", newline="", encoding="utf-8") as out:
+        writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def ours(index, queries):
+    """Comment ids of the first PAGE hits of each query, as the CLI answers it."""
+    binary = ROOT / "target" / "release" / "insight"
+    ranked = []
+    for query in queries:
+        out = json.loads(run(binary, "search", query["text"], "--index", index, "--json", "--limit", PAGE))
+        ranked.append([hit["passage_id"] for hit in out["results"]["hits"]])
+    return ranked
+
+
+def locators(index):
+    """Passage id -> the comment id its locator names ("line 8, record ID")."""
+    binary = ROOT / "target" / "release" / "insight"
+    found, offset = {}, 0
+    while True:
+        out = json.loads(run(binary, "search", "", "--index", index, "--json", "--limit", 1000, "--offset", offset))
+        hits = out["results"]["hits"]
+        for hit in hits:
+            found[hit["passage_id"]] = hit["locator"].split("record ", 1)[-1]
+        offset += len(hits)
+        if not hits or offset >= out["results"]["total"]:
+            return found
+
+
+def sqlite_ranked(passages, queries):
+    db = sqlite3.connect(":memory:")
+    db.execute("CREATE VIRTUAL TABLE p USING fts5(id UNINDEXED, title, heading, text, attributes,"
+               " tokenize = 'porter unicode61 remove_diacritics 2')")
+    db.executemany("INSERT INTO p VALUES (?, ?, ?, ?, ?)",
+                   [(p["id"], p["title"], p["heading"], p["text"], p["attributes"]) for p in passages])
+    ranked = []
+    for query in queries:
+        words = [w for w in "".join(c if c.isalnum() else " " for c in query["text"]).split()]
+        match = " OR ".join(f'"{w}"' for w in words)
+        rows = db.execute("SELECT id FROM p WHERE p MATCH ? ORDER BY bm25(p) LIMIT ?", (match, PAGE)).fetchall()
+        ranked.append([r[0] for r in rows])
+    return ranked
+
+
+def lucene_ranked(folder, passages, queries):
+    index = folder / "lucene-index"
+    # the peer knows the benchmark protocol's facets, which predate sentiment
+    passages_file = folder / "passages-lucene.ndjson"
+    with open(passages_file, "w", encoding="utf-8") as out:
+        for p in passages:
+            p = dict(p, facets={k: v for k, v in p.get("facets", {}).items() if k != "sentiment"})
+            out.write(json.dumps(p) + "\n")
+    run(LUCENE, "ingest", passages_file, index)
+    lines = folder / "queries.txt"
+    lines.write_text("".join(q["text"] + "\n" for q in queries), encoding="utf-8")
+    return [json.loads(line) for line in run(LUCENE, "rank", lines, index).splitlines()]
+
+
+def scores(ranked_ids, relevant):
+    gains = [1.0 if pid in relevant else 0.0 for pid in ranked_ids[:PAGE]]
+    precision = sum(gains) / PAGE
+    dcg = sum(g / math.log2(i + 2) for i, g in enumerate(gains))
+    ideal = sum(1 / math.log2(i + 2) for i in range(min(PAGE, len(relevant))))
+    return precision, (dcg / ideal if ideal else 0.0)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--labels", default=str(ROOT.parent / "shared" / "data" / "fft-qdc" / "dev.csv"))
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--no-lucene", action="store_true")
+    parser.add_argument("--no-build", action="store_true")
+    parser.add_argument("--json", help="also write the figures as JSON to this file")
+    args = parser.parse_args()
+    labels = Path(args.labels)
+    if not labels.exists():
+        sys.exit(f"no labelled data at {labels}: see ../shared/data/fft-qdc/README.md")
+    queries = tomllib.loads(QUERIES.read_text(encoding="utf-8"))["query"]
+    with open(labels, newline="", encoding="utf-8") as f:
+        reader = csv.DictReader(f)
+        columns = reader.fieldnames
+        rows = list(reader)
+    for query in queries:
+        if query["category"] not in columns:
+            sys.exit(f"query {query['text']!r}: no category {query['category']!r} in {labels}")
+    if not args.no_build:
+        build()
+    engines = ["insight", "sqlite"] + ([] if args.no_lucene else ["lucene"])
+    # engine -> query index -> list of (precision, ndcg) over folds
+    results = {engine: [[] for _ in queries] for engine in engines}
+    if WORK.exists():
+        shutil.rmtree(WORK)
+    for fold in range(args.folds):
+        folder = WORK / f"fold{fold}"
+        corpus = folder / "corpus"
+        (corpus / "surveys").mkdir(parents=True)
+        train = [r for r in rows if fold_of(r, args.folds) != fold]
+        test = [r for r in rows if fold_of(r, args.folds) == fold]
+        write_csv(folder / "train.csv", train, columns)
+        shutil.copy(ROOT / "corpus" / "taxonomy.toml", corpus / "taxonomy.toml")
+        run(ROOT / "target" / "release" / "insight", "model", "train", folder / "train.csv", "--mapping", LABELS_MAPPING,
+            "--taxonomy", corpus / "taxonomy.toml", "--out", corpus / "themes.model")
+        write_csv(corpus / "surveys" / "fft.csv", test, ["Comment ID", "FFT question", "FFT answer"])
+        (corpus / "surveys" / "fft.mapping.toml").write_text(SURVEY_MAPPING, encoding="utf-8")
+        index = folder / "index"
+        run(ROOT / "target" / "release" / "insight", "ingest", corpus, "--index", index)
+        passages_file = folder / "passages.ndjson"
+        run(ROOT / "target" / "release" / "insight-bench", "dump", "--index", index, "--out", passages_file)
+        passages = [json.loads(line) for line in passages_file.read_text(encoding="utf-8").splitlines()]
+        # a passage is one answer; its locator names the comment's record id
+        by_comment = {r["Comment ID"]: r for r in test}
+        comment_of = locators(index)
+        relevant = [{pid for pid, c in comment_of.items() if c in by_comment and by_comment[c][q["category"]] == "1"}
+                    for q in queries]
+        ranked = {"insight": ours(index, queries), "sqlite": sqlite_ranked(passages, queries)}
+        if "lucene" in engines:
+            ranked["lucene"] = lucene_ranked(folder, passages, queries)
+        for engine in engines:
+            for i, ids in enumerate(ranked[engine]):
+                results[engine][i].append(scores(ids, relevant[i]))
+        print(f"fold {fold}: {len(test)} comments, {len(passages)} passages", file=sys.stderr)
+    report(queries, engines, results, args)
+
+
+def mean(values):
+    return sum(values) / len(values) if values else 0.0
+
+
+def report(queries, engines, results, args):
+    per_query = {e: [(mean([s[0] for s in folds]), mean([s[1] for s in folds])) for folds in results[e]] for e in engines}
+    summary = {e: {"p10": mean([p for p, _ in per_query[e]]), "ndcg10": mean([n for _, n in per_query[e]])} for e in engines}
+    print("| engine | mean P@10 | mean nDCG@10 |")
+    print("|---|---|---|")
+    for e in engines:
+        print(f"| {e} | {summary[e]['p10']:.3f} | {summary[e]['ndcg10']:.3f} |")
+    print()
+    for peer in engines[1:]:
+        ratio = summary["insight"]["p10"] / summary[peer]["p10"] if summary[peer]["p10"] else float("inf")
+        print(f"P@10 ours / {peer}: {ratio:.2f}")
+    print()
+    print("| query | category | " + " | ".join(f"{e} P@10" for e in engines) + " |")
+    print("|---|---|" + "---|" * len(engines))
+    for i, q in enumerate(queries):
+        cells = " | ".join(f"{per_query[e][i][0]:.2f}" for e in engines)
+        flag = " (worse than sqlite by more than 0.2)" if per_query["insight"][i][0] < per_query["sqlite"][i][0] - 0.2 else ""
+        print(f"| {q['text']} | {q['category']} | {cells} |{flag}")
+    if args.json:
+        Path(args.json).write_text(json.dumps({"summary": summary, "per_query": {
+            e: [{"query": q["text"], "p10": per_query[e][i][0], "ndcg10": per_query[e][i][1]} for i, q in enumerate(queries)]
+            for e in engines}}, indent=2), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
