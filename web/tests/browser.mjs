@@ -557,6 +557,37 @@ async function main() {
   const shownMeta = await page.$$eval('#results .app-meta', (lists) => lists.map((list) => list.textContent));
   check('each hit shows its negative sentiment', shownMeta.length > 0 && shownMeta.every((text) => /Sentiment:\s*Negative \(suggested by the model, 0\.\d\d\)/.test(text)), shownMeta[0]);
   await axeCheck(page, 'search page with learned tags');
+  // Words that name a theme: the page says which theme it also searched, and a link
+  // searches only the words (the same URL with expand_themes=false); a typo is matched
+  // and said so.
+  await searchAfter(page, () => page.goto(BASE + '/?' + new URLSearchParams({ q: 'hygiene' }), { waitUntil: 'domcontentloaded' }));
+  const themed = await api(page, '/api/search?' + new URLSearchParams({ q: 'hygiene' }));
+  const themedNote = await page.evaluate(() => ({
+    hidden: document.querySelector('#interpretation').hidden,
+    text: document.querySelector('#interpretation').textContent,
+    total: Number(document.querySelector('#result-count').dataset.total),
+  }));
+  check(`"hygiene" also searches the theme the API added (${themed.interpretation.themes.map((t) => t.split('/').pop()).join(', ')})`,
+    themed.interpretation.themes.length > 0 && !themedNote.hidden
+      && themed.interpretation.themes.every((t) => themedNote.text.includes(t.split('/').pop())) && themedNote.total === themed.total,
+    JSON.stringify(themedNote));
+  await searchAfter(page, () => page.getByRole('link', { name: 'Search only your words' }).click());
+  const wordsOnly = await api(page, '/api/search?' + new URLSearchParams({ q: 'hygiene', expand_themes: 'false' }));
+  const wordsOnlyShown = await page.evaluate(() => ({
+    url: location.search,
+    total: Number(document.querySelector('#result-count').dataset.total),
+    text: document.querySelector('#interpretation').textContent,
+  }));
+  check(`"Search only your words" keeps expand_themes=false in the URL and shows the API's count (${wordsOnly.total} < ${themed.total})`,
+    /expand_themes=false/.test(wordsOnlyShown.url) && wordsOnlyShown.total === wordsOnly.total && wordsOnly.total < themed.total
+      && /Also search the theme/.test(wordsOnlyShown.text), JSON.stringify(wordsOnlyShown));
+  await axeCheck(page, 'search page with the themes a query names');
+  await searchAfter(page, () => page.goto(BASE + '/?' + new URLSearchParams({ q: 'dischrage' }), { waitUntil: 'domcontentloaded' }));
+  const typo = await page.evaluate(() => ({
+    total: Number(document.querySelector('#result-count').dataset.total),
+    text: document.querySelector('#interpretation').textContent,
+  }));
+  check('a misspelt "dischrage" finds passages and says it included "discharge"', typo.total > 0 && /‘discharge’ for ‘dischrage’/.test(typo.text), JSON.stringify(typo));
   await searchAfter(page, () => page.goto(filteredSearch, { waitUntil: 'domcontentloaded' }));
 
   // 10. The document page.

@@ -9,16 +9,29 @@ use std::path::Path;
 
 pub struct Insight {
     index: InsightIndex,
+    /// Terms read as a plain query (the default of the page and the API) rather than
+    /// with the protocol's every-word matching.
+    plain: bool,
 }
 
 impl Insight {
     pub fn open(dir: &Path) -> Result<Self> {
         let index = InsightIndex::open(dir)
             .with_context(|| format!("cannot open the index in {}", dir.display()))?;
-        Ok(Self { index })
+        Ok(Self {
+            index,
+            plain: false,
+        })
     }
 
-    fn request(query: &QuerySpec) -> Result<SearchRequest> {
+    pub fn open_plain(dir: &Path) -> Result<Self> {
+        Ok(Self {
+            plain: true,
+            ..Self::open(dir)?
+        })
+    }
+
+    fn request(&self, query: &QuerySpec) -> Result<SearchRequest> {
         let mut text: Vec<String> = query.terms.clone();
         if let Some(phrase) = &query.phrase {
             text.push(format!("\"{}\"", phrase.join(" ")));
@@ -39,6 +52,8 @@ impl Insight {
             limit: PAGE,
             group_by_document: query.group_by_document,
             access: Access::Everything,
+            // the protocol's matching: every word, as written
+            exact: !self.plain,
             ..SearchRequest::default()
         })
     }
@@ -46,7 +61,7 @@ impl Insight {
 
 impl Engine for Insight {
     fn check(&mut self, query: &QuerySpec) -> Result<CheckLine> {
-        let results = self.index.search(&Self::request(query)?)?;
+        let results = self.index.search(&self.request(query)?)?;
         Ok(CheckLine {
             name: query.name.clone(),
             total: results.total as u64,
@@ -66,6 +81,6 @@ impl Engine for Insight {
     }
 
     fn page(&mut self, query: &QuerySpec) -> Result<usize> {
-        Ok(self.index.search(&Self::request(query)?)?.hits.len())
+        Ok(self.index.search(&self.request(query)?)?.hits.len())
     }
 }

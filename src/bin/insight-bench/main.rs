@@ -59,6 +59,11 @@ enum Command {
         index: PathBuf,
         #[arg(long, default_value_t = 20)]
         rounds: usize,
+        /// Our engine only: read the terms as a person's plain query (fewer words when
+        /// few passages have them all, themes, near spellings), as the search page and
+        /// the API do by default, instead of the protocol's every-word matching.
+        #[arg(long)]
+        plain: bool,
     },
 }
 
@@ -104,14 +109,19 @@ fn main() -> Result<()> {
             queries,
             index,
             rounds,
+            plain,
         } => {
             let name = match engine {
                 EngineName::Insight => "insight",
                 EngineName::Sqlite => "sqlite",
             };
+            let mut engine: Box<dyn protocol::Engine> = match engine {
+                EngineName::Insight if plain => Box::new(insight::Insight::open_plain(&index)?),
+                _ => open(engine, &index)?,
+            };
             protocol::time(
                 name,
-                &mut *open(engine, &index)?,
+                &mut *engine,
                 &protocol::read_queries(&queries)?,
                 rounds,
             )
