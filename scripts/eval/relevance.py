@@ -3,6 +3,7 @@
 
 Usage: python3 scripts/eval/relevance.py [--labels ../shared/data/fft-qdc/dev.csv] [--folds 5]
                                          [--no-lucene] [--json OUT]
+       python3 scripts/eval/relevance.py --sample   # the judged set over our sample corpus
 
 Data: NHS England's Friends and Family Test comments labelled with the QDC framework
 (../shared/data/fft-qdc/README.md). The queries (scripts/eval/relevance-queries.toml) were
@@ -20,6 +21,11 @@ For each fold (comments split by respondent, so a person's answers stay together
    classic query parser, OR, BM25, our analyzer);
 4. each query is run by all three; P@10 and nDCG@10 (binary gains) are computed from the
    first ten hits.
+
+With --sample: the queries and graded judgements of scripts/eval/sample-judgements.toml
+(written blind, from the material only, by a helper who had not seen the search code) over
+the bundled corpus, the same three engines; nDCG@10 uses the grades (2 highly, 1 partly
+relevant).
 
 Prints a Markdown report: mean P@10 and nDCG@10 per engine, the ratio of ours to each
 peer, and per query. Everything written goes to target/eval/relevance/ (it holds the
@@ -42,6 +48,7 @@ WORK = ROOT / "target" / "eval" / "relevance"
 QUERIES = ROOT / "scripts" / "eval" / "relevance-queries.toml"
 LABELS_MAPPING = ROOT / "scripts" / "eval" / "fft-qdc.labels.toml"
 LUCENE = ROOT / "scripts" / "bench" / "peers" / "lucene" / "lucene.sh"
+SAMPLE = ROOT / "scripts" / "eval" / "sample-judgements.toml"
 PAGE = 10
 
 SURVEY_MAPPING = """# The fold's comments as a survey export, read as a user's mapping would read it.
@@ -93,18 +100,23 @@ def ours(index, queries):
     return ranked
 
 
-def locators(index):
-    """Passage id -> the comment id its locator names ("line 8, record ID")."""
+def every_hit(index):
+    """Every passage of an index as the CLI shows it (file, locator, text)."""
     binary = ROOT / "target" / "release" / "insight"
     found, offset = {}, 0
     while True:
         out = json.loads(run(binary, "search", "", "--index", index, "--json", "--limit", 1000, "--offset", offset))
         hits = out["results"]["hits"]
         for hit in hits:
-            found[hit["passage_id"]] = hit["locator"].split("record ", 1)[-1]
+            found[hit["passage_id"]] = hit
         offset += len(hits)
         if not hits or offset >= out["results"]["total"]:
             return found
+
+
+def locators(index):
+    """Passage id -> the comment id its locator names ("line 8, record ID")."""
+    return {pid: hit["locator"].split("record ", 1)[-1] for pid, hit in every_hit(index).items()}
 
 
 def sqlite_ranked(passages, queries):
@@ -137,11 +149,53 @@ def lucene_ranked(folder, passages, queries):
 
 
 def scores(ranked_ids, relevant):
-    gains = [1.0 if pid in relevant else 0.0 for pid in ranked_ids[:PAGE]]
-    precision = sum(gains) / PAGE
+    """P@10 and nDCG@10; `relevant` is a set (gain 1) or a dict of graded gains."""
+    grade = relevant if isinstance(relevant, dict) else {pid: 1.0 for pid in relevant}
+    gains = [float(grade.get(pid, 0.0)) for pid in ranked_ids[:PAGE]]
+    precision = sum(1 for g in gains if g > 0) / PAGE
     dcg = sum(g / math.log2(i + 2) for i, g in enumerate(gains))
-    ideal = sum(1 / math.log2(i + 2) for i in range(min(PAGE, len(relevant))))
+    best = sorted(grade.values(), reverse=True)[:PAGE]
+    ideal = sum(g / math.log2(i + 2) for i, g in enumerate(best))
     return precision, (dcg / ideal if ideal else 0.0)
+
+
+def sample(args):
+    """The judged set over our sample corpus (scripts/eval/sample-judgements.toml, written
+    blind): the bundled corpus ingested as the two commands do, the same three engines."""
+    judged = tomllib.loads(SAMPLE.read_text(encoding="utf-8"))["query"]
+    folder = WORK / "sample"
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    index = folder / "index"
+    run(ROOT / "target" / "release" / "insight", "ingest", ROOT / "corpus", "--index", index)
+    passages_file = folder / "passages.ndjson"
+    run(ROOT / "target" / "release" / "insight-bench", "dump", "--index", index, "--out", passages_file)
+    passages = [json.loads(line) for line in passages_file.read_text(encoding="utf-8").splitlines()]
+    hits = every_hit(index)
+    squash = lambda text: " ".join(text.split()).lower()
+    relevant = []
+    unmatched = 0
+    for query in judged:
+        grades = {}
+        for item in query.get("relevant", []):
+            want = squash(item["match"])
+            ids = [pid for pid, hit in hits.items() if hit["file"] == item["file"] and want in squash(hit["text"])]
+            unmatched += not ids
+            for pid in ids:
+                grades[pid] = max(grades.get(pid, 0), item["grade"])
+        relevant.append(grades)
+    queries = [{"text": q["text"]} for q in judged]
+    engines = ["insight", "sqlite"] + ([] if args.no_lucene else ["lucene"])
+    ranked = {"insight": ours(index, queries), "sqlite": sqlite_ranked(passages, queries)}
+    if "lucene" in engines:
+        ranked["lucene"] = lucene_ranked(folder, passages, queries)
+    results = {e: [[scores(ids, relevant[i])] for i, ids in enumerate(ranked[e])] for e in engines}
+    if unmatched:
+        print(f"{unmatched} judged items match no passage (their snippet is not in one passage)", file=sys.stderr)
+    for q, grades in zip(judged, relevant):
+        q["category"] = f"{len(grades)} judged relevant"
+    report(judged, engines, results, args)
 
 
 def main():
@@ -151,7 +205,14 @@ def main():
     parser.add_argument("--no-lucene", action="store_true")
     parser.add_argument("--no-build", action="store_true")
     parser.add_argument("--json", help="also write the figures as JSON to this file")
+    parser.add_argument("--sample", action="store_true",
+                        help="instead: the judged set over our sample corpus (scripts/eval/sample-judgements.toml)")
     args = parser.parse_args()
+    if args.sample:
+        if not args.no_build:
+            build()
+        sample(args)
+        return
     labels = Path(args.labels)
     if not labels.exists():
         sys.exit(f"no labelled data at {labels}: see ../shared/data/fft-qdc/README.md")

@@ -38,6 +38,10 @@ pub struct SegmentFacets {
     ords: Ords,
     /// Number across fields -> the facet and its `/`-separated path.
     values: Vec<(FacetField, String)>,
+    /// Each passage's kind, as a number into `kind_names` (`u8::MAX`: none), so that
+    /// ranking can weigh a passage by its kind without a column lookup.
+    kinds: Vec<u8>,
+    kind_names: Vec<String>,
 }
 
 enum Ords {
@@ -50,12 +54,18 @@ impl SegmentFacets {
     fn build(segment: &SegmentReader, schema_fields: &Fields) -> tantivy::Result<Self> {
         let mut readers = Vec::with_capacity(FacetField::ALL.len());
         let mut values = Vec::new();
+        let mut kind_reader = None;
+        let mut kind_names = Vec::new();
         for facet in FacetField::ALL {
             let name = segment
                 .schema()
                 .get_field_name(schema_fields.facet(facet))
                 .to_string();
             let reader = segment.facet_reader(&name)?;
+            if facet == FacetField::Kind {
+                kind_names = facet_paths(&reader)?;
+                kind_reader = Some(segment.facet_reader(&name)?);
+            }
             let base = values.len() as u64;
             for path in facet_paths(&reader)? {
                 values.push((facet, path));
@@ -65,12 +75,20 @@ impl SegmentFacets {
         let max_doc = segment.max_doc();
         let mut starts = Vec::with_capacity(max_doc as usize + 1);
         let mut ords: Vec<u32> = Vec::new();
+        let mut kinds = Vec::with_capacity(max_doc as usize);
         starts.push(0);
         for doc in 0..max_doc {
             for (reader, base) in &readers {
                 ords.extend(reader.facet_ords(doc).map(|ord| (base + ord) as u32));
             }
             starts.push(ords.len() as u32);
+            kinds.push(
+                kind_reader
+                    .as_ref()
+                    .and_then(|reader| reader.facet_ords(doc).next())
+                    .filter(|ord| *ord < u64::from(u8::MAX))
+                    .map_or(u8::MAX, |ord| ord as u8),
+            );
         }
         let ords = if values.len() <= usize::from(u16::MAX) + 1 {
             Ords::Narrow(ords.into_iter().map(|ord| ord as u16).collect())
@@ -81,7 +99,14 @@ impl SegmentFacets {
             starts,
             ords,
             values,
+            kinds,
+            kind_names,
         })
+    }
+
+    /// The kinds of the segment's passages (numbered), and their names.
+    pub(crate) fn kinds(&self) -> (&[u8], &[String]) {
+        (&self.kinds, &self.kind_names)
     }
 }
 

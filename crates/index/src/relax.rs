@@ -21,16 +21,21 @@
 //! meaning: such a query, or a request with `exact`, goes to the query parser unchanged.
 
 use crate::error::Result;
+use crate::facets::{FacetCache, SegmentFacets};
 use crate::schema::FacetField;
+use crate::schema::Fields;
 use crate::InsightIndex;
 use insight_model::{Facet as TagFacet, Kind};
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 use tantivy::query::{
     BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, FuzzyTermQuery, Occur,
-    PhraseQuery, Query, TermQuery, TermSetQuery,
+    PhraseQuery, Query, TermQuery,
 };
+use tantivy::query::{EnableScoring, Explanation, Scorer, Weight};
 use tantivy::schema::{Facet, IndexRecordOption};
+use tantivy::{DocId, DocSet, Score, SegmentReader};
 use tantivy::{Searcher, TantivyDocument, Term};
 
 /// Score added per query word a passage covers: larger than any BM25 sum, so the number
@@ -313,6 +318,13 @@ impl InsightIndex {
         let fields = &self.fields;
         let theme_field = fields.facet(FacetField::Theme);
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        // all words required, none with near spellings or themes: coverage is the same
+        // for every match, so the words are simply intersected (as fast as the parser's)
+        let every_word_plainly = required >= plain.words.len()
+            && plain
+                .words
+                .iter()
+                .all(|w| w.near.is_empty() && w.themes.is_empty());
         for word in &plain.words {
             let exact_terms: Vec<(tantivy::schema::Field, f32)> = vec![
                 (fields.title, 2.0),
@@ -335,7 +347,7 @@ impl InsightIndex {
                     (Occur::Should, query)
                 })
                 .collect();
-            let anywhere = TermSetQuery::new(
+            let anywhere = any_of(
                 exact_terms
                     .iter()
                     .map(|(field, _)| self.term(*field, &word.term)),
@@ -360,7 +372,7 @@ impl InsightIndex {
                     ));
                 }
                 coverage.push(Box::new(ConstScoreQuery::new(
-                    Box::new(TermSetQuery::new(near)),
+                    any_of(near),
                     covered * TYPO_SHARE,
                 )));
             }
@@ -371,24 +383,30 @@ impl InsightIndex {
                 .collect();
             if !tagged.is_empty() {
                 coverage.push(Box::new(ConstScoreQuery::new(
-                    Box::new(TermSetQuery::new(tagged.clone())),
+                    any_of(tagged.clone()),
                     covered * THEME_SHARE,
                 )));
                 parts.push((
                     Occur::Should,
-                    Box::new(ConstScoreQuery::new(
-                        Box::new(TermSetQuery::new(tagged)),
-                        THEME_BONUS,
-                    )),
+                    Box::new(ConstScoreQuery::new(any_of(tagged), THEME_BONUS)),
                 ));
+            }
+            if every_word_plainly {
+                // every passage covers every word alike: an intersection, no coverage
+                clauses.push((Occur::Must, Box::new(BooleanQuery::new(parts))));
+                continue;
             }
             parts.push((Occur::Should, Box::new(DisjunctionMaxQuery::new(coverage))));
             clauses.push((Occur::Should, Box::new(BooleanQuery::new(parts))));
         }
-        let core: Box<dyn Query> = Box::new(BooleanQuery::with_minimum_required_clauses(
-            clauses,
-            required.max(1),
-        ));
+        let core: Box<dyn Query> = if every_word_plainly {
+            Box::new(BooleanQuery::new(clauses))
+        } else {
+            Box::new(BooleanQuery::with_minimum_required_clauses(
+                clauses,
+                required.max(1),
+            ))
+        };
         let mut outer: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, core)];
         let present: Vec<(usize, Term)> = plain
             .words
@@ -409,22 +427,16 @@ impl InsightIndex {
                 )),
             ));
         }
+        let query: Box<dyn Query> = Box::new(BooleanQuery::new(outer));
         if plain.kind_balance {
-            let kind_field = fields.facet(FacetField::Kind);
-            for (kind, bonus) in KIND_BALANCE.iter().filter(|(_, bonus)| *bonus > 0.0) {
-                outer.push((
-                    Occur::Should,
-                    Box::new(ConstScoreQuery::new(
-                        Box::new(TermQuery::new(
-                            Term::from_facet(kind_field, &Facet::from_path([kind.as_str()])),
-                            IndexRecordOption::Basic,
-                        )),
-                        *bonus,
-                    )),
-                ));
-            }
+            Box::new(KindBalanced {
+                inner: query,
+                cache: self.facet_cache.clone(),
+                fields: self.fields.clone(),
+            })
+        } else {
+            query
         }
-        Box::new(BooleanQuery::new(outer))
     }
 
     /// How many words to require, from all down to one, and the query: steps down while
@@ -568,6 +580,140 @@ impl PlainQuery {
         self.interpretation.suggestion = Some(suggestion);
         Ok(())
     }
+}
+
+/// A query whose scores gain each passage's kind bonus ([`KIND_BALANCE`]), read from the
+/// segment's facet table ([`crate::facets::FacetCache`], a byte per passage): as SHOULD
+/// clauses, the kinds' postings (one per passage) cost a union over the whole index on
+/// every search.
+struct KindBalanced {
+    inner: Box<dyn Query>,
+    cache: FacetCache,
+    fields: Fields,
+}
+
+impl std::fmt::Debug for KindBalanced {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("KindBalanced")
+            .field("inner", &self.inner)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Clone for KindBalanced {
+    fn clone(&self) -> Self {
+        Self {
+            inner: self.inner.box_clone(),
+            cache: self.cache.clone(),
+            fields: self.fields.clone(),
+        }
+    }
+}
+
+impl Query for KindBalanced {
+    fn weight(&self, scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        Ok(Box::new(KindBalancedWeight {
+            inner: self.inner.weight(scoring)?,
+            cache: self.cache.clone(),
+            fields: self.fields.clone(),
+        }))
+    }
+
+    fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
+        self.inner.query_terms(visitor);
+    }
+}
+
+struct KindBalancedWeight {
+    inner: Box<dyn Weight>,
+    cache: FacetCache,
+    fields: Fields,
+}
+
+impl Weight for KindBalancedWeight {
+    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        let inner = self.inner.scorer(reader, boost)?;
+        let table = self.cache.get(reader, &self.fields)?;
+        let bonus = table
+            .kinds()
+            .1
+            .iter()
+            .map(|name| {
+                KIND_BALANCE
+                    .iter()
+                    .find(|(kind, _)| kind.as_str() == name)
+                    .map_or(0.0, |(_, bonus)| *bonus)
+            })
+            .collect();
+        Ok(Box::new(KindBalancedScorer {
+            inner,
+            table,
+            bonus,
+        }))
+    }
+
+    fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
+        self.inner.explain(reader, doc)
+    }
+
+    fn count(&self, reader: &SegmentReader) -> tantivy::Result<u32> {
+        self.inner.count(reader)
+    }
+}
+
+struct KindBalancedScorer {
+    inner: Box<dyn Scorer>,
+    table: Arc<SegmentFacets>,
+    /// Kind number in the segment -> bonus.
+    bonus: Vec<f32>,
+}
+
+impl DocSet for KindBalancedScorer {
+    fn advance(&mut self) -> DocId {
+        self.inner.advance()
+    }
+
+    fn seek(&mut self, target: DocId) -> DocId {
+        self.inner.seek(target)
+    }
+
+    fn doc(&self) -> DocId {
+        self.inner.doc()
+    }
+
+    fn size_hint(&self) -> u32 {
+        self.inner.size_hint()
+    }
+
+    fn cost(&self) -> u64 {
+        self.inner.cost()
+    }
+}
+
+impl Scorer for KindBalancedScorer {
+    fn score(&mut self) -> Score {
+        let kind = self.table.kinds().0[self.inner.doc() as usize];
+        self.inner.score() + self.bonus.get(usize::from(kind)).copied().unwrap_or(0.0)
+    }
+}
+
+/// Passages holding any of `terms`: a union of their postings (tantivy's TermSetQuery
+/// fills a bitset as large as the segment, which costs milliseconds at a million
+/// passages for a word that a handful hold).
+fn any_of(terms: impl IntoIterator<Item = Term>) -> Box<dyn Query> {
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = terms
+        .into_iter()
+        .map(|term| {
+            (
+                Occur::Should,
+                Box::new(TermQuery::new(term, IndexRecordOption::Basic)) as Box<dyn Query>,
+            )
+        })
+        .collect();
+    if clauses.len() == 1 {
+        return clauses.remove(0).1;
+    }
+    Box::new(BooleanQuery::new(clauses))
 }
 
 /// Where `word` stands in `text` as a whole word.
