@@ -697,7 +697,17 @@ async fn overlap_check_ranks_activities_and_insight_with_reasons() {
     );
     assert!(scores.iter().all(|s| (0.0..=1.0).contains(s)));
     assert!(body["activities"].is_array());
-    assert_eq!(body["thresholds"]["likely_duplicate"], 0.7);
+    assert_eq!(body["thresholds"]["recent_months"], 18);
+    assert_eq!(body["thresholds"]["same_people"], 0.8);
+    // without a key: the partners-only carers' discharge activities are counted, not shown
+    assert!(
+        body["hidden"]["activities"].as_u64().unwrap() >= 1,
+        "{}",
+        body["hidden"]
+    );
+    assert!(!body["hidden"]["ask"].as_array().unwrap().is_empty());
+    assert!(!body.to_string().contains("FP-2027-001"));
+    assert!(body["general_public"].is_boolean());
 }
 
 #[tokio::test]

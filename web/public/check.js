@@ -287,9 +287,29 @@ function renderResults(response, proposal) {
       'Nothing in the forward plan overlaps your plan.'),
     matchSection('insight', 'Past insight', response.insight,
       'No past reports, surveys or notes overlap your plan.'),
+    hiddenNote(response.hidden),
     howScored(response.thresholds),
   ].filter(Boolean));
   $('check-results').hidden = false;
+}
+
+/**
+ * Likely duplicates the caller may not see: how many, and whom to ask, never what they
+ * are.
+ */
+function hiddenNote(unseen) {
+  if (!unseen || unseen.activities + unseen.sources === 0) return null;
+  const parts = [];
+  if (unseen.activities) parts.push(`${unseen.activities} ${unseen.activities === 1 ? 'activity' : 'activities'}`);
+  if (unseen.sources) parts.push(`${unseen.sources} ${unseen.sources === 1 ? 'piece' : 'pieces'} of past insight`);
+  const ask = unseen.ask.length ? unseen.ask : ["the Integrated Care Board's engagement team"];
+  return el(
+    'div',
+    { className: 'nhsuk-inset-text app-hidden-overlaps', id: 'hidden-overlaps' },
+    hidden('Information: '),
+    el('p', {}, `${sentence(parts.join(' and '))} that you cannot see with your access also look like duplicates of your plan. To find out more, ask:`),
+    el('ul', { className: 'nhsuk-list nhsuk-list--bullet' }, ask.map((who) => el('li', {}, who))),
+  );
 }
 
 /** "What we understood": the proposal's tags by facet, inferred ones marked as such. */
@@ -431,11 +451,11 @@ function howScored(thresholds) {
     el(
       'div',
       { className: 'nhsuk-details__text' },
-      el('p', {}, 'Each activity or piece of insight gets a score from 0 to 1 for place, audience, themes, dates and wording. The percentage beside each factor is its share of the total score.'),
+      el('p', {}, 'Each activity or piece of insight gets a score from 0 to 1 for place, audience, themes, dates and wording. The percentage beside each factor is its share of the total score, which orders the matches.'),
       el('ul', { className: 'nhsuk-list nhsuk-list--bullet' },
-        el('li', {}, el('strong', {}, 'Likely duplicate'), `: a total of ${formatScore(thresholds.likely_duplicate)} or more, with place, audience and themes each at least 0.50 and dates at least 0.40.`),
-        el('li', {}, el('strong', {}, 'Related'), `: a total of ${formatScore(thresholds.related)} or more.`)),
-      el('p', {}, 'Anything scoring less is not shown.'),
+        el('li', {}, el('strong', {}, 'Likely duplicate'), `: the same people (the same community, or both aimed at the general public; audience at least ${formatScore(thresholds.same_people)}) in the same place or one inside it (place at least ${formatScore(thresholds.place_match)}), about the same subject (themes or wording at least ${formatScore(thresholds.same_subject)}), at the same time or ending up to ${thresholds.recent_months} months before your proposal starts. Without dates, your proposal is compared without them.`),
+        el('li', {}, el('strong', {}, 'Related'), ': the same subject anywhere or at any time, or the same people on another subject.')),
+      el('p', {}, 'Anything else is not shown. A shared population segment (such as Mental health) alone does not make the same people.'),
     ),
   );
 }

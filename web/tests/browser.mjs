@@ -734,6 +734,13 @@ async function main() {
     (await page.locator('[aria-live="polite"]:has(#results-heading)').count()) === 1 && checked.focused === 'results-heading'
       && /overlap your plan/.test(checked.summary || ''),
     JSON.stringify({ focused: checked.focused, summary: checked.summary }));
+  const unseen = overlap.hidden.activities + overlap.hidden.sources;
+  const hiddenShown = await page.evaluate(() => document.querySelector('#hidden-overlaps')?.textContent || null);
+  check(`overlaps the caller cannot see are announced as the API counts them (${unseen}), without their titles`,
+    unseen === 0 ? hiddenShown === null
+      : Boolean(hiddenShown) && hiddenShown.includes(String(overlap.hidden.activities || overlap.hidden.sources))
+        && overlap.hidden.ask.every((who) => hiddenShown.includes(who)),
+    JSON.stringify({ hidden: overlap.hidden, hiddenShown }));
   await axeCheck(page, 'check page with results');
 
   // 13. The forward plan: filters by status and place, counts against /api/search, the URL.

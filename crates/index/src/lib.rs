@@ -33,8 +33,8 @@ pub use language::{
     build_dictionary, has_cjk, Dictionaries, DictionaryLanguage, DictionaryStatus, DICTIONARIES_ENV,
 };
 pub use overlap::{
-    Band, CandidateKind, OverlapMatch, OverlapReport, Proposal, Reason, Weights, LIKELY_DUPLICATE,
-    LIKELY_DUPLICATE_DATES, LIKELY_DUPLICATE_FACTOR, RELATED, WEIGHTS,
+    Band, CandidateKind, Hidden, OverlapMatch, OverlapReport, Proposal, Reason, Weights,
+    PLACE_MATCH, RECENT_DAYS, SAME_PEOPLE, SAME_SUBJECT, SAME_WORDING, WEIGHTS,
 };
 pub use relax::{Correction, Interpretation, KIND_BALANCE};
 pub use schema::{FacetField, Fields, SCHEMA_VERSION};

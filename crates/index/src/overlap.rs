@@ -2,18 +2,39 @@
 //! forward-plan activities and the past insight that overlap it, each with a score, the
 //! reasons behind it and a band.
 //!
-//! Each candidate is scored on five factors between 0 and 1 (see `Weights`): place (same
-//! 1, one inside the other 0.8, or 0.6 when the outer one is the whole ICS, two areas of
-//! the same place 0.5), audience (the best match of communities or segments, nesting
-//! counted as 0.8), themes (the share of the proposal's themes the candidate shares,
-//! nesting 0.7, a sibling 0.4), dates (overlapping, or past work from the year before the
-//! proposal starts, 1; older past work fading to 0 over the two years after that; future
-//! activities fading over one year after it ends) and
-//! text (TF-IDF cosine similarity of the words, an equivalent of more-like-this). The
-//! score is their weighted sum. Bands: "likely duplicate" when the score is at least
-//! `LIKELY_DUPLICATE` and place, audience and themes all match at least half-way and
-//! the dates are close (>= 0.5: overlapping, within a year after it, or within two years
-//! before it); "related" from `RELATED`; below that "unrelated".
+//! The definition it implements: *a duplicate asks substantially the same people (the same
+//! community, or the same general public, in the same place or one nested in it) about
+//! the same subject, overlapping in time or ending within 18 months before the proposal
+//! starts. Same subject or same people but not both, or older, is related.* So the band
+//! is a rule over four judgements, and the score (a weighted sum of five factors between 0
+//! and 1, see `Weights`) orders candidates within a band:
+//!
+//! - **place**: same 1, one inside the other 0.8 (0.6 when the outer is the whole ICS),
+//!   two areas of one place 0.5; a place match is 0.6 or more;
+//! - **audience** (people, not segments): shared communities with their hierarchy (same 1,
+//!   nested 0.8); both aimed at the general public (stated, or said in words such as
+//!   "residents", "patients", "people registered with a GP", or no audience at all) 1;
+//!   one public and the other a specific community 0.3; a shared population segment alone
+//!   0.3 (weak: a segment holds many different communities); a community inside the
+//!   other's 0.7 (related people). Same people: 0.8 or more;
+//! - **subject**: the better of the themes and the text. Themes: the share of the
+//!   proposal's themes the candidate shares (nested 0.7, siblings 0.3), each weighted by
+//!   how specific it is (a top-level theme 0.6) and how central to the proposal (stated, in
+//!   the title or said twice 1; inferred from one mention 0.5), over at least 1, so one
+//!   theme inferred in passing cannot by itself make the same subject; a candidate's
+//!   theme counts in full when its metadata states it, at 0.6 when only inferred. Text:
+//!   TF-IDF cosine of the two texts over the index's analyser, each text extended with the
+//!   labels of the taxonomy entries whose synonyms or phrases it uses (so "A&E" meets
+//!   "urgent and emergency care"), 1 from a cosine of 0.4. Same subject: themes 0.5 or
+//!   more, or a cosine of 0.3 or more (the wording carries it where the taxonomy is
+//!   silent);
+//! - **dates**: overlapping, or ended within 18 months before the proposal starts: recent
+//!   (1); older work fades over the two years after that, and work starting after the
+//!   proposal ends fades over a year; neither is recent. A proposal without dates is
+//!   compared without dates (the reason says so), never against today's date.
+//!
+//! Likely duplicate: place match, same people, same subject and recent (or undated).
+//! Related: same subject (anywhere, any time), or the same people in a matching place.
 //! Themes and audiences the proposal leaves out are inferred from its text.
 
 use crate::error::{Error, Result};
@@ -22,7 +43,8 @@ use crate::search::Sort;
 use crate::{Hit, InsightIndex};
 use chrono::NaiveDate;
 use insight_model::{
-    Access, DateSpan, Facet, Kind, Resolution, SourceDocument, TagOrigin, Tags, Taxonomy,
+    same_organisation, Access, DateSpan, Facet, Kind, Resolution, SourceDocument, TagOrigin,
+    Tagger, Tags, Taxonomy,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -32,14 +54,43 @@ use tantivy::schema::{Facet as TantivyFacet, IndexRecordOption};
 use tantivy::tokenizer::TokenStream;
 use tantivy::Term;
 
-/// Score from which a candidate is a likely duplicate (with every factor condition met).
-pub const LIKELY_DUPLICATE: f32 = 0.70;
-/// Score from which a candidate is related.
-pub const RELATED: f32 = 0.45;
-/// What each of place, audience and themes must reach for a likely duplicate.
-pub const LIKELY_DUPLICATE_FACTOR: f32 = 0.5;
-/// What the dates factor must reach for a likely duplicate.
-pub const LIKELY_DUPLICATE_DATES: f32 = 0.5;
+/// What the place factor must reach for the same or a nested place.
+pub const PLACE_MATCH: f32 = 0.6;
+/// What the audience factor must reach for the same people.
+pub const SAME_PEOPLE: f32 = 0.8;
+/// What the themes factor must reach for the same subject (or the wording, see
+/// [`SAME_WORDING`]).
+pub const SAME_SUBJECT: f32 = 0.5;
+/// Past work ending this many days before the proposal starts is still recent.
+pub const RECENT_DAYS: i64 = 548;
+/// Cosine similarity of the texts that scores the text factor 1.
+const TEXT_FULL: f32 = 0.4;
+/// Cosine similarity of the texts that makes the same subject by itself, where the
+/// themes do not (the taxonomy has no theme for "bowel screening" or a kind of ward).
+pub const SAME_WORDING: f32 = 0.3;
+/// Words that say a proposal or an activity is for the general public.
+const PUBLIC_WORDS: &[&str] = &[
+    "general public",
+    "the public",
+    "members of the public",
+    "public",
+    "residents",
+    "resident",
+    "patients",
+    "everyone",
+    "anyone",
+    "all adults",
+    "local people",
+    "people registered",
+    "registered with",
+    "registered patients",
+    "service users",
+    "population",
+    "citizens",
+    "households",
+    "people who use",
+    "the community",
+];
 
 /// The weight of each factor in the score; they add up to 1.
 #[derive(Debug, Clone, Copy, Serialize)]
@@ -54,9 +105,9 @@ pub struct Weights {
 pub const WEIGHTS: Weights = Weights {
     place: 0.20,
     audience: 0.25,
-    themes: 0.25,
+    themes: 0.20,
     dates: 0.15,
-    text: 0.15,
+    text: 0.20,
 };
 
 /// A proposed engagement to check.
@@ -160,6 +211,31 @@ pub struct OverlapReport {
     pub warnings: Vec<String>,
     pub activities: Vec<OverlapMatch>,
     pub insight: Vec<OverlapMatch>,
+    /// Likely duplicates the caller may not see: counted, never shown.
+    pub hidden: Hidden,
+    /// Whether the proposal was taken as aimed at the general public.
+    pub general_public: bool,
+}
+
+/// Likely duplicates among what the caller may not see, and whom to ask about them.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Hidden {
+    pub activities: usize,
+    pub sources: usize,
+    /// The engagement teams to ask: the organisation and its contact as a public
+    /// forward-plan activity gives them, or else the ICB's.
+    pub ask: Vec<String>,
+}
+
+/// The proposal as the scorer reads it.
+struct Read {
+    tags: Tags,
+    /// Theme path -> weight (specificity times centrality).
+    themes: Vec<(String, f32)>,
+    public: bool,
+    /// None: the proposal has no dates.
+    window: Option<DateSpan>,
+    vector: HashMap<String, f32>,
 }
 
 /// A candidate before scoring.
@@ -195,6 +271,7 @@ impl InsightIndex {
         let (taxonomy, tagger) = self.taxonomy_and_tagger()?;
         let mut warnings = Vec::new();
         let mut explicit = Tags::default();
+        let mut stated_public = false;
         for (facet, values) in [
             (Facet::Place, &proposal.places),
             (Facet::Segment, &proposal.segments),
@@ -202,7 +279,15 @@ impl InsightIndex {
             (Facet::Theme, &proposal.themes),
         ] {
             for value in values {
-                match taxonomy.resolve(facet, value) {
+                let resolved = taxonomy.resolve(facet, value);
+                if facet == Facet::Community
+                    && matches!(resolved, Resolution::Unknown)
+                    && is_public_words(value)
+                {
+                    stated_public = true;
+                    continue;
+                }
+                match resolved {
                     Resolution::Found(path) if taxonomy.entry(facet, &path).is_some_and(|e| !e.infer && facet == Facet::Community) => warnings.push(format!(
                         "`{value}` is an equality-monitoring group, not an audience; it is ignored (use a community such as Young people or Older people)"
                     )),
@@ -221,7 +306,8 @@ impl InsightIndex {
         let mut proposal_tags = tagger.tag(&explicit, &proposal_text);
         // what the proposal states wins: infer a facet only when it gives none
         for facet in [Facet::Theme, Facet::Community, Facet::Segment, Facet::Place] {
-            if explicit.has(facet) {
+            let stated = explicit.has(facet) || (facet == Facet::Community && stated_public);
+            if stated {
                 let kept: Vec<_> = proposal_tags
                     .iter()
                     .filter(|t| t.facet != facet || t.origin == TagOrigin::Explicit)
@@ -234,19 +320,88 @@ impl InsightIndex {
                 proposal_tags = only;
             }
         }
-        let window = proposal_window(proposal);
+        let public = stated_public
+            || (!proposal_tags.has(Facet::Community)
+                && (is_public_words(&proposal_text) || proposal.audiences.is_empty()));
+        let themes = theme_weights(&proposal_tags, &tagger, &proposal.title, &proposal_text);
         let searcher = self.reader.searcher();
-        let text_vector = self.term_vector(&searcher, &proposal_text)?;
+        let read = Read {
+            window: proposal_window(proposal),
+            vector: self.term_vector(&searcher, &expanded(&tagger, &proposal_text))?,
+            tags: proposal_tags,
+            themes,
+            public,
+        };
 
+        let (activities, insight) =
+            self.scored(&searcher, &read, &tagger, &proposal_text, access)?;
+        let hidden = if *access == Access::Everything {
+            Hidden::default()
+        } else {
+            let seen: std::collections::HashSet<&str> = activities
+                .iter()
+                .chain(&insight)
+                .map(|m| m.passage_id.as_str())
+                .collect();
+            let (all_activities, all_insight) = self.scored(
+                &searcher,
+                &read,
+                &tagger,
+                &proposal_text,
+                &Access::Everything,
+            )?;
+            let unseen = |list: &[OverlapMatch]| -> Vec<OverlapMatch> {
+                list.iter()
+                    .filter(|m| {
+                        m.band == Band::LikelyDuplicate && !seen.contains(m.passage_id.as_str())
+                    })
+                    .cloned()
+                    .collect()
+            };
+            let (hidden_activities, hidden_insight) =
+                (unseen(&all_activities), unseen(&all_insight));
+            let ask =
+                self.whom_to_ask(&searcher, hidden_activities.iter().chain(&hidden_insight))?;
+            Hidden {
+                activities: hidden_activities.len(),
+                sources: hidden_insight.len(),
+                ask,
+            }
+        };
+        let keep = |mut list: Vec<OverlapMatch>| {
+            list.retain(|m| m.band != Band::Unrelated);
+            list.truncate(limit);
+            list
+        };
+        Ok(OverlapReport {
+            proposal_tags: read.tags.sorted(),
+            warnings,
+            activities: keep(activities),
+            insight: keep(insight),
+            hidden,
+            general_public: read.public,
+        })
+    }
+
+    /// Every candidate `access` may see, scored and sorted (band, then score).
+    fn scored(
+        &self,
+        searcher: &tantivy::Searcher,
+        read: &Read,
+        tagger: &Tagger,
+        proposal_text: &str,
+        access: &Access,
+    ) -> Result<(Vec<OverlapMatch>, Vec<OverlapMatch>)> {
         let mut activities = Vec::new();
         let mut insight = Vec::new();
-        for candidate in self.candidates(&searcher, &proposal_tags, &proposal_text, access)? {
-            let candidate_vector = self.term_vector(&searcher, &candidate.text)?;
+        for candidate in self.candidates(searcher, &read.tags, proposal_text, access)? {
+            let candidate_vector =
+                self.term_vector(searcher, &expanded(tagger, &candidate.text))?;
             let scored = score(
                 &candidate,
-                &proposal_tags,
-                window,
-                cosine(&text_vector, &candidate_vector),
+                read,
+                tagger,
+                cosine(&read.vector, &candidate_vector),
             );
             match candidate.kind {
                 CandidateKind::Activity => activities.push(scored),
@@ -260,15 +415,62 @@ impl InsightIndex {
                     .then(b.score.total_cmp(&a.score))
                     .then(a.id.cmp(&b.id))
             });
-            list.retain(|m| m.band != Band::Unrelated);
-            list.truncate(limit);
         }
-        Ok(OverlapReport {
-            proposal_tags: proposal_tags.sorted(),
-            warnings,
-            activities,
-            insight,
-        })
+        Ok((activities, insight))
+    }
+
+    /// Whom to ask about overlaps the caller cannot see: each organisation with the
+    /// contact its public forward-plan activities give, else the ICB's engagement team
+    /// (the contact of the ICB's public activities), without titles or text.
+    fn whom_to_ask<'a>(
+        &self,
+        searcher: &tantivy::Searcher,
+        hidden: impl Iterator<Item = &'a OverlapMatch>,
+    ) -> Result<Vec<String>> {
+        let kind_term = Term::from_facet(
+            self.fields.facet(FacetField::Kind),
+            &TantivyFacet::from_path([Kind::ForwardPlanActivity.as_str()]),
+        );
+        let public_activities = self.visible(
+            searcher,
+            &Access::Public,
+            Box::new(TermQuery::new(kind_term, IndexRecordOption::Basic)),
+        )?;
+        let mut contacts: Vec<(String, String)> = Vec::new();
+        for address in searcher.search(&*public_activities, &DocSetCollector)? {
+            let hit = self.hit(searcher, address, None, None)?;
+            if let (Some(organisation), Some(contact)) = (
+                hit.organisation.clone(),
+                hit.attributes.get("contact").cloned(),
+            ) {
+                if !contacts.iter().any(|(o, _)| *o == organisation) {
+                    contacts.push((organisation, contact));
+                }
+            }
+        }
+        contacts.sort();
+        let icb = contacts.iter().find(|(organisation, _)| {
+            let lower = organisation.to_lowercase();
+            lower.contains("integrated care board") || lower.split_whitespace().any(|w| w == "icb")
+        });
+        let mut ask = Vec::new();
+        for matched in hidden {
+            let organisation = matched.organisation.clone().unwrap_or_default();
+            let line = match contacts
+                .iter()
+                .find(|(o, _)| same_organisation(o, &organisation))
+            {
+                Some((o, contact)) => format!("{o} ({contact})"),
+                None => match icb {
+                    Some((o, contact)) => format!("{o} ({contact})"),
+                    None => "the Integrated Care Board's engagement team".to_string(),
+                },
+            };
+            if !ask.contains(&line) {
+                ask.push(line);
+            }
+        }
+        Ok(ask)
     }
 
     /// Every forward-plan activity, and the documents of past insight that share a
@@ -413,15 +615,76 @@ fn cosine(a: &HashMap<String, f32>, b: &HashMap<String, f32>) -> f32 {
     }
 }
 
-/// The proposal's dates; without them, from today for six months.
-fn proposal_window(proposal: &Proposal) -> DateSpan {
-    let today = chrono::Utc::now().date_naive();
-    let from = proposal.start.or(proposal.end).unwrap_or(today);
-    let to = proposal
-        .end
-        .or(proposal.start.map(|s| s + chrono::Days::new(90)))
-        .unwrap_or(from + chrono::Days::new(182));
-    DateSpan { from, to }
+/// The proposal's dates; `None` without any (then compared without dates, never from
+/// today's date). A start alone lasts three months; an end alone is a day.
+fn proposal_window(proposal: &Proposal) -> Option<DateSpan> {
+    let from = proposal.start.or(proposal.end)?;
+    let to = proposal.end.unwrap_or_else(|| from + chrono::Days::new(90));
+    Some(DateSpan { from, to })
+}
+
+/// Whether `text` speaks of the general public ("residents", "patients", "people
+/// registered with a GP practice", ...), as whole words.
+fn is_public_words(text: &str) -> bool {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let joined = format!(" {} ", words.join(" "));
+    PUBLIC_WORDS
+        .iter()
+        .any(|phrase| joined.contains(&format!(" {phrase} ")))
+}
+
+/// The text with the labels of the taxonomy entries its words name appended, so that an
+/// abbreviation or synonym ("A&E", "CAMHS") meets the words it stands for.
+fn expanded(tagger: &Tagger, text: &str) -> String {
+    let mut out = text.to_string();
+    let mut added: Vec<String> = Vec::new();
+    for (_, path, _) in tagger.infer_spans(text) {
+        let label = path.rsplit('/').next().unwrap_or(&path).to_string();
+        if !added.contains(&label) {
+            out.push('\n');
+            out.push_str(&label);
+            added.push(label);
+        }
+    }
+    out
+}
+
+/// How specific a theme is: a top-level theme ("Access") says less than its children.
+fn specificity(path: &str) -> f32 {
+    if path.contains('/') {
+        1.0
+    } else {
+        0.6
+    }
+}
+
+/// The proposal's themes with their weights: specificity times centrality (stated, in
+/// the title, or said twice: 1; inferred from one mention: 0.5).
+fn theme_weights(tags: &Tags, tagger: &Tagger, title: &str, text: &str) -> Vec<(String, f32)> {
+    let in_title: Vec<String> = tagger
+        .infer_spans(title)
+        .into_iter()
+        .filter(|(facet, _, _)| *facet == Facet::Theme)
+        .map(|(_, path, _)| path)
+        .collect();
+    let mentions = tagger.infer_spans(text);
+    tags.iter()
+        .filter(|tag| tag.facet == Facet::Theme)
+        .map(|tag| {
+            let said = mentions
+                .iter()
+                .filter(|(facet, path, _)| *facet == Facet::Theme && *path == tag.path)
+                .count();
+            let central =
+                tag.origin == TagOrigin::Explicit || in_title.contains(&tag.path) || said >= 2;
+            let centrality = if central { 1.0 } else { 0.5 };
+            (tag.path.clone(), specificity(&tag.path) * centrality)
+        })
+        .collect()
 }
 
 fn view(paths: &[String]) -> Vec<&str> {
@@ -491,8 +754,8 @@ fn place_score(ours: &[&str], theirs: &[&str]) -> (f32, String) {
 
 fn score(
     candidate: &Candidate,
-    proposal: &Tags,
-    window: DateSpan,
+    read: &Read,
+    tagger: &Tagger,
     text_similarity: f32,
 ) -> OverlapMatch {
     let hit = &candidate.hit;
@@ -507,25 +770,38 @@ fn score(
         }
         _ => hit.tags.clone(),
     };
+    let proposal = &read.tags;
     let paths = |tags: &Tags, facet: Facet| -> Vec<String> {
         tags.paths(facet).map(str::to_string).collect()
     };
     let (our_places, their_places) = (paths(proposal, Facet::Place), paths(&tags, Facet::Place));
-
     let (place, place_detail) = place_score(&view(&our_places), &view(&their_places));
 
-    let (our_communities, their_communities) = (
-        paths(proposal, Facet::Community),
-        paths(&tags, Facet::Community),
-    );
+    // audience: people (communities, or the general public), a segment only weakly
+    let stated_communities: Vec<String> = tags
+        .iter()
+        .filter(|t| t.facet == Facet::Community && t.origin != TagOrigin::Inferred)
+        .map(|t| t.path.clone())
+        .collect();
+    let their_communities = if stated_communities.is_empty() {
+        paths(&tags, Facet::Community)
+    } else {
+        stated_communities
+    };
+    let our_communities = paths(proposal, Facet::Community);
+    // a candidate's audience is what its metadata states: the words of a long report
+    // ("patients", "residents") say whom it mentions, not whom it asked
+    let candidate_public = their_communities.is_empty();
+    // a community inside another is related people, not the same ones (South Asian
+    // women and "ethnic minority communities" as a whole)
+    let (community, community_pair) =
+        best_pair(&view(&our_communities), &view(&their_communities), 0.7, 0.0);
     let (our_segments, their_segments) = (
         paths(proposal, Facet::Segment),
         paths(&tags, Facet::Segment),
     );
-    let (community, community_pair) =
-        best_pair(&view(&our_communities), &view(&their_communities), 0.8, 0.0);
-    let (segment, segment_pair) = best_pair(&view(&our_segments), &view(&their_segments), 0.8, 0.0);
-    let (audience, audience_detail) = if community >= segment && community > 0.0 {
+    let (segment, segment_pair) = best_pair(&view(&our_segments), &view(&their_segments), 1.0, 0.0);
+    let (audience, audience_detail) = if community > 0.0 {
         let (a, b) = community_pair.expect("a pair gave the score");
         (
             community,
@@ -535,29 +811,59 @@ fn score(
                 format!("related audiences: {a} and {b}")
             },
         )
+    } else if read.public && candidate_public {
+        (1.0, "both aimed at the general public".to_string())
+    } else if read.public != candidate_public && (read.public || !our_communities.is_empty()) {
+        let detail = if read.public {
+            format!(
+                "the proposal is for the general public; this is for {}",
+                their_communities.join(", ")
+            )
+        } else {
+            format!(
+                "the proposal is for {}; this is for the general public",
+                our_communities.join(", ")
+            )
+        };
+        (0.3, detail)
     } else if segment > 0.0 {
-        let (a, b) = segment_pair.expect("a pair gave the score");
+        let (a, _) = segment_pair.expect("a pair gave the score");
         (
-            segment,
-            if a == b {
-                format!("same population segment: {a}")
-            } else {
-                format!("related segments: {a} and {b}")
-            },
+            0.3,
+            format!("same population segment only ({a}): different communities, weak evidence"),
         )
     } else {
-        (0.0, "no shared audience or segment".into())
+        (0.0, "no shared audience".into())
     };
 
-    let our_themes = paths(proposal, Facet::Theme);
-    let their_themes = paths(&tags, Facet::Theme);
+    // subject: the proposal's weighted themes, and the wording
+    let their_themes: Vec<(String, f32)> = tags
+        .iter()
+        .filter(|t| t.facet == Facet::Theme)
+        .map(|t| {
+            let stated = if t.origin == TagOrigin::Inferred {
+                0.6
+            } else {
+                1.0
+            };
+            (t.path.clone(), stated)
+        })
+        .collect();
     let mut shared = Vec::new();
     let mut theme_total = 0.0;
-    for theme in &our_themes {
-        let (value, pair) = best_pair(&[theme.as_str()], &view(&their_themes), 0.7, 0.4);
-        theme_total += value;
-        if value >= 0.7 {
-            if let Some((_, theirs)) = pair {
+    let mut weight_total = 0.0;
+    for (theme, weight) in &read.themes {
+        weight_total += weight;
+        let mut best = (0.0f32, None);
+        for (theirs, stated) in &their_themes {
+            let value = closeness(theme, theirs, 0.7, 0.3) * stated;
+            if value > best.0 {
+                best = (value, Some(theirs));
+            }
+        }
+        theme_total += weight * best.0;
+        if best.0 >= 0.6 {
+            if let Some(theirs) = best.1 {
                 shared.push(if theirs == theme {
                     theme.clone()
                 } else {
@@ -566,51 +872,62 @@ fn score(
             }
         }
     }
-    let themes = if our_themes.is_empty() {
-        0.0
-    } else {
-        theme_total / our_themes.len() as f32
-    };
+    let themes = theme_total / weight_total.max(1.0);
     let themes_detail = if shared.is_empty() {
         "no shared themes".into()
     } else {
         format!("shared themes: {}", shared.join(", "))
     };
+    let text = (text_similarity / TEXT_FULL).min(1.0);
+    let text_detail = format!("similar wording: cosine {text_similarity:.2}");
+    let _ = tagger;
 
     // past insight is dated by its document (the whole engagement), an activity by itself
     let candidate_date = match (&candidate.document, candidate.kind) {
         (Some(document), CandidateKind::Insight) => document.date.or(hit.date),
         _ => hit.date,
     };
-    let (dates, dates_detail) = match candidate_date {
-        None => (0.3, "no dates recorded".to_string()),
-        Some(span) if span.from <= window.to && span.to >= window.from => (
+    let (dates, recent, dates_detail) = match (read.window, candidate_date) {
+        (None, _) => (
+            0.5,
+            true,
+            "the proposal has no dates: compared without them".to_string(),
+        ),
+        (Some(_), None) => (0.5, true, "no dates recorded".to_string()),
+        (Some(window), Some(span)) if span.from <= window.to && span.to >= window.from => (
             1.0,
+            true,
             format!("overlapping dates: {} to {}", span.from, span.to),
         ),
-        Some(span) if span.to < window.from => {
-            // what was asked in the last year is as good as current; older fades out
-            // over the two years after that
-            let gap = (window.from - span.to).num_days() as f32;
-            let value = if gap <= 365.0 {
-                1.0
+        (Some(window), Some(span)) if span.to < window.from => {
+            let gap = (window.from - span.to).num_days();
+            let months = (gap as f32 / 30.4).round();
+            if gap <= RECENT_DAYS {
+                (
+                    1.0,
+                    true,
+                    format!(
+                        "ended {months} months before the proposal starts ({}): recent",
+                        span.to
+                    ),
+                )
             } else {
-                (1.0 - (gap - 365.0) / 730.0).max(0.0)
-            };
-            (
-                value,
-                format!(
-                    "{} months before the proposal starts (ended {})",
-                    (gap / 30.4).round(),
-                    span.to
-                ),
-            )
+                let value = (1.0 - (gap - RECENT_DAYS) as f32 / 730.0).max(0.0);
+                (
+                    value,
+                    false,
+                    format!(
+                        "ended {months} months before the proposal starts ({}): more than 18 months, so older work",
+                        span.to
+                    ),
+                )
+            }
         }
-        Some(span) => {
+        (Some(window), Some(span)) => {
             let gap = (span.from - window.to).num_days() as f32;
-            let value = (1.0 - gap / 365.0).max(0.0);
             (
-                value,
+                (1.0 - gap / 365.0).max(0.0),
+                false,
                 format!(
                     "starts {} months after the proposal ends ({})",
                     (gap / 30.4).round(),
@@ -620,23 +937,18 @@ fn score(
         }
     };
 
-    let text = (text_similarity / 0.3).min(1.0);
-    let text_detail = format!("similar wording: cosine {text_similarity:.2}");
-
     let w = WEIGHTS;
     let total = w.place * place
         + w.audience * audience
         + w.themes * themes
         + w.dates * dates
         + w.text * text;
-    let band = if total >= LIKELY_DUPLICATE
-        && place >= LIKELY_DUPLICATE_FACTOR
-        && audience >= LIKELY_DUPLICATE_FACTOR
-        && themes >= LIKELY_DUPLICATE_FACTOR
-        && dates >= LIKELY_DUPLICATE_DATES
-    {
+    let place_match = place >= PLACE_MATCH;
+    let same_people = audience >= SAME_PEOPLE && place_match;
+    let same_subject = themes >= SAME_SUBJECT || text_similarity >= SAME_WORDING;
+    let band = if same_people && same_subject && recent {
         Band::LikelyDuplicate
-    } else if total >= RELATED {
+    } else if same_subject || same_people {
         Band::Related
     } else {
         Band::Unrelated
@@ -690,7 +1002,6 @@ fn score(
             hit.kind.clone(),
         ),
     };
-    let date = candidate_date;
     OverlapMatch {
         kind: candidate.kind,
         id,
@@ -701,7 +1012,7 @@ fn score(
         organisation,
         status: hit.status.clone(),
         contact: hit.attributes.get("contact").cloned(),
-        date,
+        date: candidate_date,
         tags,
         score: (total * 1000.0).round() / 1000.0,
         band,

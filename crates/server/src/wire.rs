@@ -547,13 +547,25 @@ pub struct OverlapMatchJson {
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct OverlapThresholds {
-    pub likely_duplicate: f32,
-    pub related: f32,
-    /// What place, audience and themes must each reach for a likely duplicate.
-    pub likely_duplicate_factor: f32,
-    /// What dates must reach for a likely duplicate.
-    pub likely_duplicate_dates: f32,
+    /// What the place factor must reach for the same or a nested place.
+    pub place_match: f32,
+    /// What the audience factor must reach for the same people.
+    pub same_people: f32,
+    /// What the better of themes and text must reach for the same subject.
+    pub same_subject: f32,
+    /// Past work that ended up to this many months before the proposal starts is recent.
+    pub recent_months: u32,
     pub rule: String,
+}
+
+/// Likely duplicates the caller may not see: how many, and whom to ask; never their
+/// titles or text.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct HiddenJson {
+    pub activities: usize,
+    pub sources: usize,
+    /// Engagement teams to ask, with their contact where a public activity gives it.
+    pub ask: Vec<String>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -565,6 +577,10 @@ pub struct OverlapResponse {
     pub activities: Vec<OverlapMatchJson>,
     /// Past reports, surveys and notes, closest first.
     pub insight: Vec<OverlapMatchJson>,
+    /// Likely duplicates among what the caller may not see.
+    pub hidden: HiddenJson,
+    /// Whether the proposal was read as aimed at the general public.
+    pub general_public: bool,
     pub thresholds: OverlapThresholds,
 }
 
@@ -603,12 +619,18 @@ pub fn overlap(report: insight_index::OverlapReport) -> OverlapResponse {
         warnings: report.warnings,
         activities: report.activities.into_iter().map(overlap_match).collect(),
         insight: report.insight.into_iter().map(overlap_match).collect(),
+        hidden: HiddenJson {
+            activities: report.hidden.activities,
+            sources: report.hidden.sources,
+            ask: report.hidden.ask,
+        },
+        general_public: report.general_public,
         thresholds: OverlapThresholds {
-            likely_duplicate: insight_index::LIKELY_DUPLICATE,
-            related: insight_index::RELATED,
-            likely_duplicate_factor: insight_index::LIKELY_DUPLICATE_FACTOR,
-            likely_duplicate_dates: insight_index::LIKELY_DUPLICATE_DATES,
-            rule: "likely duplicate: score >= likely_duplicate and place, audience and themes each >= 0.5 and dates >= 0.5; related: score >= related".into(),
+            place_match: insight_index::PLACE_MATCH,
+            same_people: insight_index::SAME_PEOPLE,
+            same_subject: insight_index::SAME_SUBJECT,
+            recent_months: (insight_index::RECENT_DAYS as f32 / 30.44).round() as u32,
+            rule: "likely duplicate: the same people (audience >= same_people, in a place >= place_match) about the same subject (themes or text >= same_subject), overlapping or ended within recent_months before the proposal starts (or the proposal has no dates); related: the same subject anywhere or any time, or the same people; the score orders candidates within a band".into(),
         },
     }
 }
