@@ -92,12 +92,21 @@ struct BlindScore {
 }
 
 fn blind_score(half: usize, redactor: &Redactor) -> BlindScore {
-    let path = crate::support::repo_root().join("tests/data/redaction-blind/labelled.tsv");
+    set_score(
+        "tests/data/redaction-blind/labelled.tsv",
+        Some(half),
+        redactor,
+    )
+}
+
+/// The score of a labelled TSV, all of it or (`half`) alternate items.
+fn set_score(path: &str, half: Option<usize>, redactor: &Redactor) -> BlindScore {
+    let path = crate::support::repo_root().join(path);
     let text = std::fs::read_to_string(path).unwrap();
     let mut score = BlindScore::default();
     // the halves: alternate items, so both hold every kind
     for (index, line) in text.lines().skip(1).enumerate() {
-        if index % 2 != half {
+        if half.is_some_and(|half| index % 2 != half) {
             continue;
         }
         let mut fields = line.split('\t');
@@ -175,31 +184,83 @@ fn blind_set_recall_per_kind_and_negatives_kept() {
     for miss in &tuned.misses {
         println!("{miss}");
     }
+
     let recall = |score: &BlindScore, marker: &str| {
         let (found, of) = score.recall[marker];
         found as f64 / of.max(1) as f64
     };
-    // floors: what the held-out half reached after tuning on the other (the targets of
-    // 0.95 per kind, 0.90 for names and 0.98 of negatives are not met yet)
+    // floors: what the second half reached once both halves were tuned on (its first
+    // measurement, before, is in BENCHMARKS.md; the second blind set below is the
+    // independent measurement now)
     let kept = held_out.negatives_kept.0 as f64 / held_out.negatives_kept.1 as f64;
-    assert!(kept >= 0.95, "negatives kept {kept:.3}");
+    assert!(kept >= 0.98, "negatives kept {kept:.3}");
     for (marker, floor) in [
-        ("[name]", 0.77),
+        ("[name]", 0.94),
         ("[email]", 1.0),
         ("[phone]", 1.0),
         ("[postcode]", 1.0),
         ("[address]", 1.0),
-        ("[nhs number]", 0.9),
-        ("[hospital number]", 0.85),
+        ("[nhs number]", 1.0),
+        ("[hospital number]", 1.0),
         ("[ni number]", 1.0),
-        ("[vehicle reg]", 0.75),
+        ("[vehicle reg]", 1.0),
         ("[handle]", 1.0),
-        ("[date of birth]", 0.85),
+        ("[date of birth]", 0.92),
     ] {
         assert!(
             recall(&held_out, marker) >= floor,
             "{marker}: {:.3}",
             recall(&held_out, marker)
+        );
+    }
+}
+
+/// The second blind set (`tests/data/redaction-blind-2`), written after the first set's
+/// two halves had both been tuned on, by another helper from the first set's README
+/// only: measured, never tuned on (its misses are not printed).
+#[test]
+fn second_blind_set_is_measured() {
+    let built_in = set_score(
+        "tests/data/redaction-blind-2/labelled.tsv",
+        None,
+        &Redactor::new(),
+    );
+    print_blind("second blind set", &built_in);
+    let international = crate::support::repo_root().join("dictionaries/names/first-names.txt");
+    if let Ok(with_list) = Redactor::new().with_first_names_file(&international) {
+        print_blind(
+            "second blind set, with the international list",
+            &set_score(
+                "tests/data/redaction-blind-2/labelled.tsv",
+                None,
+                &with_list,
+            ),
+        );
+    }
+    // floors: the first measurement, so that a change that loses ground fails (the
+    // targets, 0.95 a kind, 0.90 for names and 0.98 of negatives kept, are not met)
+    let (kept, of) = built_in.negatives_kept;
+    assert!(
+        kept as f64 / of as f64 >= 0.92,
+        "negatives kept {kept} of {of}"
+    );
+    for (marker, floor) in [
+        ("[name]", 0.71),
+        ("[date of birth]", 0.62),
+        ("[address]", 0.92),
+        ("[hospital number]", 0.9),
+        ("[ni number]", 0.88),
+        ("[nhs number]", 1.0),
+        ("[phone]", 1.0),
+        ("[postcode]", 1.0),
+        ("[vehicle reg]", 1.0),
+        ("[email]", 1.0),
+        ("[handle]", 1.0),
+    ] {
+        let (found, of) = built_in.recall[marker];
+        assert!(
+            found as f64 / of.max(1) as f64 >= floor,
+            "{marker}: {found} of {of}"
         );
     }
 }

@@ -226,6 +226,14 @@ const CUE_PHRASES: &[&str] = &[
     "i'm",
     "i am",
     "this is",
+    "write to me",
+    "send it to",
+    "mother in law",
+    "father in law",
+    "sister in law",
+    "brother in law",
+    "son in law",
+    "daughter in law",
     "rang",
     "phoned",
     "texted",
@@ -291,6 +299,90 @@ const TITLES: &[&str] = &[
     "grandma",
     "grandad",
 ];
+
+/// Words that are never a name even right after a title; any other word after "Mrs" or
+/// "Dr" is one, a place's name included ("Mrs Morley").
+const TITLE_BLOCKERS: &[&str] = &[
+    "i", "the", "a", "an", "and", "or", "of", "to", "in", "on", "at", "for", "from", "by", "with",
+    "is", "are", "was", "my", "your", "his", "her", "our", "their", "it", "this", "that", "who",
+    "who's", "said", "says",
+];
+
+/// Relations that, after a possessive name, show it is a person's: "Ciaran's mam".
+const RELATIONS: &[&str] = &[
+    "mum",
+    "mam",
+    "mom",
+    "mother",
+    "dad",
+    "father",
+    "son",
+    "daughter",
+    "husband",
+    "wife",
+    "partner",
+    "brother",
+    "sister",
+    "nan",
+    "nana",
+    "grandma",
+    "grandad",
+    "grandson",
+    "granddaughter",
+    "friend",
+    "carer",
+    "neighbour",
+    "boyfriend",
+    "girlfriend",
+    "kids",
+    "children",
+    "baby",
+    "family",
+    "auntie",
+    "uncle",
+    "cousin",
+];
+
+/// Endings of medicine names ("Sertraline", "Omeprazole", "Atorvastatin"), which open
+/// sentences as people do ("Sertraline helped").
+const MEDICINE_ENDINGS: &[&str] = &[
+    "aline", "oxetine", "apine", "azepam", "prazole", "statin", "cillin", "mycin", "pril",
+    "sartan", "olol", "formin", "profen", "amol", "idone", "xacin", "triptan", "gabalin", "pentin",
+    "azine", "mab",
+];
+
+fn is_medicine(word: &str) -> bool {
+    word.len() > 6 && MEDICINE_ENDINGS.iter().any(|end| word.ends_with(end))
+}
+
+/// Roles that, in apposition ("Parveen (interpreter)", "Kofi, our pastor"), show the
+/// word before is a person.
+const APPOSITION_ROLES: &[&str] = &[
+    "interpreter",
+    "pastor",
+    "vicar",
+    "imam",
+    "priest",
+    "rabbi",
+    "driver",
+    "volunteer",
+    "neighbour",
+    "friend",
+    "carer",
+    "teacher",
+    "mentor",
+    "advocate",
+    "befriender",
+    "caseworker",
+    "keyworker",
+    "translator",
+    "chaplain",
+    "coach",
+    "tutor",
+];
+
+/// Lower-case titles that still cue a name in lower-case text: "dr patel".
+const LOWER_TITLES: &[&str] = &["dr", "mr", "mrs", "ms"];
 
 /// A word of the text: where it is and what it looks like.
 #[derive(Debug, Clone)]
@@ -385,32 +477,48 @@ impl NameFinder {
     /// Byte ranges of the names in `text`, each with the text that stays before it.
     pub fn find(&self, text: &str) -> Vec<(usize, usize)> {
         let words = words(text);
+        // text in capitals ("WHY DID DR FERGUSON"): every word looks capitalised, so
+        // English words end a name and short capitals are not acronyms
+        let shouting = !text.chars().any(char::is_lowercase)
+            && text.chars().filter(|c| c.is_alphabetic()).count() > 12;
         let mut spans: Vec<(usize, usize)> = Vec::new();
         let mut index = 0;
         while index < words.len() {
             let word = &words[index];
             let between = |a: usize, b: usize| &text[words[a].end..words[b].start];
+            let titled = self.title_before(text, &words, index);
             // only a capitalised word or a listed first name can start a name: the rest
             // of the words cost nothing more
-            if !(word.capitalised() || self.is_first_name(word.bare())) || self.is_stop(word) {
+            if !(word.capitalised() || self.is_first_name(word.bare()) || titled)
+                || (self.is_stop(word) && !(titled && !TITLE_BLOCKERS.contains(&word.bare())))
+            {
                 index += 1;
                 continue;
             }
-            let cue = self.cue_before(text, &words, index);
+            let cue = titled || self.cue_before(text, &words, index);
             let listed = self.is_first_name(word.bare()) && (word.capitalised() || cue);
             let acts = word.capitalised() && self.acts_as_person(text, &words, index);
             // a word in capitals (PALS, NHS) is a name only when it is a first name
             // (a short one, NI, GP, PIP, never is)
-            let acronym = word
-                .text
-                .chars()
-                .filter(|c| c.is_alphabetic())
-                .all(char::is_uppercase)
-                && (word.text.chars().count() < 4 || !self.is_first_name(word.bare()));
-            let starts = !self.is_stop(word)
+            let acronym = if shouting {
+                word.text.chars().count() < 3
+                    || (self.english.contains(word.bare()) && !self.is_first_name(word.bare()))
+                    || (!titled && !self.is_first_name(word.bare()))
+            } else {
+                word.text
+                    .chars()
+                    .filter(|c| c.is_alphabetic())
+                    .all(char::is_uppercase)
+                    && (word.text.chars().count() < 4 || !self.is_first_name(word.bare()))
+            };
+            let english = self.english.contains(word.bare()) && !self.is_first_name(word.bare());
+            let starts = (!self.is_stop(word) || titled)
                 && !acronym
+                && !is_medicine(word.bare())
                 && word.bare().chars().filter(|c| c.is_alphabetic()).count() >= 2
-                && (word.capitalised() || (cue && self.is_first_name(word.bare())))
+                && (word.capitalised()
+                    || (cue && self.is_first_name(word.bare()))
+                    || (titled && !english && !self.stop.contains(word.bare())))
                 && (cue || listed || acts)
                 && !after_public_office(&words, index);
             if !starts {
@@ -427,30 +535,107 @@ impl NameFinder {
                 }
                 let particle = PARTICLES.contains(&next.lower.as_ref())
                     && words.get(last + 2).is_some_and(|w| w.capitalised());
+                // "Jade's DOB", "Ahmed's NI number": capitals after a possessive are not
+                // a surname, nor are English words in shouted text
+                let possessive =
+                    words[last].text.ends_with("'s") || words[last].text.ends_with("\u{2019}s");
+                let short_capitals = (2..=4).contains(&next.text.chars().count())
+                    && next
+                        .text
+                        .chars()
+                        .filter(|c| c.is_alphabetic())
+                        .all(char::is_uppercase)
+                    && !shouting;
+                let shouted_word = shouting
+                    && (self.english.contains(next.bare()) || self.stop.contains(next.bare()))
+                    && !self.is_first_name(next.bare());
+                if possessive || short_capitals || shouted_word {
+                    break;
+                }
                 if particle || (next.capitalised() && !self.is_stop(next) && !is_place_word(next)) {
                     last += 1;
                 } else {
                     break;
                 }
             }
-            // capitalised words that end in "Foundation", "Hospital": an organisation
-            if words
-                .get(last + 1)
-                .is_some_and(|next| next.capitalised() && is_organisation_word(next))
-            {
+            // capitalised words that end in "Foundation", "Hospital" or "Lane": an
+            // organisation or a street ("Robin Lane Medical Centre")
+            if words.get(last + 1).is_some_and(|next| {
+                next.capitalised()
+                    && (is_organisation_word(next) || is_place_word(next))
+                    && between(last, last + 1).chars().all(|c| c == ' ')
+            }) {
                 index = last + 2;
                 continue;
             }
             // a possessive stays: "Mr Arkwright's van" -> "Mr [name]'s van"
             let end_word = &words[last];
-            let end = ["'s", "'S", "\u{2019}s"]
+            let mut end = ["'s", "'S", "\u{2019}s"]
                 .iter()
                 .find(|suffix| end_word.text.ends_with(*suffix))
                 .map_or(end_word.end, |suffix| end_word.end - suffix.len());
+            // an initial ends with its full stop: "Agnieszka W."
+            if last > index && end_word.text.chars().count() == 1 && text[end..].starts_with('.') {
+                end += 1;
+            }
             spans.push((word.start, end.max(word.start + 1)));
             index = last + 1;
         }
+        self.coordinated(text, &words, &mut spans);
         spans
+    }
+
+    /// "Dariusz and Ewa": a capitalised word joined by "and" to a name found is a name
+    /// too, unless it is a known word (a place, an organisation, an English word).
+    fn coordinated(&self, text: &str, words: &[Word], spans: &mut Vec<(usize, usize)>) {
+        let mut more = Vec::new();
+        for (i, word) in words.iter().enumerate() {
+            if word.lower != "and" || i == 0 || i + 1 >= words.len() {
+                continue;
+            }
+            let (before, after) = (&words[i - 1], &words[i + 1]);
+            let is_name = |w: &Word| {
+                spans.iter().any(|(s, e)| {
+                    *s <= w.start && w.end <= *e.max(&w.end) && *s < w.end && *e > w.start
+                })
+            };
+            let candidate = |w: &Word| {
+                w.capitalised()
+                    && !self.is_stop(w)
+                    && !is_place_word(w)
+                    && !is_organisation_word(w)
+                    && !(self.english.contains(w.bare()) && !self.is_first_name(w.bare()))
+                    && w.text.chars().skip(1).any(char::is_lowercase)
+            };
+            let plain_gap = |a: &Word, b: &Word| text[a.end..b.start].chars().all(|c| c == ' ');
+            if is_name(after) && !is_name(before) && candidate(before) && plain_gap(before, word) {
+                more.push((before.start, before.end));
+            }
+            if is_name(before) && !is_name(after) && candidate(after) && plain_gap(word, after) {
+                more.push((after.start, after.end));
+            }
+        }
+        if !more.is_empty() {
+            spans.extend(more);
+            spans.sort();
+            spans.dedup();
+        }
+    }
+
+    /// A title right before word `index`: "Mrs Morley" (even when the word is a place),
+    /// "dr patel" in lower-case text.
+    fn title_before(&self, text: &str, words: &[Word], index: usize) -> bool {
+        if index == 0 {
+            return false;
+        }
+        let previous = &words[index - 1];
+        let gap = text[previous.end..words[index].start].trim();
+        if !(gap.is_empty() || gap == ".") {
+            return false;
+        }
+        let title = previous.lower.trim_end_matches('.');
+        (previous.capitalised() && ["mr", "mrs", "ms", "miss", "mx", "dr"].contains(&title))
+            || (!previous.capitalised() && LOWER_TITLES.contains(&title))
     }
 
     /// Whether a cue (title, relation or role, label, self-introduction) stands right
@@ -531,9 +716,28 @@ impl NameFinder {
         if word.lower.len() >= 5 && word.lower.ends_with("ing") {
             return false;
         }
+        if is_medicine(word.bare()) {
+            return false;
+        }
+        // "Ciaran's mam", "Kate's husband": a possessive before a relation
+        if (word.text.ends_with("'s") || word.text.ends_with("\u{2019}s"))
+            && words
+                .get(index + 1)
+                .is_some_and(|next| RELATIONS.contains(&next.lower.as_ref()))
+            && text[word.end..words[index + 1].start].trim().is_empty()
+        {
+            return !self.english.contains(word.bare()) || self.is_first_name(word.bare());
+        }
         // "Sport helps", "Mentors from the area": an English word, not a first name
         if self.english.contains(word.bare()) && !self.is_first_name(word.bare()) {
             return false;
+        }
+        // "\"Marek, you need to ...\"": a name called out in a quotation
+        let opened = text[..word.start].trim_end();
+        if (opened.ends_with('"') || opened.ends_with('\u{201c}'))
+            && text[word.end..].starts_with(',')
+        {
+            return true;
         }
         let mut next = index + 1;
         // over a surname or "and Kwame"
@@ -555,6 +759,29 @@ impl NameFinder {
             && ["born", "aged", "age ", "dob", "d.o.b"]
                 .iter()
                 .any(|w| after_run.starts_with(w))
+        {
+            return true;
+        }
+        // "Bogdan my son ...", "Parveen (interpreter)", "Kofi Mensah-Asante, our pastor":
+        // a relation or role in apposition
+        let apposition = after_run.trim_start_matches('(');
+        let mut rest_words = apposition
+            .split(|c: char| !c.is_alphabetic() && c != '\'')
+            .filter(|w| !w.is_empty());
+        let first = rest_words.next().unwrap_or("");
+        let second = rest_words.next().unwrap_or("");
+        // without a comma, "Ring my son" is a verb and its object: only a listed first
+        // name stands there ("Bogdan my son")
+        let comma = text[words[next.min(words.len()) - 1].end..]
+            .trim_start()
+            .starts_with(',');
+        if (["my", "our", "his", "her", "their", "the"].contains(&first)
+            && (CUE_ROLES.contains(&second)
+                || RELATIONS.contains(&second)
+                || APPOSITION_ROLES.contains(&second))
+            && (comma || self.is_first_name(word.bare())))
+            || (after_run.starts_with('(')
+                && (CUE_ROLES.contains(&first) || APPOSITION_ROLES.contains(&first)))
         {
             return true;
         }
@@ -706,6 +933,31 @@ mod tests {
     fn names_in_context() {
         for (input, expected) in [
             ("Mr Arkwright's van", "Mr [name]'s van"),
+            (
+                "Mrs Morley from the church drives me to my appointments.",
+                "Mrs [name] from the church drives me to my appointments.",
+            ),
+            (
+                "i told the doctor, dr patel, three times",
+                "i told the doctor, dr [name], three times",
+            ),
+            (
+                "Ciaran's mam said the school nurse",
+                "[name]'s mam said the school nurse",
+            ),
+            (
+                "Dariusz and Ewa (couple, 70s)",
+                "[name] and [name] (couple, 70s)",
+            ),
+            ("Table 3 - scribe: Agnieszka W.", "Table 3 - scribe: [name]"),
+            (
+                "WHY DID DR FERGUSON NOT READ MY NOTES",
+                "WHY DID DR [name] NOT READ MY NOTES",
+            ),
+            (
+                "Parveen (interpreter) didn't show",
+                "[name] (interpreter) didn't show",
+            ),
             (
                 "The dentist (Mr Van der Berg) said",
                 "The dentist (Mr [name]) said",
