@@ -784,3 +784,57 @@ async fn you_said_we_did_shows_on_the_documents_it_answers() {
         .iter()
         .all(|h| h["status"] == "planned" && h["organisation"].is_string()));
 }
+
+/// One rule for every endpoint: an empty text parameter is no parameter, a number must
+/// be a number in its documented range, only the facet filters repeat, and an endpoint
+/// that takes no parameters refuses them by name; the document says each of these.
+#[tokio::test]
+async fn parameters_follow_one_documented_rule() {
+    for uri in [
+        "/api/search?q=&from=&to=&sort=&group=&exact=&expand_themes=",
+        "/api/export?q=&format=&from=",
+        "/api/timeline?interval=&to=",
+        "/api/trends?interval=&from=",
+        "/api/coverage?by=&format=",
+    ] {
+        let reply = get(uri).await;
+        assert_eq!(reply.status, StatusCode::OK, "{uri}: {}", reply.text());
+    }
+    for (uri, code) in [
+        ("/api/search?page=0", "invalid_parameter"),
+        ("/api/search?per_page=0", "invalid_parameter"),
+        ("/api/search?page=", "invalid_parameter"),
+        ("/api/search?q=a&q=b", "repeated_parameter"),
+        ("/api/export?format=csv&format=ndjson", "repeated_parameter"),
+        ("/api/coverage?by=place&by=segment", "repeated_parameter"),
+        ("/api/facets?colour=red", "unknown_parameter"),
+        ("/api/health?verbose=1", "unknown_parameter"),
+        ("/api/trends?min_count=0", "invalid_parameter"),
+    ] {
+        let reply = get(uri).await;
+        assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{uri}");
+        assert_eq!(reply.json()["error"]["code"], code, "{uri}");
+    }
+    // facet filters repeat, their values OR'ed
+    let reply = get("/api/search?place=Leeds&place=Wakefield").await;
+    assert_eq!(reply.status, StatusCode::OK);
+    // and the document says so
+    let doc = get("/api/openapi.json").await.json();
+    let search = &doc["paths"]["/api/search"]["get"]["parameters"];
+    let param = |name: &str| {
+        search
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["name"] == name)
+            .unwrap_or_else(|| panic!("no parameter {name}"))
+            .clone()
+    };
+    assert_eq!(param("page")["schema"]["minimum"], 1);
+    assert_eq!(param("per_page")["schema"]["maximum"], 100);
+    assert!(param("sort")["schema"]["pattern"]
+        .as_str()
+        .unwrap()
+        .contains("newest"));
+    assert!(param("status").is_object() && param("sentiment").is_object());
+}

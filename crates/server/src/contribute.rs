@@ -296,13 +296,19 @@ const FIELDS: &[&str] = &[
 /// check first. The organisation is the key's. Answers with what the file gives.
 #[utoipa::path(post, path = "/api/sources", request_body(content_type = "multipart/form-data", description = "file, metadata, title, date, places, themes, visibility, publish"),
     responses((status = 201, body = PreviewJson), (status = 400, body = crate::ErrorBody), (status = 403, body = crate::ErrorBody),
-        (status = 409, body = crate::ErrorBody), (status = 413, body = crate::ErrorBody), (status = 415, body = crate::ErrorBody), (status = 422, body = crate::ErrorBody)))]
+        (status = 409, body = crate::ErrorBody), (status = 413, body = crate::ErrorBody), (status = 415, body = crate::ErrorBody), (status = 422, body = crate::ErrorBody), (status = 404, body = crate::ErrorBody, description = "contributions are off: the server runs without --corpus")))]
 pub async fn upload(
     State(state): State<AppState>,
     Extension(caller): Extension<Caller>,
-    mut form: Multipart,
+    form: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Result<(StatusCode, Json<PreviewJson>), ApiError> {
     let (contributions, organisation, slug) = contributor(&state, &caller)?;
+    let mut form = form.map_err(|rejection| {
+        ApiError::bad(
+            "invalid_body",
+            format!("{rejection}; send multipart/form-data with a `file` part"),
+        )
+    })?;
     let mut file: Option<(String, Vec<u8>)> = None;
     let mut metadata = serde_json::Map::new();
     let mut publish = true;
@@ -655,7 +661,7 @@ async fn reparse(
 }
 
 /// List your organisation's sources
-#[utoipa::path(get, path = "/api/sources", responses((status = 200, body = SourcesJson), (status = 403, body = crate::ErrorBody)))]
+#[utoipa::path(get, path = "/api/sources", responses((status = 200, body = SourcesJson), (status = 403, body = crate::ErrorBody), (status = 404, body = crate::ErrorBody, description = "contributions are off: the server runs without --corpus")))]
 pub async fn list(
     State(state): State<AppState>,
     Extension(caller): Extension<Caller>,

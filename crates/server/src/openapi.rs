@@ -35,9 +35,15 @@ pub struct FilterParams {
     status: Option<Vec<String>>,
     /// Sentiment as the learned model judged it: positive, neutral or negative; repeatable.
     sentiment: Option<Vec<String>>,
-    /// Passages whose date or period ends on or after this day (yyyy-mm-dd).
+    /// Passages whose date or period ends on or after this day (yyyy-mm-dd); empty is none.
+    #[param(
+        pattern = r"^((\d{4})-(((0[1-9]|1[0-2])-(0[1-9]|1\d|2[0-8]))|((0[13-9]|1[0-2])-(29|30))|((0[13578]|1[02])-31)))?$"
+    )]
     from: Option<String>,
-    /// Passages whose date or period starts on or before this day (yyyy-mm-dd).
+    /// Passages whose date or period starts on or before this day (yyyy-mm-dd); empty is none.
+    #[param(
+        pattern = r"^((\d{4})-(((0[1-9]|1[0-2])-(0[1-9]|1\d|2[0-8]))|((0[13-9]|1[0-2])-(29|30))|((0[13578]|1[02])-31)))?$"
+    )]
     to: Option<String>,
 }
 
@@ -74,37 +80,101 @@ pub struct SearchParams {
     language: Option<Vec<String>>,
     /// Visibility; repeatable.
     visibility: Option<Vec<String>>,
-    /// yyyy-mm-dd.
+    /// Status of a forward-plan activity or a "You said, we did" action; repeatable.
+    status: Option<Vec<String>>,
+    /// Sentiment as the learned model judged it: positive, neutral or negative; repeatable.
+    sentiment: Option<Vec<String>>,
+    /// yyyy-mm-dd; empty is none.
+    #[param(
+        pattern = r"^((\d{4})-(((0[1-9]|1[0-2])-(0[1-9]|1\d|2[0-8]))|((0[13-9]|1[0-2])-(29|30))|((0[13578]|1[02])-31)))?$"
+    )]
     from: Option<String>,
-    /// yyyy-mm-dd.
+    /// yyyy-mm-dd; empty is none.
+    #[param(
+        pattern = r"^((\d{4})-(((0[1-9]|1[0-2])-(0[1-9]|1\d|2[0-8]))|((0[13-9]|1[0-2])-(29|30))|((0[13578]|1[02])-31)))?$"
+    )]
     to: Option<String>,
-    /// relevance (default), newest or oldest.
+    /// relevance (default), newest or oldest; empty is the default.
+    #[param(pattern = "^(relevance|newest|oldest)?$")]
     sort: Option<String>,
-    /// 1-based page, at most 1000.
+    /// 1-based page.
+    #[param(minimum = 1, maximum = 1000)]
     page: Option<usize>,
-    /// Hits per page, 1-100 (default 20).
+    /// Hits per page (default 20).
+    #[param(minimum = 1, maximum = 100)]
     per_page: Option<usize>,
-    /// `document` to collapse passages by source document.
+    /// `document` to collapse passages by source document; `passage`, `none` or empty
+    /// for one hit per passage.
+    #[param(pattern = "^(document|passage|none)?$")]
     group: Option<String>,
 }
 
-/// A proposed engagement to check for overlaps.
-#[derive(utoipa::ToSchema)]
-#[allow(dead_code)]
-pub struct ProposalDoc {
-    title: String,
-    description: String,
-    /// Places: taxonomy paths, last segments or gazetteer names.
-    places: Vec<String>,
-    segments: Vec<String>,
-    /// Target audience: communities of interest.
-    audiences: Vec<String>,
-    themes: Vec<String>,
-    /// yyyy-mm-dd
-    start: Option<String>,
-    /// yyyy-mm-dd
-    end: Option<String>,
+/// A proposed engagement to check for overlaps. Every field is optional, but a title or
+/// a description must say something: the schema says so as `anyOf`; unknown fields are
+/// refused.
+pub struct ProposalDoc;
+
+/// yyyy-mm-dd, a real day (February up to the 28th; the 29th is accepted by the server),
+/// or empty.
+const DAY_OR_EMPTY: &str = r"^((\d{4})-(((0[1-9]|1[0-2])-(0[1-9]|1\d|2[0-8]))|((0[13-9]|1[0-2])-(29|30))|((0[13578]|1[02])-31)))?$";
+
+impl utoipa::PartialSchema for ProposalDoc {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{
+            AdditionalProperties, AllOfBuilder, AnyOfBuilder, ArrayBuilder, ObjectBuilder, Type,
+        };
+        let text = |description: &str| {
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .description(Some(description))
+        };
+        let list = |description: &str| {
+            ArrayBuilder::new()
+                .items(ObjectBuilder::new().schema_type(Type::String))
+                .description(Some(description))
+        };
+        let day = |description: &str| {
+            ObjectBuilder::new()
+                .schema_type(
+                    [Type::String, Type::Null]
+                        .into_iter()
+                        .collect::<utoipa::openapi::schema::SchemaType>(),
+                )
+                .pattern(Some(DAY_OR_EMPTY))
+                .description(Some(description))
+        };
+        let fields = ObjectBuilder::new()
+            .property("title", text("What the engagement is called."))
+            .property("description", text("What it asks, of whom, where and how."))
+            .property("places", list("Places: taxonomy paths, last segments or gazetteer names."))
+            .property("segments", list("Population segments."))
+            .property("audiences", list("Target audience: communities of interest, or \"general public\" (also \"residents\", \"patients\")."))
+            .property("themes", list("Themes."))
+            .property("start", day("First day, yyyy-mm-dd; empty or null for none."))
+            .property("end", day("Last day, yyyy-mm-dd; empty or null for none."))
+            .additional_properties(Some(AdditionalProperties::FreeForm(false)));
+        let says = |field: &str| {
+            ObjectBuilder::new()
+                .property(
+                    field,
+                    ObjectBuilder::new()
+                        .schema_type(Type::String)
+                        .pattern(Some(r"\S")),
+                )
+                .required(field)
+        };
+        AllOfBuilder::new()
+            .item(fields)
+            .item(
+                AnyOfBuilder::new()
+                    .item(says("title"))
+                    .item(says("description")),
+            )
+            .into()
+    }
 }
+
+impl utoipa::ToSchema for ProposalDoc {}
 
 #[derive(OpenApi)]
 #[openapi(

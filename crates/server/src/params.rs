@@ -30,17 +30,45 @@ pub struct Params {
 
 /// Takes an endpoint's own parameters (`names`) out of a query string, returning the
 /// rest for [`parse`] and the values taken.
-pub fn split_extra(raw: Option<&str>, names: &[&str]) -> (String, BTreeMap<String, String>) {
+pub fn split_extra(
+    raw: Option<&str>,
+    names: &[&str],
+) -> Result<(String, BTreeMap<String, String>), ApiError> {
     let mut rest = form_urlencoded::Serializer::new(String::new());
     let mut extra = BTreeMap::new();
     for (key, value) in form_urlencoded::parse(raw.unwrap_or("").as_bytes()) {
         if names.contains(&key.as_ref()) {
-            extra.insert(key.into_owned(), value.trim().to_string());
+            if extra
+                .insert(key.clone().into_owned(), value.trim().to_string())
+                .is_some()
+            {
+                return Err(given_twice(&key));
+            }
         } else {
             rest.append_pair(&key, &value);
         }
     }
-    (rest.finish(), extra)
+    Ok((rest.finish(), extra))
+}
+
+/// The one rule for a parameter given more than once: the facet filters repeat (their
+/// values are OR'ed); every other parameter is refused by name.
+pub fn given_twice(name: &str) -> ApiError {
+    ApiError::bad(
+        "repeated_parameter",
+        format!("`{name}` is given more than once; give it once (only the facet filters, such as place or theme, repeat)"),
+    )
+}
+
+/// Refuses any parameter at all, by name, for endpoints that take none.
+pub fn no_parameters(raw: Option<&str>) -> Result<(), ApiError> {
+    if let Some((key, _)) = form_urlencoded::parse(raw.unwrap_or("").as_bytes()).next() {
+        return Err(ApiError::bad(
+            "unknown_parameter",
+            format!("unknown parameter `{key}`; this endpoint takes no parameters"),
+        ));
+    }
+    Ok(())
 }
 
 /// Which extra parameters an endpoint accepts besides q, facets, from, to and the
@@ -60,6 +88,7 @@ pub fn parse(raw: Option<&str>, accepts: Accepts) -> Result<Params, ApiError> {
     let mut interval = Interval::Year;
     let mut interval_given = false;
     let mut filters: BTreeMap<FacetField, Vec<String>> = BTreeMap::new();
+    let mut seen: Vec<String> = Vec::new();
     for (key, value) in form_urlencoded::parse(raw.unwrap_or("").as_bytes()) {
         let value = value.trim().to_string();
         if let Some(facet) = FacetField::from_name(&key) {
@@ -67,6 +96,23 @@ pub fn parse(raw: Option<&str>, accepts: Accepts) -> Result<Params, ApiError> {
                 filters.entry(facet).or_default().push(value);
             }
             continue;
+        }
+        if seen.iter().any(|k| *k == key) {
+            return Err(given_twice(&key));
+        }
+        seen.push(key.to_string());
+        // an empty text parameter is no parameter (a form sends `from=` for a blank
+        // field); numbers must be numbers
+        let text_parameter = !matches!(key.as_ref(), "page" | "per_page");
+        if value.is_empty() && text_parameter {
+            let known = matches!(
+                key.as_ref(),
+                "q" | "from" | "to" | "sort" | "group" | "exact" | "expand_themes"
+            ) || (key == "format" && accepts.format)
+                || (key == "interval" && accepts.interval);
+            if known {
+                continue;
+            }
         }
         match key.as_ref() {
             "q" => {

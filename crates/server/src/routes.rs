@@ -120,12 +120,14 @@ fn well_formed_id(prefix: char, id: &str) -> bool {
 
 /// One passage
 #[utoipa::path(get, path = "/api/passages/{id}", params(("id" = String, Path, description = "passage id from a search hit")),
-    responses((status = 200, body = wire::PassageJson), (status = 404, body = crate::ErrorBody)))]
+    responses((status = 200, body = wire::PassageJson), (status = 400, body = crate::ErrorBody, description = "a parameter was given: this endpoint takes none"), (status = 404, body = crate::ErrorBody)))]
 pub async fn passage(
     State(state): State<AppState>,
     Extension(caller): Extension<Caller>,
     Path(id): Path<String>,
+    RawQuery(raw): RawQuery,
 ) -> Result<Json<wire::PassageJson>, ApiError> {
+    params::no_parameters(raw.as_deref())?;
     let missing = || {
         ApiError::NotFound(format!(
             "no passage `{id}`; passage ids come from /api/search hits"
@@ -211,11 +213,13 @@ pub async fn document(
 ///
 /// Every value of the taxonomy's four facets (with zero counts too) and every value of
 /// the other facets present in the index, each with its number of passages.
-#[utoipa::path(get, path = "/api/facets", responses((status = 200, body = FacetsResponse)))]
+#[utoipa::path(get, path = "/api/facets", responses((status = 200, body = FacetsResponse), (status = 400, body = crate::ErrorBody, description = "a parameter was given: this endpoint takes none")))]
 pub async fn facets(
     State(state): State<AppState>,
     Extension(caller): Extension<Caller>,
+    RawQuery(raw): RawQuery,
 ) -> Result<Json<FacetsResponse>, ApiError> {
+    params::no_parameters(raw.as_deref())?;
     let response = blocking(&state.index, move |index| {
         let results = index.search(&insight_index::SearchRequest {
             limit: 1,
@@ -281,7 +285,7 @@ pub async fn facets(
 ///
 /// Counts of matching passages per period (by their start date), in total and per
 /// top-level theme, with the same q and filters as /api/search.
-#[utoipa::path(get, path = "/api/timeline", params(crate::openapi::FilterParams, ("interval" = Option<String>, Query, description = "year (default), quarter or month")),
+#[utoipa::path(get, path = "/api/timeline", params(crate::openapi::FilterParams, ("interval" = Option<String>, Query, pattern = "^(year|quarter|month)?$", description = "year (default), quarter or month; empty is the default")),
     responses((status = 200, body = TimelineResponse), (status = 400, body = crate::ErrorBody)))]
 pub async fn timeline(
     State(state): State<AppState>,
@@ -329,7 +333,7 @@ pub async fn timeline(
 ///
 /// Streams every passage matching q and the filters (not just a page) as CSV (default)
 /// or NDJSON (`format=ndjson`).
-#[utoipa::path(get, path = "/api/export", params(crate::openapi::FilterParams, ("format" = Option<String>, Query, description = "csv (default) or ndjson")),
+#[utoipa::path(get, path = "/api/export", params(crate::openapi::FilterParams, ("format" = Option<String>, Query, pattern = "^(csv|ndjson|jsonl)?$", description = "csv (default) or ndjson; empty is the default")),
     responses((status = 200, description = "CSV or NDJSON stream", content_type = "text/csv"), (status = 400, body = crate::ErrorBody)))]
 pub async fn export(
     State(state): State<AppState>,
@@ -482,11 +486,13 @@ fn csv_row(fields: &[String; 19]) -> Vec<u8> {
 }
 
 /// Index status
-#[utoipa::path(get, path = "/api/health", responses((status = 200, body = HealthResponse)))]
+#[utoipa::path(get, path = "/api/health", responses((status = 200, body = HealthResponse), (status = 400, body = crate::ErrorBody, description = "a parameter was given: this endpoint takes none")))]
 pub async fn health(
     State(state): State<AppState>,
     Extension(caller): Extension<Caller>,
+    RawQuery(raw): RawQuery,
 ) -> Result<Json<HealthResponse>, ApiError> {
+    params::no_parameters(raw.as_deref())?;
     let response = blocking(&state.index, move |index| {
         let visible = index.visible_counts(&caller.access)?;
         Ok(HealthResponse {
@@ -555,15 +561,15 @@ pub async fn overlap(
 /// the latest period is never called emerging. Counts of a search filtered on an
 /// equality group are suppressed below `suppress_below`.
 #[utoipa::path(get, path = "/api/trends", params(crate::openapi::FilterParams,
-        ("interval" = Option<String>, Query, description = "year, quarter (default) or month"),
-        ("min_count" = Option<u64>, Query, description = "least passages in the latest period for a theme to be emerging, default 10")),
+        ("interval" = Option<String>, Query, pattern = "^(year|quarter|month)?$", description = "year, quarter (default) or month; empty is the default"),
+        ("min_count" = Option<u64>, Query, minimum = 1, maximum = 100000, description = "least passages in the latest period for a theme to be emerging, default 10")),
     responses((status = 200, body = Object), (status = 400, body = crate::ErrorBody)))]
 pub async fn trends(
     State(state): State<AppState>,
     Extension(caller): Extension<Caller>,
     RawQuery(raw): RawQuery,
 ) -> Result<Json<insight_index::Trends>, ApiError> {
-    let (raw, extra) = params::split_extra(raw.as_deref(), &["min_count"]);
+    let (raw, extra) = params::split_extra(raw.as_deref(), &["min_count"])?;
     let params = params::parse(
         Some(&raw),
         Accepts {
@@ -606,16 +612,16 @@ pub async fn trends(
 /// per column, the communities with no insight at all. Counts of equality groups are
 /// suppressed below `suppress_below`, with the counts that would give them away.
 #[utoipa::path(get, path = "/api/coverage", params(crate::openapi::FilterParams,
-        ("by" = Option<String>, Query, description = "place (default) or segment"),
-        ("gap_below" = Option<u64>, Query, description = "cells with fewer passages are gaps, default 5"),
-        ("format" = Option<String>, Query, description = "json (default) or csv: one row per community and column, counts as shown")),
+        ("by" = Option<String>, Query, pattern = "^(place|segment)?$", description = "place (default) or segment; empty is the default"),
+        ("gap_below" = Option<u64>, Query, minimum = 1, maximum = 100000, description = "cells with fewer passages are gaps, default 5"),
+        ("format" = Option<String>, Query, pattern = "^(json|csv)?$", description = "json (default) or csv: one row per community and column, counts as shown; empty is the default")),
     responses((status = 200, body = Object), (status = 400, body = crate::ErrorBody)))]
 pub async fn coverage(
     State(state): State<AppState>,
     Extension(caller): Extension<Caller>,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiError> {
-    let (raw, extra) = params::split_extra(raw.as_deref(), &["by", "gap_below"]);
+    let (raw, extra) = params::split_extra(raw.as_deref(), &["by", "gap_below"])?;
     let params = params::parse(
         Some(&raw),
         Accepts {
@@ -634,7 +640,7 @@ pub async fn coverage(
         }
     };
     let by = match extra.get("by").map(String::as_str) {
-        None | Some("place") => insight_index::CoverageBy::Place,
+        None | Some("") | Some("place") => insight_index::CoverageBy::Place,
         Some("segment") => insight_index::CoverageBy::Segment,
         Some(other) => {
             return Err(ApiError::bad(
