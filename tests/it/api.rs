@@ -838,3 +838,26 @@ async fn parameters_follow_one_documented_rule() {
         .contains("newest"));
     assert!(param("status").is_object() && param("sentiment").is_object());
 }
+
+/// A consumer pulling a themed slice every night downloads it again only when the index
+/// changed: the export's ETag names the index's content and the request.
+#[tokio::test]
+async fn an_unchanged_export_answers_304() {
+    let uri = "/api/export?theme=Discharge&place=Leeds";
+    let first = get(uri).await;
+    assert_eq!(first.status, StatusCode::OK);
+    let etag = first.headers[axum::http::header::ETAG]
+        .to_str()
+        .unwrap()
+        .to_string();
+    let again = get_with(corpus_state(), uri, &[("if-none-match", &etag)]).await;
+    assert_eq!(again.status, StatusCode::NOT_MODIFIED);
+    assert!(again.body.is_empty());
+    assert_eq!(again.headers[axum::http::header::ETAG], etag.as_str());
+    // another slice, or a stale tag, is sent in full
+    let other = get("/api/export?theme=Discharge&place=Wakefield").await;
+    assert_ne!(other.headers[axum::http::header::ETAG], etag.as_str());
+    let stale = get_with(corpus_state(), uri, &[("if-none-match", "\"0-0\"")]).await;
+    assert_eq!(stale.status, StatusCode::OK);
+    assert_eq!(stale.body, first.body);
+}

@@ -228,6 +228,28 @@ impl InsightIndex {
         }
     }
 
+    /// What the searches see now, as a short hex string: the same for the same segments
+    /// and deletions, different after any commit that changed them (and across restarts,
+    /// unlike the reader's generation number). HTTP answers use it in their `ETag`.
+    pub fn content_version(&self) -> String {
+        use std::hash::{Hash, Hasher};
+        let searcher = self.reader.searcher();
+        let mut segments: Vec<(String, u32)> = searcher
+            .segment_readers()
+            .iter()
+            .map(|segment| {
+                (
+                    segment.segment_id().uuid_string(),
+                    segment.num_deleted_docs(),
+                )
+            })
+            .collect();
+        segments.sort();
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        segments.hash(&mut hasher);
+        format!("{:016x}", hasher.finish())
+    }
+
     /// Sees the latest commit (for a long-running reader such as the server).
     pub fn reload(&self) -> Result<()> {
         self.reader.reload()?;

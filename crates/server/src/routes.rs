@@ -334,11 +334,14 @@ pub async fn timeline(
 /// Streams every passage matching q and the filters (not just a page) as CSV (default)
 /// or NDJSON (`format=ndjson`).
 #[utoipa::path(get, path = "/api/export", params(crate::openapi::FilterParams, ("format" = Option<String>, Query, pattern = "^(csv|ndjson|jsonl)?$", description = "csv (default) or ndjson; empty is the default")),
-    responses((status = 200, description = "CSV or NDJSON stream", content_type = "text/csv"), (status = 400, body = crate::ErrorBody)))]
+    responses((status = 200, description = "CSV or NDJSON stream; its `ETag` names the index's content and the request", content_type = "text/csv"),
+        (status = 304, description = "not modified: `If-None-Match` named the current `ETag`, so the index has not changed for this request"),
+        (status = 400, body = crate::ErrorBody)))]
 pub async fn export(
     State(state): State<AppState>,
     Extension(caller): Extension<Caller>,
     RawQuery(raw): RawQuery,
+    headers: axum::http::HeaderMap,
 ) -> Result<Response, ApiError> {
     let params = params::parse(
         raw.as_deref(),
@@ -360,11 +363,34 @@ pub async fn export(
     let mut request = params.request;
     request.access = caller.access;
     let check = request.clone();
-    let privacy = blocking(&state.index, move |index| {
+    let (privacy, version) = blocking(&state.index, move |index| {
         index.validate(&check)?;
-        Ok(Privacy::of(index)?)
+        Ok((Privacy::of(index)?, index.content_version()))
     })
     .await?;
+    // the same index content, query and caller give the same rows
+    let etag = {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        (
+            raw.as_deref().unwrap_or(""),
+            format!("{:?}", request.access),
+        )
+            .hash(&mut hasher);
+        format!("\"{version}-{:016x}\"", hasher.finish())
+    };
+    let unchanged = headers
+        .get_all(header::IF_NONE_MATCH)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(','))
+        .any(|tag| {
+            let tag = tag.trim();
+            tag == "*" || tag.trim_start_matches("W/") == etag
+        });
+    if unchanged {
+        return Ok((axum::http::StatusCode::NOT_MODIFIED, [(header::ETAG, etag)]).into_response());
+    }
     let (sender, receiver) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(16);
     let index = state.index.clone();
     tokio::task::spawn_blocking(move || {
@@ -413,6 +439,7 @@ pub async fn export(
                 header::CONTENT_DISPOSITION,
                 format!("attachment; filename=\"{name}\""),
             ),
+            (header::ETAG, etag),
         ],
         body,
     )
