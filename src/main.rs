@@ -236,6 +236,13 @@ fn search(args: SearchArgs) -> anyhow::Result<ExitCode> {
         expand_themes: !args.no_themes,
     };
     let results = index.search(&request)?;
+    if let Some(notice) = results
+        .interpretation
+        .as_ref()
+        .and_then(|i| i.notice.as_ref())
+    {
+        eprintln!("note: {notice}");
+    }
     write_stdout(|out| {
         if args.json {
             let body = serde_json::json!({ "query": args.query, "results": results });

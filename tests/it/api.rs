@@ -114,16 +114,6 @@ async fn search_finds_carers_on_discharge_in_leeds() {
 async fn errors_have_one_shape_and_the_right_status() {
     let cases = [
         (
-            "/api/search?q=%22unbalanced",
-            StatusCode::BAD_REQUEST,
-            "invalid_query",
-        ),
-        (
-            "/api/search?q=AND",
-            StatusCode::BAD_REQUEST,
-            "invalid_query",
-        ),
-        (
             "/api/search?colour=red",
             StatusCode::BAD_REQUEST,
             "unknown_parameter",
@@ -860,4 +850,33 @@ async fn an_unchanged_export_answers_304() {
     let stale = get_with(corpus_state(), uri, &[("if-none-match", "\"0-0\"")]).await;
     assert_eq!(stale.status, StatusCode::OK);
     assert_eq!(stale.body, first.body);
+}
+
+/// Any query text is an answer, not an error: syntax that cannot be read is searched as
+/// its words, a query without words finds nothing, and the interpretation says which.
+#[tokio::test]
+async fn unreadable_queries_are_answered_with_a_notice() {
+    for (uri, searched) in [
+        ("/api/search?q=%22unbalanced%20carers", true),
+        ("/api/search?q=carers%20AND", true),
+        ("/api/search?q=AND", false),
+        ("/api/search?q=%3F%21", false),
+    ] {
+        let reply = get(uri).await;
+        assert_eq!(reply.status, StatusCode::OK, "{uri}: {}", reply.text());
+        let body = reply.json();
+        let notice = body["interpretation"]["notice"]
+            .as_str()
+            .unwrap_or_default();
+        if searched {
+            assert!(
+                notice.contains("its words were searched"),
+                "{uri}: {notice}"
+            );
+            assert!(body["total"].as_u64().unwrap() > 0, "{uri}");
+        } else {
+            assert!(notice.contains("no words"), "{uri}: {notice}");
+            assert_eq!(body["total"], 0, "{uri}");
+        }
+    }
 }

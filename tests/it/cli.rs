@@ -110,19 +110,34 @@ fn ingest_then_search_the_bundled_corpus() {
 }
 
 #[test]
-fn query_syntax_error_exits_1_with_advice() {
+fn query_syntax_that_cannot_be_read_is_searched_as_words_and_said_so() {
     let workspace = small_ingested();
-    for query in ["\"unbalanced", "AND", "(carers", "theme:\"open"] {
+    for query in [
+        "\"unbalanced carers",
+        "carers AND",
+        "(carers",
+        "theme:\"open carers",
+    ] {
         let output = workspace.run(&["search", query]);
-        assert_eq!(exit_code(&output), 1, "{query}: {}", stdout(&output));
+        assert_eq!(exit_code(&output), 0, "{query}: {}", stderr(&output));
         let message = stderr(&output);
         assert!(
-            message.starts_with("error: cannot understand the query"),
+            message.starts_with("note: the query's syntax could not be read"),
             "{query}: {message}"
         );
-        assert!(message.contains(query), "{query}: {message}");
-        assert!(stdout(&output).is_empty());
+        assert!(
+            message.contains("its words were searched"),
+            "{query}: {message}"
+        );
     }
+    // a query with no words says so, and lists nothing
+    let output = workspace.run(&["search", "?! ;"]);
+    assert_eq!(exit_code(&output), 0);
+    assert!(
+        stderr(&output).contains("no words to search for"),
+        "{}",
+        stderr(&output)
+    );
 }
 
 #[test]

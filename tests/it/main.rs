@@ -3,6 +3,7 @@
 
 mod analytics;
 mod api;
+mod api_fuzz;
 mod bad_input;
 mod benches;
 mod browser;

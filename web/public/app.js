@@ -560,6 +560,7 @@ function renderInterpretation(response, state) {
     return el('a', { className: 'nhsuk-link', href: '/' + queryFromState(next) }, text);
   };
   const lines = [];
+  if (read && read.notice) lines.push(el('p', { className: 'nhsuk-body-s' }, sentence(read.notice) + '.'));
   if (read && read.matching === 'words') {
     if (read.themes.length) {
       const names = read.themes.map((path) => path.split('/').pop());

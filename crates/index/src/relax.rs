@@ -110,6 +110,9 @@ pub struct Interpretation {
     pub corrections: Vec<Correction>,
     /// A query to try instead, when nothing matched and near spellings exist.
     pub suggestion: Option<String>,
+    /// What to tell the person about their query: its syntax could not be read (so its
+    /// words were searched), or it had no words.
+    pub notice: Option<String>,
 }
 
 /// A word matched also as a near spelling.
@@ -145,6 +148,30 @@ pub(crate) struct PlainQuery {
     words: Vec<Word>,
     kind_balance: bool,
     pub(crate) interpretation: Interpretation,
+}
+
+/// The words of a query whose syntax could not be read: quotes, brackets, operators,
+/// field names and wildcards become spaces.
+pub(crate) fn strip_syntax(query: &str) -> String {
+    let spaced: String = query
+        .chars()
+        .map(|c| {
+            if matches!(
+                c,
+                '"' | '(' | ')' | '[' | ']' | '{' | '}' | ':' | '^' | '*' | '~' | '\\'
+            ) {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
+    spaced
+        .split_whitespace()
+        .map(|token| token.trim_start_matches(['+', '-']))
+        .filter(|token| !token.is_empty() && !matches!(*token, "AND" | "OR" | "NOT" | "&&" | "||"))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Whether query text (facet terms already taken out) uses no query syntax.
@@ -298,6 +325,7 @@ impl InsightIndex {
             themes_not_added,
             corrections: Vec::new(),
             suggestion: None,
+            notice: None,
         };
         let mut plain = PlainQuery {
             words: all,
@@ -557,6 +585,11 @@ impl InsightIndex {
 impl PlainQuery {
     pub(crate) fn is_empty(&self) -> bool {
         self.words.is_empty()
+    }
+
+    /// Says something about the query to the person.
+    pub(crate) fn notice(&mut self, notice: String) {
+        self.interpretation.notice = Some(notice);
     }
 
     /// "Did you mean": the query with every unknown word replaced by its nearest

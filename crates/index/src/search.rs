@@ -293,7 +293,16 @@ impl InsightIndex {
             }
         }
         check_query_size(&request.query)?;
-        let (text, mut filters) = extract_facet_terms(&request.query)?;
+        // syntax that cannot be read is searched as its words, and said so
+        let mut unreadable: Option<String> = None;
+        let (mut text, mut filters) = match extract_facet_terms(&request.query) {
+            Ok(read) => read,
+            Err(Error::InvalidQuery { reason, .. }) => {
+                unreadable = Some(reason);
+                (relax::strip_syntax(&request.query), BTreeMap::new())
+            }
+            Err(other) => return Err(other),
+        };
         for (facet, values) in &request.filters {
             filters
                 .entry(*facet)
@@ -335,43 +344,63 @@ impl InsightIndex {
         let access = self.access_query(searcher, &request.access)?;
         let mut plain = None;
         let mut exact_interpretation = None;
-        let text_query = if !all_text && !request.exact && relax::is_plain(&text) {
-            let mut read = self.plain_query(
-                searcher,
-                &text,
-                request.expand_themes,
-                resolved.contains_key(&FacetField::Kind),
-                seen.facets.get(&FacetField::Theme),
-            )?;
-            if read.is_empty() {
-                return Err(Error::InvalidQuery {
-                    query: request.query.clone(),
-                    reason: "it has no words to search for; type some words, or leave the query empty to list everything".into(),
-                });
+        let mut text_query = None;
+        if unreadable.is_none() && !all_text && (request.exact || !relax::is_plain(&text)) {
+            match self.text_query(&text, &request.query) {
+                Ok(query) => {
+                    exact_interpretation = Some(Interpretation {
+                        matching: "exact",
+                        ..Interpretation::default()
+                    });
+                    text_query = Some(query);
+                }
+                Err(Error::InvalidQuery { reason, .. }) => {
+                    unreadable = Some(reason);
+                    text = relax::strip_syntax(&text);
+                }
+                Err(other) => return Err(other),
             }
-            let query = self.relaxed(&mut read, |candidate| {
-                let whole = self.combine(
-                    candidate,
-                    &resolved,
-                    dates.as_deref(),
-                    access.as_deref(),
-                    None,
-                );
-                Ok(searcher.search(&*whole, &Count)?)
-            })?;
-            plain = Some(read);
-            query
-        } else {
-            if !all_text {
-                exact_interpretation = Some(Interpretation {
-                    matching: "exact",
-                    ..Interpretation::default()
-                });
+        }
+        let text_query = match text_query {
+            Some(query) => query,
+            None if all_text && unreadable.is_none() => self.text_query(&text, &request.query)?,
+            None => {
+                let mut read = self.plain_query(
+                    searcher,
+                    &text,
+                    request.expand_themes,
+                    resolved.contains_key(&FacetField::Kind),
+                    seen.facets.get(&FacetField::Theme),
+                )?;
+                if let Some(reason) = &unreadable {
+                    read.notice(format!(
+                        "the query's syntax could not be read ({reason}), so its words were searched"
+                    ));
+                }
+                let query: Box<dyn Query> = if read.is_empty() {
+                    read.notice(
+                        "the query has no words to search for: type some words, or leave it empty to list everything"
+                            .into(),
+                    );
+                    Box::new(tantivy::query::EmptyQuery)
+                } else {
+                    self.relaxed(&mut read, |candidate| {
+                        let whole = self.combine(
+                            candidate,
+                            &resolved,
+                            dates.as_deref(),
+                            access.as_deref(),
+                            None,
+                        );
+                        Ok(searcher.search(&*whole, &Count)?)
+                    })?
+                };
+                plain = Some(read);
+                query
             }
-            self.text_query(&text, &request.query)?
         };
         Ok(Prepared {
-            everything: all_text && resolved.is_empty() && dates.is_none(),
+            everything: all_text && plain.is_none() && resolved.is_empty() && dates.is_none(),
             text: text_query,
             filters: resolved,
             dates,

@@ -267,7 +267,12 @@ struct StoredPassage<'a> {
 }
 
 pub(crate) fn day_start(date: NaiveDate) -> DateTime {
+    // tantivy keeps nanoseconds in an i64 (1678 to 2261): a date beyond that, which no
+    // passage has, is taken at the nearest end, so a filter on it means the same
+    let earliest = NaiveDate::from_ymd_opt(1700, 1, 1).expect("a real day");
+    let latest = NaiveDate::from_ymd_opt(2250, 12, 31).expect("a real day");
     let seconds = date
+        .clamp(earliest, latest)
         .and_hms_opt(0, 0, 0)
         .expect("midnight exists")
         .and_utc()

@@ -231,7 +231,64 @@ impl utoipa::Modify for ApiKeys {
     }
 }
 
-/// The OpenAPI document
-pub async fn document() -> Json<utoipa::openapi::OpenApi> {
-    Json(ApiDoc::openapi())
+/// The OpenAPI document, with the values each facet filter takes for this caller: the
+/// values in the index that the caller may see (as full paths, and empty for none), as
+/// the `enum` of the parameter's items. A value outside them is refused with the values
+/// it might have meant, so the document lists what is accepted today; it changes as the
+/// index does.
+pub async fn document(
+    axum::extract::State(state): axum::extract::State<crate::AppState>,
+    axum::extract::Extension(caller): axum::extract::Extension<crate::caller::Caller>,
+) -> Result<Json<serde_json::Value>, crate::ApiError> {
+    let values = crate::routes::blocking(&state.index, move |index| {
+        let results = index.search(&insight_index::SearchRequest {
+            limit: 1,
+            access: caller.access,
+            ..Default::default()
+        })?;
+        let privacy = crate::privacy::Privacy::of(index)?;
+        let mut values: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+        for field in insight_index::FacetField::ALL {
+            let mut list: Vec<String> = vec![String::new()];
+            for count in results.facets.get(field.name()).into_iter().flatten() {
+                if field == insight_index::FacetField::Community
+                    && privacy.is_equality(&count.value)
+                {
+                    continue;
+                }
+                list.push(count.value.clone());
+            }
+            list.sort();
+            values.insert(field.name().to_string(), list);
+        }
+        Ok(values)
+    })
+    .await?;
+    let mut document = serde_json::to_value(ApiDoc::openapi()).expect("the document serialises");
+    if let Some(paths) = document.get_mut("paths").and_then(|p| p.as_object_mut()) {
+        for operation in paths.values_mut().filter_map(|p| p.as_object_mut()) {
+            for method in operation.values_mut() {
+                let Some(parameters) = method.get_mut("parameters").and_then(|p| p.as_array_mut())
+                else {
+                    continue;
+                };
+                for parameter in parameters {
+                    let Some(name) = parameter
+                        .get("name")
+                        .and_then(|n| n.as_str())
+                        .map(str::to_string)
+                    else {
+                        continue;
+                    };
+                    let (Some(list), Some(items)) =
+                        (values.get(&name), parameter.pointer_mut("/schema/items"))
+                    else {
+                        continue;
+                    };
+                    items["enum"] = serde_json::json!(list);
+                }
+            }
+        }
+    }
+    Ok(Json(document))
 }

@@ -40,7 +40,7 @@ pub fn api_routes() -> Router<AppState> {
 }
 
 /// Runs index work off the async workers.
-async fn blocking<T: Send + 'static>(
+pub(crate) async fn blocking<T: Send + 'static>(
     index: &Arc<InsightIndex>,
     work: impl FnOnce(&InsightIndex) -> Result<T, ApiError> + Send + 'static,
 ) -> Result<T, ApiError> {
@@ -334,7 +334,7 @@ pub async fn timeline(
 /// Streams every passage matching q and the filters (not just a page) as CSV (default)
 /// or NDJSON (`format=ndjson`).
 #[utoipa::path(get, path = "/api/export", params(crate::openapi::FilterParams, ("format" = Option<String>, Query, pattern = "^(csv|ndjson|jsonl)?$", description = "csv (default) or ndjson; empty is the default")),
-    responses((status = 200, description = "CSV or NDJSON stream; its `ETag` names the index's content and the request", content_type = "text/csv"),
+    responses((status = 200, description = "CSV or NDJSON stream; its `ETag` names the index's content and the request", content(("text/csv"), ("application/x-ndjson"))),
         (status = 304, description = "not modified: `If-None-Match` named the current `ETag`, so the index has not changed for this request"),
         (status = 400, body = crate::ErrorBody)))]
 pub async fn export(
@@ -642,7 +642,7 @@ pub async fn trends(
         ("by" = Option<String>, Query, pattern = "^(place|segment)?$", description = "place (default) or segment; empty is the default"),
         ("gap_below" = Option<u64>, Query, minimum = 1, maximum = 100000, description = "cells with fewer passages are gaps, default 5"),
         ("format" = Option<String>, Query, pattern = "^(json|csv)?$", description = "json (default) or csv: one row per community and column, counts as shown; empty is the default")),
-    responses((status = 200, body = Object), (status = 400, body = crate::ErrorBody)))]
+    responses((status = 200, description = "the table as JSON, or as CSV with format=csv", content((Object = "application/json"), ("text/csv"))), (status = 400, body = crate::ErrorBody)))]
 pub async fn coverage(
     State(state): State<AppState>,
     Extension(caller): Extension<Caller>,

@@ -193,6 +193,10 @@ pub struct InterpretationJson {
     /// When nothing matched: the query with unknown words replaced by near spellings.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub suggestion: Option<String>,
+    /// Said about the query: its syntax could not be read (so its words were searched),
+    /// or it has no words.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notice: Option<String>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -218,6 +222,7 @@ pub fn interpretation(read: insight_index::Interpretation) -> InterpretationJson
             })
             .collect(),
         suggestion: read.suggestion,
+        notice: read.notice,
     }
 }
 
