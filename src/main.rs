@@ -202,6 +202,11 @@ fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn search(args: SearchArgs) -> anyhow::Result<ExitCode> {
+    if let (Some(from), Some(to)) = (args.from, args.to) {
+        if to < from {
+            anyhow::bail!("`--to` ({to}) is before `--from` ({from}); swap them");
+        }
+    }
     let index = InsightIndex::open_with(&args.index.index, args.index.load_dictionaries())?;
     let mut filters = BTreeMap::new();
     for (facet, values) in [

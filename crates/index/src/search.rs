@@ -285,13 +285,9 @@ impl InsightIndex {
     /// Validates a request and builds its parts: the text query, the resolved filters
     /// and the date range.
     pub(crate) fn prepare(&self, searcher: &Searcher, request: &SearchRequest) -> Result<Prepared> {
-        if let (Some(from), Some(to)) = (request.from, request.to) {
-            if to < from {
-                return Err(Error::InvalidRequest(format!(
-                    "`to` ({to}) is before `from` ({from}); swap them"
-                )));
-            }
-        }
+        // a `to` before `from` is an empty period: nothing matches (the command line and
+        // the page say "swap them" before they ask)
+        let inverted = matches!((request.from, request.to), (Some(from), Some(to)) if to < from);
         check_query_size(&request.query)?;
         // syntax that cannot be read is searched as its words, and said so
         let mut unreadable: Option<String> = None;
@@ -340,7 +336,11 @@ impl InsightIndex {
                 });
             }
         }
-        let dates = self.date_query(request.from, request.to);
+        let dates = if inverted {
+            Some(Box::new(tantivy::query::EmptyQuery) as Box<dyn Query>)
+        } else {
+            self.date_query(request.from, request.to)
+        };
         let access = self.access_query(searcher, &request.access)?;
         let mut plain = None;
         let mut exact_interpretation = None;

@@ -40,7 +40,8 @@ pub struct FilterParams {
         pattern = r"^((\d{4})-(((0[1-9]|1[0-2])-(0[1-9]|1\d|2[0-8]))|((0[13-9]|1[0-2])-(29|30))|((0[13578]|1[02])-31)))?$"
     )]
     from: Option<String>,
-    /// Passages whose date or period starts on or before this day (yyyy-mm-dd); empty is none.
+    /// Passages whose date or period starts on or before this day (yyyy-mm-dd); empty is
+    /// none; before `from`, an empty period: nothing matches.
     #[param(
         pattern = r"^((\d{4})-(((0[1-9]|1[0-2])-(0[1-9]|1\d|2[0-8]))|((0[13-9]|1[0-2])-(29|30))|((0[13578]|1[02])-31)))?$"
     )]
@@ -89,7 +90,7 @@ pub struct SearchParams {
         pattern = r"^((\d{4})-(((0[1-9]|1[0-2])-(0[1-9]|1\d|2[0-8]))|((0[13-9]|1[0-2])-(29|30))|((0[13578]|1[02])-31)))?$"
     )]
     from: Option<String>,
-    /// yyyy-mm-dd; empty is none.
+    /// yyyy-mm-dd; empty is none; before `from`, an empty period: nothing matches.
     #[param(
         pattern = r"^((\d{4})-(((0[1-9]|1[0-2])-(0[1-9]|1\d|2[0-8]))|((0[13-9]|1[0-2])-(29|30))|((0[13578]|1[02])-31)))?$"
     )]
