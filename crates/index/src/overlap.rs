@@ -261,15 +261,21 @@ impl InsightIndex {
                 "a proposal needs a title or a description".into(),
             ));
         }
+        // an end before the start is read the other way round, and said so (the document
+        // cannot say that one date must follow the other)
+        let mut warnings = Vec::new();
+        let mut proposal = proposal.clone();
         if let (Some(start), Some(end)) = (proposal.start, proposal.end) {
             if end < start {
-                return Err(Error::InvalidRequest(format!(
-                    "the proposal ends ({end}) before it starts ({start}); swap them"
-                )));
+                warnings.push(format!(
+                    "the proposal ends ({end}) before it starts ({start}): it was checked from {end} to {start}; swap them if that is wrong"
+                ));
+                proposal.start = Some(end);
+                proposal.end = Some(start);
             }
         }
+        let proposal = &proposal;
         let (taxonomy, tagger) = self.taxonomy_and_tagger()?;
-        let mut warnings = Vec::new();
         let mut explicit = Tags::default();
         let mut stated_public = false;
         for (facet, values) in [
