@@ -524,6 +524,7 @@ async fn facets_timeline_health_and_openapi() {
         "/api/documents/{id}",
         "/api/facets",
         "/api/export",
+        "/api/changes",
         "/api/health",
         "/api/timeline",
         "/api/sources",

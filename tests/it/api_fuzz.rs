@@ -50,7 +50,10 @@ async fn schemathesis_finds_nothing_against_our_document() {
         let (fuzzer, url, scratch) = (fuzzer.clone(), url.clone(), scratch.clone());
         let output = tokio::task::spawn_blocking(move || {
             let mut command = std::process::Command::new(fuzzer);
+            let config = repo_root().join("tests/fuzz/schemathesis.toml");
             command
+                .arg("--config-file")
+                .arg(config)
                 .args(["run", &url, "--seed", "42", "--max-examples", "10"])
                 .args(["--no-color", "--request-timeout", "30"])
                 .current_dir(scratch);

@@ -22,6 +22,7 @@ mod relevance;
 mod search;
 mod spreadsheets;
 mod support;
+mod sync;
 mod visibility;
 
 /// Counts allocated bytes (current and peak) so the parsers' memory can be bounded.

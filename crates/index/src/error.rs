@@ -32,6 +32,14 @@ pub enum Error {
     /// Paging or another request parameter is out of range.
     #[error("{0}")]
     InvalidRequest(String),
+    /// A sync cursor this index cannot continue from: another index's, one from before
+    /// a rebuild, or older than the history kept. The consumer must start again.
+    #[error("{0}")]
+    CursorExpired(String),
+    /// The reader could not be brought level with the latest commit (commits in quick
+    /// succession); asking again in a moment works.
+    #[error("the index is being written; ask again in a moment")]
+    Busy,
     /// No index at the given folder.
     #[error("no index at {path}; run `insight ingest` first (or pass --index)")]
     Missing { path: PathBuf },
@@ -70,6 +78,7 @@ impl Error {
                 | Error::AmbiguousFacetValue { .. }
                 | Error::EqualityFilter { .. }
                 | Error::InvalidRequest(_)
+                | Error::CursorExpired(_)
         )
     }
 }

@@ -7,6 +7,7 @@
 
 mod access;
 mod analytics;
+mod changes;
 mod dump;
 mod error;
 mod facets;
@@ -26,6 +27,7 @@ pub use analytics::{
     Coverage, CoverageBy, CoverageCell, CoverageRow, Emerging, ThemeSeries, Trends,
     DEFAULT_GAP_THRESHOLD, DEFAULT_MIN_TREND_COUNT,
 };
+pub use changes::{Changes, Snapshot, MAX_CHANGES};
 pub use dump::IndexedPassage;
 pub use error::{Error, Result};
 pub use facets::FacetCount;
@@ -41,7 +43,7 @@ pub use schema::{FacetField, Fields, SCHEMA_VERSION};
 pub use search::{Hit, SearchRequest, SearchResults, Snippet, Sort, MAX_LIMIT};
 pub use suppress::{Shown, Suppressor, DEFAULT_THRESHOLD};
 pub use timeline::Interval;
-pub use write::{IndexSession, Manifest, ManifestEntry};
+pub use write::{IndexSession, Manifest, ManifestEntry, Removal, REMOVAL_HISTORY};
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -86,7 +88,13 @@ pub struct InsightIndex {
     dictionaries: Arc<Dictionaries>,
     /// Every segment's facet values in memory, for counting.
     facet_cache: facets::FacetCache,
+    /// The manifest of the reader's generation, once checked to be of the same commit
+    /// (see `changes::Snapshot`).
+    snapshot_cache: SnapshotCache,
 }
+
+/// (reader generation, the manifest of its commit).
+type SnapshotCache = Arc<Mutex<Option<(u64, Arc<Manifest>)>>>;
 
 impl InsightIndex {
     /// Opens the index in `dir` for writing, creating an empty one if the folder has
@@ -205,6 +213,7 @@ impl InsightIndex {
             visible_cache: Arc::new(Mutex::new((u64::MAX, Default::default()))),
             dictionaries,
             facet_cache: facets::FacetCache::default(),
+            snapshot_cache: Arc::new(Mutex::new(None)),
         };
         let manifest = opened.manifest()?;
         if manifest.schema_version != 0 && manifest.schema_version != SCHEMA_VERSION {
@@ -226,28 +235,6 @@ impl InsightIndex {
                 serde_json::from_str(&payload).map_err(|error| Error::Manifest(error.to_string()))
             }
         }
-    }
-
-    /// What the searches see now, as a short hex string: the same for the same segments
-    /// and deletions, different after any commit that changed them (and across restarts,
-    /// unlike the reader's generation number). HTTP answers use it in their `ETag`.
-    pub fn content_version(&self) -> String {
-        use std::hash::{Hash, Hasher};
-        let searcher = self.reader.searcher();
-        let mut segments: Vec<(String, u32)> = searcher
-            .segment_readers()
-            .iter()
-            .map(|segment| {
-                (
-                    segment.segment_id().uuid_string(),
-                    segment.num_deleted_docs(),
-                )
-            })
-            .collect();
-        segments.sort();
-        let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        segments.hash(&mut hasher);
-        format!("{:016x}", hasher.finish())
     }
 
     /// Sees the latest commit (for a long-running reader such as the server).

@@ -3,14 +3,14 @@
 
 use tantivy::schema::{
     DateOptions, DateTimePrecision, FacetOptions, Field, IndexRecordOption, Schema,
-    TextFieldIndexing, TextOptions, FAST, STORED, STRING,
+    TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
 };
 use tantivy::tokenizer::{AsciiFoldingFilter, LowerCaser, RemoveLongFilter, TextAnalyzer};
 use tantivy::Index;
 
 /// Bumped whenever the schema or what is written into it changes; an index with another
 /// version must be rebuilt.
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// The English analyzer: words, lowercased, accents folded, stemmed; other languages
 /// written with spaces get it too (lowercase and accent folding, and a stemmer that
@@ -110,6 +110,13 @@ pub struct Fields {
     pub passage_json: Field,
     /// Stored JSON: the source document's metadata.
     pub document_json: Field,
+    /// The passage's place in the index's change sequence (see `changes`): the
+    /// generation of the commit that last changed it in the high 32 bits, its order
+    /// within that commit in the low ones. A rewrite that changes nothing keeps it.
+    pub seq: Field,
+    /// BLAKE3 of everything an answer shows of the passage (stored), so that a rewrite
+    /// can tell a changed passage from an unchanged one.
+    pub version: Field,
     facets: Vec<(FacetField, Field)>,
 }
 
@@ -165,6 +172,8 @@ pub fn build_schema() -> (Schema, Fields) {
     let text_cjk = builder.add_text_field("text_cjk", words(crate::language::BIGRAMS));
     let passage_json = builder.add_text_field("passage_json", STORED);
     let document_json = builder.add_text_field("document_json", STORED);
+    let seq = builder.add_u64_field("seq", INDEXED | FAST | STORED);
+    let version = builder.add_text_field("version", STORED);
     let facets = FacetField::ALL
         .iter()
         .map(|facet| {
@@ -191,6 +200,8 @@ pub fn build_schema() -> (Schema, Fields) {
         text_cjk,
         passage_json,
         document_json,
+        seq,
+        version,
         facets,
     };
     (builder.build(), fields)

@@ -139,6 +139,9 @@ pub struct SearchResults {
     pub filters: BTreeMap<&'static str, Vec<String>>,
     /// How the query text was read; `None` without query text.
     pub interpretation: Option<Interpretation>,
+    /// The sync cursor of what this answer saw (see `changes`): give it as `since` to
+    /// list what changed after it.
+    pub cursor: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -175,7 +178,8 @@ impl InsightIndex {
                 "offset must be at most 100000; narrow the search with filters instead".into(),
             ));
         }
-        let searcher = self.reader.searcher();
+        let snapshot = self.snapshot()?;
+        let searcher = snapshot.searcher.clone();
         let mut prepared = self.prepare(&searcher, request)?;
         let query = prepared.query(self, None);
         let unfiltered_facets: Vec<FacetField> = FacetField::ALL
@@ -279,6 +283,7 @@ impl InsightIndex {
             facets,
             filters,
             interpretation,
+            cursor: snapshot.cursor(),
         })
     }
 
@@ -533,10 +538,21 @@ impl InsightIndex {
     pub fn for_each_match(
         &self,
         request: &SearchRequest,
+        each: impl FnMut(Hit) -> ControlFlow<()>,
+    ) -> Result<usize> {
+        self.for_each_match_in(&self.snapshot()?, request, each)
+    }
+
+    /// [`InsightIndex::for_each_match`] on a snapshot taken before (whose cursor and
+    /// version an answer states before it streams).
+    pub fn for_each_match_in(
+        &self,
+        snapshot: &crate::Snapshot,
+        request: &SearchRequest,
         mut each: impl FnMut(Hit) -> ControlFlow<()>,
     ) -> Result<usize> {
-        let searcher = self.reader.searcher();
-        let prepared = self.prepare(&searcher, request)?;
+        let searcher = &snapshot.searcher;
+        let prepared = self.prepare(searcher, request)?;
         let query = prepared.query(self, None);
         let mut addresses: Vec<DocAddress> = searcher
             .search(&*query, &DocSetCollector)?
@@ -545,7 +561,7 @@ impl InsightIndex {
         addresses.sort();
         let mut sent = 0;
         for address in addresses {
-            if each(self.hit(&searcher, address, None, None)?).is_break() {
+            if each(self.hit(searcher, address, None, None)?).is_break() {
                 break;
             }
             sent += 1;

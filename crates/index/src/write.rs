@@ -22,7 +22,38 @@ pub struct Manifest {
     #[serde(default)]
     pub taxonomy_toml: String,
     pub files: BTreeMap<String, ManifestEntry>,
+    /// Names this index: a rebuild (or a new schema) makes a new one, so that a sync
+    /// cursor of another index, or of before a rebuild, is told apart and refused.
+    #[serde(default)]
+    pub index_id: String,
+    /// How many commits changed passages so far: the high half of every passage's
+    /// `seq`, and of the cursor an answer gives.
+    #[serde(default)]
+    pub generation: u64,
+    /// When the last change was committed (RFC 3339), for `Last-Modified`.
+    #[serde(default)]
+    pub changed_at: Option<String>,
+    /// The ids of the passages each generation removed or changed (whose old version may
+    /// have been in a slice the new one is not), oldest first, for incremental sync; at
+    /// most [`REMOVAL_HISTORY`] ids in all, the oldest generations dropped first.
+    #[serde(default)]
+    pub removals: Vec<Removal>,
+    /// A cursor of an earlier generation than this is refused: the removals after it
+    /// were dropped from the history.
+    #[serde(default)]
+    pub history_from: u64,
 }
+
+/// The passages one commit removed or changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Removal {
+    pub generation: u64,
+    pub ids: Vec<String>,
+}
+
+/// How many removed passage ids the manifest keeps for sync (about 2 MB of JSON); a
+/// cursor older than the history kept must start again.
+pub const REMOVAL_HISTORY: usize = 100_000;
 
 /// One indexed file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -40,6 +71,17 @@ pub struct IndexSession {
     manifest: Manifest,
     reader: tantivy::IndexReader,
     dictionaries: std::sync::Arc<crate::Dictionaries>,
+    /// Passages written in the pending generation so far (the low half of `seq`).
+    written: u32,
+    /// Whether the pending generation changed anything.
+    changed: bool,
+    /// The index was cleared in this session: the last commit's passages are gone.
+    cleared: bool,
+    /// Ids removed or changed in the pending generation.
+    superseded: Vec<String>,
+    /// The sync history started again in this session (a rebuild or a new taxonomy):
+    /// no cursor can reach back past it, so nothing superseded needs recording.
+    history_restarted: bool,
 }
 
 const WRITER_MEMORY: usize = 128 * 1024 * 1024;
@@ -49,12 +91,20 @@ impl IndexSession {
         let writer = index.index.writer(WRITER_MEMORY)?;
         let mut manifest = index.manifest()?;
         manifest.schema_version = SCHEMA_VERSION;
+        if manifest.index_id.is_empty() {
+            manifest.index_id = new_index_id();
+        }
         Ok(Self {
             writer,
             fields: index.fields.clone(),
             manifest,
             reader: index.reader.clone(),
             dictionaries: index.dictionaries.clone(),
+            written: 0,
+            changed: false,
+            cleared: false,
+            superseded: Vec::new(),
+            history_restarted: false,
         })
     }
 
@@ -62,30 +112,59 @@ impl IndexSession {
         &self.manifest
     }
 
-    /// Records the taxonomy used from now on.
+    /// Records the taxonomy (with the parser and model: what shaped the passages) used
+    /// from now on. A different one re-reads every file and may retag most passages, so
+    /// the sync history starts again (a new index id): consumers list their slice anew
+    /// rather than take a removal for every passage.
     pub fn set_taxonomy(&mut self, hash: &str, toml: &str) {
+        if !self.manifest.taxonomy_hash.is_empty() && self.manifest.taxonomy_hash != hash {
+            self.manifest.index_id = new_index_id();
+            self.manifest.removals.clear();
+            self.manifest.history_from = 0;
+            self.changed = true;
+            self.history_restarted = true;
+        }
         self.manifest.taxonomy_hash = hash.to_string();
         self.manifest.taxonomy_toml = toml.to_string();
     }
 
-    /// Replaces every passage of `document.file` with `passages`.
+    /// Replaces every passage of `document.file` with `passages`. A passage whose id
+    /// and content are as before keeps its place in the change sequence; the others
+    /// take the next places, and ids no longer there are recorded as removed.
     pub fn replace_file(
         &mut self,
         content_hash: &str,
         document: &SourceDocument,
         passages: &[Passage],
     ) -> Result<()> {
+        let before = self.committed_passages(&document.file)?;
         self.writer
             .delete_term(Term::from_field_text(self.fields.file, &document.file));
         let document_json = serde_json::to_string(document).expect("documents serialise");
+        let mut kept = std::collections::HashSet::with_capacity(passages.len());
         for (ordinal, passage) in passages.iter().enumerate() {
             debug_assert_eq!(passage.doc_id, document.doc_id);
-            self.writer.add_document(self.tantivy_document(
-                document,
-                &document_json,
-                passage,
-                ordinal,
-            ))?;
+            let (mut doc, version) =
+                self.tantivy_document(document, &document_json, passage, ordinal);
+            let seq = match before.get(&passage.passage_id) {
+                Some((old_version, old_seq)) if *old_version == version => *old_seq,
+                Some(_) => {
+                    // its old version may have been in a slice this one is not in
+                    self.superseded.push(passage.passage_id.clone());
+                    self.next_seq()
+                }
+                None => self.next_seq(),
+            };
+            doc.add_u64(self.fields.seq, seq);
+            doc.add_text(self.fields.version, &version);
+            self.writer.add_document(doc)?;
+            kept.insert(passage.passage_id.as_str());
+        }
+        for id in before.keys() {
+            if !kept.contains(id.as_str()) {
+                self.superseded.push(id.clone());
+                self.changed = true;
+            }
         }
         self.manifest.files.insert(
             document.file.clone(),
@@ -98,22 +177,102 @@ impl IndexSession {
         Ok(())
     }
 
-    /// Drops every passage and forgets every file (for a rebuild).
+    /// Drops every passage and forgets every file (for a rebuild): the index is a new
+    /// one for sync, so every earlier cursor is refused.
     pub fn clear(&mut self) -> Result<()> {
         self.writer.delete_all_documents()?;
-        self.manifest.files.clear();
+        let taxonomy = (
+            std::mem::take(&mut self.manifest.taxonomy_hash),
+            std::mem::take(&mut self.manifest.taxonomy_toml),
+        );
+        self.manifest = Manifest {
+            schema_version: SCHEMA_VERSION,
+            taxonomy_hash: taxonomy.0,
+            taxonomy_toml: taxonomy.1,
+            index_id: new_index_id(),
+            ..Manifest::default()
+        };
+        self.cleared = true;
+        self.changed = true;
+        self.history_restarted = true;
+        self.written = 0;
+        self.superseded.clear();
         Ok(())
     }
 
     /// Removes a file's passages (the file was deleted or can no longer be read).
-    pub fn remove_file(&mut self, file: &str) {
+    pub fn remove_file(&mut self, file: &str) -> Result<()> {
+        let before = self.committed_passages(file)?;
         self.writer
             .delete_term(Term::from_field_text(self.fields.file, file));
         self.manifest.files.remove(file);
+        if !before.is_empty() {
+            self.superseded.extend(before.into_keys());
+            self.changed = true;
+        }
+        Ok(())
+    }
+
+    /// The next place in the change sequence, in the pending generation.
+    fn next_seq(&mut self) -> u64 {
+        self.changed = true;
+        let seq = ((self.manifest.generation + 1) << 32) | u64::from(self.written);
+        self.written = self.written.saturating_add(1);
+        seq
+    }
+
+    /// A file's passages in the last commit: id -> (version, seq).
+    fn committed_passages(
+        &self,
+        file: &str,
+    ) -> Result<std::collections::HashMap<String, (String, u64)>> {
+        let mut found = std::collections::HashMap::new();
+        if self.cleared {
+            return Ok(found);
+        }
+        let searcher = self.reader.searcher();
+        let query = tantivy::query::TermQuery::new(
+            Term::from_field_text(self.fields.file, file),
+            tantivy::schema::IndexRecordOption::Basic,
+        );
+        for address in searcher.search(&query, &tantivy::collector::DocSetCollector)? {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            let text = |field| crate::search::stored_text(&doc, field);
+            let seq = doc
+                .get_first(self.fields.seq)
+                .and_then(|value| tantivy::schema::Value::as_u64(&value))
+                .unwrap_or(0);
+            found.insert(
+                text(self.fields.passage_id),
+                (text(self.fields.version), seq),
+            );
+        }
+        Ok(found)
     }
 
     /// Makes everything written so far durable and visible, with the manifest.
     pub fn commit(&mut self) -> Result<()> {
+        if self.changed {
+            let generation = self.manifest.generation + 1;
+            self.manifest.generation = generation;
+            self.manifest.changed_at = Some(chrono::Utc::now().to_rfc3339());
+            if self.history_restarted {
+                self.superseded.clear();
+            }
+            if !self.superseded.is_empty() {
+                let ids = std::mem::take(&mut self.superseded);
+                self.manifest.removals.push(Removal { generation, ids });
+            }
+            let mut kept: usize = self.manifest.removals.iter().map(|r| r.ids.len()).sum();
+            while kept > REMOVAL_HISTORY && !self.manifest.removals.is_empty() {
+                let dropped = self.manifest.removals.remove(0);
+                kept -= dropped.ids.len();
+                self.manifest.history_from = dropped.generation;
+            }
+            self.changed = false;
+            self.cleared = false;
+            self.written = 0;
+        }
         let payload = serde_json::to_string(&self.manifest).expect("manifest serialises");
         let mut prepared = self.writer.prepare_commit()?;
         prepared.set_payload(&payload);
@@ -134,13 +293,15 @@ impl IndexSession {
         Ok(())
     }
 
+    /// The tantivy document of a passage (without its `seq`) and its version: BLAKE3
+    /// of everything stored, so equal versions answer alike.
     fn tantivy_document(
         &self,
         document: &SourceDocument,
         document_json: &str,
         passage: &Passage,
         ordinal: usize,
-    ) -> TantivyDocument {
+    ) -> (TantivyDocument, String) {
         let fields = &self.fields;
         let mut doc = TantivyDocument::default();
         doc.add_text(fields.passage_id, &passage.passage_id);
@@ -184,10 +345,20 @@ impl IndexSession {
             language,
             sentiment: passage.sentiment,
         };
-        doc.add_text(
-            fields.passage_json,
-            serde_json::to_string(&stored).expect("passages serialise"),
-        );
+        let passage_json = serde_json::to_string(&stored).expect("passages serialise");
+        let mut version = blake3::Hasher::new();
+        for part in [
+            passage.passage_id.as_str(),
+            passage.heading.as_str(),
+            passage.text.as_str(),
+            passage_json.as_str(),
+            document_json,
+        ] {
+            version.update(&(part.len() as u64).to_le_bytes());
+            version.update(part.as_bytes());
+        }
+        let version = version.finalize().to_hex()[..32].to_string();
+        doc.add_text(fields.passage_json, passage_json);
         doc.add_text(fields.document_json, document_json);
 
         // Hierarchical facets are written with all their ancestors, deduplicated, so
@@ -242,7 +413,7 @@ impl IndexSession {
         if let Some(sentiment) = passage.sentiment {
             flat(FacetField::Sentiment, sentiment.value.as_str());
         }
-        doc
+        (doc, version)
     }
 }
 
@@ -264,6 +435,22 @@ struct StoredPassage<'a> {
     language: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     sentiment: Option<insight_model::SentimentTag>,
+}
+
+/// A new index's name: unique enough that two indexes (or one before and after a
+/// rebuild) never share it.
+fn new_index_id() -> String {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static MADE: AtomicU64 = AtomicU64::new(0);
+    let mut hasher = blake3::Hasher::new();
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or_default();
+    hasher.update(&now.to_le_bytes());
+    hasher.update(&std::process::id().to_le_bytes());
+    hasher.update(&MADE.fetch_add(1, Ordering::Relaxed).to_le_bytes());
+    hasher.finalize().to_hex()[..12].to_string()
 }
 
 pub(crate) fn day_start(date: NaiveDate) -> DateTime {

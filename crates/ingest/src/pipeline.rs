@@ -642,7 +642,7 @@ pub fn ingest(
         .collect();
     for file in gone {
         let passages = previous.files[&file].passages;
-        session.remove_file(&file);
+        session.remove_file(&file)?;
         dirty = true;
         summary.record(FileReport::unparsed(&file, FileStatus::Removed, passages));
     }

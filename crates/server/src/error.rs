@@ -42,7 +42,7 @@ pub struct ErrorBody {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ErrorDetail {
     /// Stable machine-readable code: invalid_query, unknown_parameter, unknown_facet_value,
-    /// ambiguous_facet_value, invalid_parameter, invalid_date, invalid_key, not_found, internal, ...
+    /// ambiguous_facet_value, invalid_parameter, invalid_date, invalid_key, not_found, cursor_expired, busy, internal, ...
     pub code: String,
     /// What is wrong and what to do; for people.
     pub message: String,
@@ -75,6 +75,16 @@ impl From<insight_index::Error> for ApiError {
             E::AmbiguousFacetValue { .. } => "ambiguous_facet_value",
             E::InvalidRequest(_) => "invalid_parameter",
             E::EqualityFilter { .. } => "equality_filter",
+            E::CursorExpired(_) => {
+                return ApiError::refused(StatusCode::GONE, "cursor_expired", error.to_string())
+            }
+            E::Busy => {
+                return ApiError::refused(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "busy",
+                    error.to_string(),
+                )
+            }
             _ => return ApiError::Internal(error.to_string()),
         };
         ApiError::bad(code, error.to_string())

@@ -128,6 +128,14 @@ pub fn router(state: AppState) -> Router {
                 .allow_headers([
                     axum::http::header::AUTHORIZATION,
                     axum::http::HeaderName::from_static(KEY_HEADER),
+                    axum::http::header::IF_NONE_MATCH,
+                    axum::http::header::IF_MODIFIED_SINCE,
+                ])
+                // a dashboard in a browser reads the validators and an export's cursor
+                .expose_headers([
+                    axum::http::header::ETAG,
+                    axum::http::header::LAST_MODIFIED,
+                    axum::http::HeaderName::from_static(routes::CURSOR_HEADER),
                 ])
                 .allow_origin(Any),
         )

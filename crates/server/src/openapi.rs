@@ -190,6 +190,7 @@ impl utoipa::ToSchema for ProposalDoc {}
         crate::routes::facets,
         crate::routes::timeline,
         crate::routes::export,
+        crate::routes::changes,
         crate::routes::health,
         crate::routes::overlap,
         crate::routes::trends,

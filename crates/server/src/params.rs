@@ -11,6 +11,8 @@ use std::collections::BTreeMap;
 pub const MAX_PER_PAGE: usize = 100;
 /// Pages beyond this are refused: narrow the search instead.
 pub const MAX_PAGE: usize = 1000;
+/// The page size of changes when `limit` is not given.
+pub const DEFAULT_CHANGES: usize = 200;
 /// The longest query text accepted.
 pub const MAX_QUERY_CHARS: usize = 1000;
 
@@ -26,6 +28,10 @@ pub struct Params {
     pub interval: Interval,
     /// Whether `interval` was given (endpoints differ in their default).
     pub interval_given: bool,
+    /// The sync cursor to list changes after.
+    pub since: Option<String>,
+    /// The page size of changes.
+    pub limit: usize,
 }
 
 /// Takes an endpoint's own parameters (`names`) out of a query string, returning the
@@ -78,6 +84,8 @@ pub fn no_parameters(raw: Option<&str>) -> Result<(), ApiError> {
 pub struct Accepts {
     pub format: bool,
     pub interval: bool,
+    /// `since` and `limit` (incremental sync).
+    pub changes: bool,
 }
 
 pub fn parse(raw: Option<&str>, accepts: Accepts) -> Result<Params, ApiError> {
@@ -87,6 +95,8 @@ pub fn parse(raw: Option<&str>, accepts: Accepts) -> Result<Params, ApiError> {
     let mut format = None;
     let mut interval = Interval::Year;
     let mut interval_given = false;
+    let mut since = None;
+    let mut limit = DEFAULT_CHANGES;
     let mut filters: BTreeMap<FacetField, Vec<String>> = BTreeMap::new();
     let mut seen: Vec<String> = Vec::new();
     for (key, value) in form_urlencoded::parse(raw.unwrap_or("").as_bytes()) {
@@ -103,13 +113,14 @@ pub fn parse(raw: Option<&str>, accepts: Accepts) -> Result<Params, ApiError> {
         seen.push(key.to_string());
         // an empty text parameter is no parameter (a form sends `from=` for a blank
         // field); numbers must be numbers
-        let text_parameter = !matches!(key.as_ref(), "page" | "per_page");
+        let text_parameter = !matches!(key.as_ref(), "page" | "per_page" | "limit");
         if value.is_empty() && text_parameter {
             let known = matches!(
                 key.as_ref(),
                 "q" | "from" | "to" | "sort" | "group" | "exact" | "expand_themes"
             ) || (key == "format" && accepts.format)
-                || (key == "interval" && accepts.interval);
+                || (key == "interval" && accepts.interval)
+                || (key == "since" && accepts.changes);
             if known {
                 continue;
             }
@@ -160,6 +171,10 @@ pub fn parse(raw: Option<&str>, accepts: Accepts) -> Result<Params, ApiError> {
             "exact" => request.exact = boolean("exact", &value)?,
             "expand_themes" => request.expand_themes = boolean("expand_themes", &value)?,
             "format" if accepts.format => format = Some(value),
+            "since" if accepts.changes => since = Some(value),
+            "limit" if accepts.changes => {
+                limit = number("limit", &value, 1, insight_index::MAX_CHANGES)?
+            }
             "interval" if accepts.interval => {
                 interval_given = true;
                 interval = match value.as_str() {
@@ -191,6 +206,9 @@ pub fn parse(raw: Option<&str>, accepts: Accepts) -> Result<Params, ApiError> {
                 if accepts.interval {
                     known.push("interval");
                 }
+                if accepts.changes {
+                    known.extend(["since", "limit"]);
+                }
                 return Err(ApiError::bad(
                     "unknown_parameter",
                     format!(
@@ -211,6 +229,8 @@ pub fn parse(raw: Option<&str>, accepts: Accepts) -> Result<Params, ApiError> {
         format,
         interval,
         interval_given,
+        since,
+        limit,
     })
 }
 
@@ -285,6 +305,7 @@ mod tests {
     const SEARCH: Accepts = Accepts {
         format: false,
         interval: false,
+        changes: false,
     };
 
     #[test]
@@ -313,6 +334,7 @@ mod tests {
         let export = Accepts {
             format: true,
             interval: false,
+            changes: false,
         };
         assert!(parse(
             Some("q=x&sort=newest&page=2&group=document&format=csv"),

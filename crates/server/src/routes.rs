@@ -32,6 +32,7 @@ pub fn api_routes() -> Router<AppState> {
         .route("/facets", get(facets))
         .route("/timeline", get(timeline))
         .route("/export", get(export))
+        .route("/changes", get(changes))
         .route("/health", get(health))
         .route("/overlap", post(overlap))
         .route("/trends", get(trends))
@@ -68,6 +69,7 @@ pub async fn search(
         Accepts {
             format: false,
             interval: false,
+            changes: false,
         },
     )?;
     let mut request = params.request;
@@ -111,6 +113,7 @@ pub async fn search(
             })
             .collect(),
         took_ms: started.elapsed().as_millis() as u64,
+        cursor: results.cursor,
     }))
 }
 
@@ -297,6 +300,7 @@ pub async fn timeline(
         Accepts {
             format: false,
             interval: true,
+            changes: false,
         },
     )?;
     let interval = params.interval;
@@ -333,9 +337,11 @@ pub async fn timeline(
 ///
 /// Streams every passage matching q and the filters (not just a page) as CSV (default)
 /// or NDJSON (`format=ndjson`).
-#[utoipa::path(get, path = "/api/export", params(crate::openapi::FilterParams, ("format" = Option<String>, Query, pattern = "^(csv|ndjson|jsonl)?$", description = "csv (default) or ndjson; empty is the default")),
-    responses((status = 200, description = "CSV or NDJSON stream; its `ETag` names the index's content and the request", content(("text/csv"), ("application/x-ndjson"))),
-        (status = 304, description = "not modified: `If-None-Match` named the current `ETag`, so the index has not changed for this request"),
+#[utoipa::path(get, path = "/api/export", params(crate::openapi::FilterParams, ("exact" = Option<bool>, Query, description = "true: every word of `q` required as written, no themes or near spellings (a stable slice for a mirror)"),
+        ("expand_themes" = Option<bool>, Query, description = "false: search only the words of `q`, not also the themes they name (default true)"),
+        ("format" = Option<String>, Query, pattern = "^(csv|ndjson|jsonl)?$", description = "csv (default) or ndjson; empty is the default")),
+    responses((status = 200, description = "CSV or NDJSON stream; its `ETag` names the index's content and the request, `Last-Modified` the index's last change, `insight-cursor` where `/api/changes` continues from", content(("text/csv"), ("application/x-ndjson"))),
+        (status = 304, description = "not modified: `If-None-Match` named the current `ETag` (or `If-Modified-Since` is no earlier than the last change), so the index has not changed for this request"),
         (status = 400, body = crate::ErrorBody)))]
 pub async fn export(
     State(state): State<AppState>,
@@ -348,6 +354,7 @@ pub async fn export(
         Accepts {
             format: true,
             interval: false,
+            changes: false,
         },
     )?;
     let ndjson = match params.format.as_deref() {
@@ -363,33 +370,14 @@ pub async fn export(
     let mut request = params.request;
     request.access = caller.access;
     let check = request.clone();
-    let (privacy, version) = blocking(&state.index, move |index| {
+    let (privacy, snapshot) = blocking(&state.index, move |index| {
         index.validate(&check)?;
-        Ok((Privacy::of(index)?, index.content_version()))
+        Ok((Privacy::of(index)?, index.snapshot()?))
     })
     .await?;
-    // the same index content, query and caller give the same rows
-    let etag = {
-        use std::hash::{Hash, Hasher};
-        let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        (
-            raw.as_deref().unwrap_or(""),
-            format!("{:?}", request.access),
-        )
-            .hash(&mut hasher);
-        format!("\"{version}-{:016x}\"", hasher.finish())
-    };
-    let unchanged = headers
-        .get_all(header::IF_NONE_MATCH)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(|value| value.split(','))
-        .any(|tag| {
-            let tag = tag.trim();
-            tag == "*" || tag.trim_start_matches("W/") == etag
-        });
+    let (validators, unchanged) = validators(raw.as_deref(), &request, &snapshot, &headers);
     if unchanged {
-        return Ok((axum::http::StatusCode::NOT_MODIFIED, [(header::ETAG, etag)]).into_response());
+        return Ok((axum::http::StatusCode::NOT_MODIFIED, validators).into_response());
     }
     let (sender, receiver) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(16);
     let index = state.index.clone();
@@ -398,7 +386,7 @@ pub async fn export(
         if !ndjson {
             buffer.extend_from_slice(&csv_row(&CSV_HEADER.map(String::from)));
         }
-        let result = index.for_each_match(&request, |hit| {
+        let result = index.for_each_match_in(&snapshot, &request, |hit| {
             let hit = privacy.scrub(hit);
             if ndjson {
                 serde_json::to_writer(&mut buffer, &wire::passage(hit))
@@ -439,11 +427,145 @@ pub async fn export(
                 header::CONTENT_DISPOSITION,
                 format!("attachment; filename=\"{name}\""),
             ),
-            (header::ETAG, etag),
         ],
+        validators,
         body,
     )
         .into_response())
+}
+
+/// The header naming the sync cursor of an export (its body has no place for it).
+pub const CURSOR_HEADER: &str = "insight-cursor";
+
+/// The validators of an answer over a snapshot: an `ETag` naming the index's content,
+/// the request and the caller; `Last-Modified` from the index's last change; the sync
+/// cursor. The flag is true when the request shows the caller has this answer already
+/// (`If-None-Match` names the `ETag`, or, without it, `If-Modified-Since` is no earlier
+/// than the last change).
+fn validators(
+    raw: Option<&str>,
+    request: &insight_index::SearchRequest,
+    snapshot: &insight_index::Snapshot,
+    headers: &axum::http::HeaderMap,
+) -> (axum::http::HeaderMap, bool) {
+    use axum::http::HeaderValue;
+    // the same index content, query and caller give the same answer
+    let etag = {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        (raw.unwrap_or(""), format!("{:?}", request.access)).hash(&mut hasher);
+        format!(
+            "\"{}-{:016x}\"",
+            snapshot.content_version(),
+            hasher.finish()
+        )
+    };
+    let changed = snapshot
+        .changed_at()
+        .and_then(|at| chrono::DateTime::parse_from_rfc3339(at).ok())
+        .map(|at| at.with_timezone(&chrono::Utc));
+    let mut out = axum::http::HeaderMap::new();
+    let mut put = |name: header::HeaderName, value: String| {
+        if let Ok(value) = HeaderValue::from_str(&value) {
+            out.insert(name, value);
+        }
+    };
+    put(header::ETAG, etag.clone());
+    if let Some(changed) = changed {
+        put(
+            header::LAST_MODIFIED,
+            changed.format("%a, %d %b %Y %H:%M:%S GMT").to_string(),
+        );
+    }
+    if let Some(cursor) = snapshot.cursor() {
+        put(header::HeaderName::from_static(CURSOR_HEADER), cursor);
+    }
+    let tags: Vec<&str> = headers
+        .get_all(header::IF_NONE_MATCH)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(','))
+        .map(str::trim)
+        .collect();
+    let unchanged = if tags.is_empty() {
+        let since = headers
+            .get(header::IF_MODIFIED_SINCE)
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| chrono::DateTime::parse_from_rfc2822(value).ok());
+        matches!((since, changed), (Some(since), Some(changed)) if changed.timestamp() <= since.timestamp())
+    } else {
+        tags.iter()
+            .any(|tag| *tag == "*" || tag.trim_start_matches("W/") == etag)
+    };
+    (out, unchanged)
+}
+
+/// What changed since a cursor
+///
+/// Incremental sync of a slice (the same `q` and filters as search and export): the
+/// passages added or changed after the cursor `since`, in the order they changed, a
+/// page of `limit` at a time, and the ids of passages removed since, or changed so that
+/// they are no longer in the slice. Without `since`, the whole slice. Keep the answer's
+/// `cursor` and ask with it next time (at once while `more` is true). A cursor of
+/// another index, of before a rebuild or a change of taxonomy, or older than the
+/// history kept is refused with 410: start again without `since`.
+#[utoipa::path(get, path = "/api/changes", params(crate::openapi::FilterParams,
+        ("exact" = Option<bool>, Query, description = "true: every word of `q` required as written, no themes or near spellings (a stable slice for a mirror)"),
+        ("expand_themes" = Option<bool>, Query, description = "false: search only the words of `q`, not also the themes they name (default true)"),
+        ("since" = Option<String>, Query, pattern = "^([0-9a-f]{12}-[0-9a-f]{1,16})?$", description = "the `cursor` of the previous answer (or the `cursor` of a search, or the `insight-cursor` header of an export); empty or absent lists the whole slice"),
+        ("limit" = Option<usize>, Query, minimum = 1, maximum = 1000, description = "passages per page (default 200)")),
+    responses((status = 200, body = wire::ChangesResponse, description = "a page of changes; `ETag`, `Last-Modified` and `insight-cursor` headers as for export"),
+        (status = 304, description = "not modified: `If-None-Match` named the current `ETag` (or `If-Modified-Since` is no earlier than the last change)"),
+        (status = 400, body = crate::ErrorBody, description = "a malformed cursor or another bad parameter"),
+        (status = 410, body = crate::ErrorBody, description = "the cursor cannot be continued (another index, a rebuild, a new taxonomy, or older than the history kept): list again without `since`"),
+        (status = 503, body = crate::ErrorBody, description = "the index was being written; ask again in a moment")))]
+pub async fn changes(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    RawQuery(raw): RawQuery,
+    headers: axum::http::HeaderMap,
+) -> Result<Response, ApiError> {
+    let params = params::parse(
+        raw.as_deref(),
+        Accepts {
+            format: false,
+            interval: false,
+            changes: true,
+        },
+    )?;
+    let mut request = params.request;
+    request.access = caller.access;
+    let since = params.since;
+    let limit = params.limit;
+    let answer = blocking(&state.index, move |index| {
+        let snapshot = index.snapshot()?;
+        let (validators, unchanged) = validators(raw.as_deref(), &request, &snapshot, &headers);
+        if unchanged {
+            return Ok((validators, None));
+        }
+        let changes = index.changes_in(&snapshot, &request, since.as_deref(), limit)?;
+        let privacy = Privacy::of(index)?;
+        Ok((
+            validators,
+            Some(wire::ChangesResponse {
+                since,
+                cursor: changes.cursor,
+                more: changes.more,
+                changed_at: changes.changed_at,
+                changed: changes
+                    .changed
+                    .into_iter()
+                    .map(|hit| wire::passage(privacy.scrub(hit)))
+                    .collect(),
+                removed: changes.removed,
+            }),
+        ))
+    })
+    .await?;
+    Ok(match answer {
+        (validators, None) => (axum::http::StatusCode::NOT_MODIFIED, validators).into_response(),
+        (validators, Some(body)) => (validators, Json(body)).into_response(),
+    })
 }
 
 const CSV_HEADER: [&str; 19] = [
@@ -602,6 +724,7 @@ pub async fn trends(
         Accepts {
             format: false,
             interval: true,
+            changes: false,
         },
     )?;
     let interval = if params.interval_given {
@@ -654,6 +777,7 @@ pub async fn coverage(
         Accepts {
             format: true,
             interval: false,
+            changes: false,
         },
     )?;
     let csv = match params.format.as_deref() {

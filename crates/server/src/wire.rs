@@ -165,6 +165,29 @@ pub struct SearchResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub interpretation: Option<InterpretationJson>,
     pub took_ms: u64,
+    /// The sync cursor of what this answer saw: `/api/changes?since=` it lists what
+    /// changed after.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cursor: Option<String>,
+}
+
+/// A page of changes to a slice since a cursor.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ChangesResponse {
+    /// The cursor asked from (absent for a whole listing).
+    pub since: Option<String>,
+    /// Where this page ends: ask with it as `since` next time (at once while `more`).
+    pub cursor: String,
+    /// More changes follow this page.
+    pub more: bool,
+    /// When the index last changed (RFC 3339).
+    pub changed_at: Option<String>,
+    /// Passages added or changed since the cursor that are in the slice, in the order
+    /// they changed (as in the NDJSON export): replace your copy of each.
+    pub changed: Vec<PassageJson>,
+    /// Ids of passages removed since the cursor, or changed so that they are not in the
+    /// slice now: delete them from your copy if it holds them. Never an id of `changed`.
+    pub removed: Vec<String>,
 }
 
 /// How the query text was read, so a page can say what it searched.
