@@ -30,14 +30,14 @@ fn corpus_state() -> AppState {
     AppState::new(index.clone(), None)
 }
 
-struct Reply {
-    status: StatusCode,
-    headers: axum::http::HeaderMap,
-    body: Vec<u8>,
+pub(crate) struct Reply {
+    pub(crate) status: StatusCode,
+    pub(crate) headers: axum::http::HeaderMap,
+    pub(crate) body: Vec<u8>,
 }
 
 impl Reply {
-    fn json(&self) -> Value {
+    pub(crate) fn json(&self) -> Value {
         serde_json::from_slice(&self.body)
             .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&self.body)))
     }
@@ -47,7 +47,7 @@ impl Reply {
     }
 }
 
-async fn get_with(state: AppState, uri: &str, headers: &[(&str, &str)]) -> Reply {
+pub(crate) async fn get_with(state: AppState, uri: &str, headers: &[(&str, &str)]) -> Reply {
     let mut request = Request::get(uri);
     for (name, value) in headers {
         request = request.header(*name, *value);

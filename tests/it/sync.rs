@@ -3,18 +3,15 @@
 //! edits, removals, new files and a change of visibility; unchanged passages are not
 //! sent again; cursors that cannot be continued are refused with the fix.
 
+use crate::api::{get_with, Reply};
 use crate::support::{ingest_with, Workspace};
-use axum::body::Body;
-use axum::http::{header, Request, StatusCode};
-use http_body_util::BodyExt;
+use axum::http::{header, StatusCode};
 use insight_index::{Error, FacetField, InsightIndex, SearchRequest};
 use insight_ingest::IngestOptions;
-use insight_server::{router, AppState};
-use serde_json::Value;
+use insight_server::AppState;
 use std::collections::{BTreeMap, HashSet};
 use std::ops::ControlFlow;
 use std::sync::Arc;
-use tower::ServiceExt;
 
 const FOCUS_GROUP: &str = "notes/leeds-carers-hospital-discharge-focus-group-2025-03.txt";
 const FRAILTY_WORKSHOP: &str = "notes/leeds-frailty-population-board-workshop-2024-11.md";
@@ -197,39 +194,8 @@ fn cursors_that_cannot_be_continued_are_refused_with_the_fix() {
     assert!(rebuilt.to_string().contains("rebuilt"));
 }
 
-struct Reply {
-    status: StatusCode,
-    headers: axum::http::HeaderMap,
-    body: Vec<u8>,
-}
-
-impl Reply {
-    fn json(&self) -> Value {
-        serde_json::from_slice(&self.body)
-            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&self.body)))
-    }
-}
-
 async fn get(state: &AppState, uri: &str, headers: &[(&str, &str)]) -> Reply {
-    let mut request = Request::get(uri);
-    for (name, value) in headers {
-        request = request.header(*name, *value);
-    }
-    let response = router(state.clone())
-        .oneshot(request.body(Body::empty()).unwrap())
-        .await
-        .unwrap();
-    Reply {
-        status: response.status(),
-        headers: response.headers().clone(),
-        body: response
-            .into_body()
-            .collect()
-            .await
-            .unwrap()
-            .to_bytes()
-            .to_vec(),
-    }
+    get_with(state.clone(), uri, headers).await
 }
 
 #[tokio::test]

@@ -48,6 +48,19 @@ pub struct FilterParams {
     to: Option<String>,
 }
 
+/// How the words of `q` are matched, for the endpoints that take a slice (export,
+/// changes).
+#[derive(IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)]
+pub struct WordParams {
+    /// true: every word of `q` required as written, no themes or near spellings (a
+    /// stable slice for a mirror).
+    exact: Option<bool>,
+    /// false: search only the words of `q`, not also the themes they name (default true).
+    expand_themes: Option<bool>,
+}
+
 /// Search parameters: the filters plus order, paging and grouping.
 #[derive(IntoParams)]
 #[into_params(parameter_in = Query)]

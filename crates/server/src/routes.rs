@@ -337,9 +337,7 @@ pub async fn timeline(
 ///
 /// Streams every passage matching q and the filters (not just a page) as CSV (default)
 /// or NDJSON (`format=ndjson`).
-#[utoipa::path(get, path = "/api/export", params(crate::openapi::FilterParams, ("exact" = Option<bool>, Query, description = "true: every word of `q` required as written, no themes or near spellings (a stable slice for a mirror)"),
-        ("expand_themes" = Option<bool>, Query, description = "false: search only the words of `q`, not also the themes they name (default true)"),
-        ("format" = Option<String>, Query, pattern = "^(csv|ndjson|jsonl)?$", description = "csv (default) or ndjson; empty is the default")),
+#[utoipa::path(get, path = "/api/export", params(crate::openapi::FilterParams, crate::openapi::WordParams, ("format" = Option<String>, Query, pattern = "^(csv|ndjson|jsonl)?$", description = "csv (default) or ndjson; empty is the default")),
     responses((status = 200, description = "CSV or NDJSON stream; its `ETag` names the index's content and the request, `Last-Modified` the index's last change, `insight-cursor` where `/api/changes` continues from", content(("text/csv"), ("application/x-ndjson"))),
         (status = 304, description = "not modified: `If-None-Match` named the current `ETag` (or `If-Modified-Since` is no earlier than the last change), so the index has not changed for this request"),
         (status = 400, body = crate::ErrorBody)))]
@@ -509,9 +507,7 @@ fn validators(
 /// `cursor` and ask with it next time (at once while `more` is true). A cursor of
 /// another index, of before a rebuild or a change of taxonomy, or older than the
 /// history kept is refused with 410: start again without `since`.
-#[utoipa::path(get, path = "/api/changes", params(crate::openapi::FilterParams,
-        ("exact" = Option<bool>, Query, description = "true: every word of `q` required as written, no themes or near spellings (a stable slice for a mirror)"),
-        ("expand_themes" = Option<bool>, Query, description = "false: search only the words of `q`, not also the themes they name (default true)"),
+#[utoipa::path(get, path = "/api/changes", params(crate::openapi::FilterParams, crate::openapi::WordParams,
         ("since" = Option<String>, Query, pattern = "^([0-9a-f]{12}-[0-9a-f]{1,16})?$", description = "the `cursor` of the previous answer (or the `cursor` of a search, or the `insight-cursor` header of an export); empty or absent lists the whole slice"),
         ("limit" = Option<usize>, Query, minimum = 1, maximum = 1000, description = "passages per page (default 200)")),
     responses((status = 200, body = wire::ChangesResponse, description = "a page of changes; `ETag`, `Last-Modified` and `insight-cursor` headers as for export"),
