@@ -217,7 +217,8 @@ fn blind_set_recall_per_kind_and_negatives_kept() {
 
 /// The second blind set (`tests/data/redaction-blind-2`), written after the first set's
 /// two halves had both been tuned on, by another helper from the first set's README
-/// only: measured, never tuned on (its misses are not printed).
+/// only: measured first (0.718 of names, 0.625 of dates of birth), then tuned on (its
+/// misses are printed with `INSIGHT_SHOW_MISSES`); the third set is measured since.
 #[test]
 fn second_blind_set_is_measured() {
     let built_in = set_score(
@@ -228,33 +229,76 @@ fn second_blind_set_is_measured() {
     print_blind("second blind set", &built_in);
     let international = crate::support::repo_root().join("dictionaries/names/first-names.txt");
     if let Ok(with_list) = Redactor::new().with_first_names_file(&international) {
-        print_blind(
-            "second blind set, with the international list",
-            &set_score(
-                "tests/data/redaction-blind-2/labelled.tsv",
-                None,
-                &with_list,
-            ),
+        let score = set_score(
+            "tests/data/redaction-blind-2/labelled.tsv",
+            None,
+            &with_list,
         );
+        print_blind("second blind set, with the international list", &score);
+        if std::env::var_os("INSIGHT_SHOW_MISSES").is_some() {
+            println!("{}", score.misses.join("\n"));
+        }
     }
-    // floors: the first measurement, so that a change that loses ground fails (the
-    // targets, 0.95 a kind, 0.90 for names and 0.98 of negatives kept, are not met)
+    // floors: what tuning on it reached (built-in list), so that a change that loses
+    // ground fails
     let (kept, of) = built_in.negatives_kept;
     assert!(
         kept as f64 / of as f64 >= 0.92,
         "negatives kept {kept} of {of}"
     );
     for (marker, floor) in [
-        ("[name]", 0.71),
-        ("[date of birth]", 0.62),
-        ("[address]", 0.92),
-        ("[hospital number]", 0.9),
-        ("[ni number]", 0.88),
+        ("[name]", 0.76),
+        ("[date of birth]", 1.0),
+        ("[address]", 1.0),
+        ("[hospital number]", 1.0),
+        ("[ni number]", 1.0),
         ("[nhs number]", 1.0),
         ("[phone]", 1.0),
         ("[postcode]", 1.0),
         ("[vehicle reg]", 1.0),
         ("[email]", 1.0),
+        ("[handle]", 1.0),
+    ] {
+        let (found, of) = built_in.recall[marker];
+        assert!(
+            found as f64 / of.max(1) as f64 >= floor,
+            "{marker}: {found} of {of}"
+        );
+    }
+}
+
+/// The third set, written blind like the second (`tests/data/redaction-blind-3/README.md`)
+/// after the rules were tuned on the second: measured, never tuned on.
+#[test]
+fn third_blind_set_is_measured() {
+    let path = "tests/data/redaction-blind-3/labelled.tsv";
+    let built_in = set_score(path, None, &Redactor::new());
+    print_blind("third blind set", &built_in);
+    let international = crate::support::repo_root().join("dictionaries/names/first-names.txt");
+    if let Ok(with_list) = Redactor::new().with_first_names_file(&international) {
+        print_blind(
+            "third blind set, with the international list",
+            &set_score(path, None, &with_list),
+        );
+    }
+    // floors: the first measurement (built-in list), so that a change that loses ground
+    // fails; the targets (0.95 a kind, 0.90 for names, 0.98 of negatives kept) are not met
+    let (kept, of) = built_in.negatives_kept;
+    assert!(
+        kept as f64 / of as f64 >= 0.85,
+        "negatives kept {kept} of {of}"
+    );
+    for (marker, floor) in [
+        ("[name]", 0.82),
+        ("[date of birth]", 0.7),
+        ("[address]", 1.0),
+        ("[hospital number]", 0.81),
+        ("[ni number]", 1.0),
+        ("[nhs number]", 1.0),
+        ("[phone]", 1.0),
+        ("[postcode]", 1.0),
+        ("[vehicle reg]", 1.0),
+        ("[email]", 0.9),
         ("[handle]", 1.0),
     ] {
         let (found, of) = built_in.recall[marker];

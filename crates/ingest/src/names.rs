@@ -240,6 +240,27 @@ const CUE_PHRASES: &[&str] = &[
     "emailed",
 ];
 
+/// First names that are also everyday English words: the English word list keeps
+/// them out of the name lists, so they are names only when they act as persons
+/// ("Joy couldn't come", "Rose asked"), never alone ("Hope this helps").
+const WORD_NAMES: &[&str] = &[
+    "amber", "angel", "april", "bill", "blessing", "bob", "carol", "charity", "cliff", "crystal",
+    "daisy", "dawn", "dean", "destiny", "faith", "favour", "frank", "gift", "grace", "grant",
+    "hazel", "heather", "holly", "hope", "iris", "ivy", "jack", "jade", "jasmine", "jay", "joy",
+    "june", "lily", "mark", "mercy", "olive", "pat", "patience", "pearl", "penny", "precious",
+    "ray", "robin", "rose", "ruby", "ruth", "sandy", "sue", "summer", "sunny", "violet", "will",
+];
+
+/// Verbs of speech that come before the speaker after a quotation: "...," said Tendai.
+const SPEECH_AFTER: &[&str] = &["said", "says", "asked", "replied", "added", "explained"];
+
+/// Negated auxiliaries after which a capitalised first name acted as a person:
+/// "Joy couldn't come".
+const NEGATED: &[&str] = &[
+    "couldn't", "can't", "cannot", "didn't", "doesn't", "don't", "won't", "wouldn't", "wasn't",
+    "isn't", "hasn't", "hadn't",
+];
+
 /// Verbs after which a capitalised word acted as a person: "Zainab said".
 const PERSON_VERBS: &[&str] = &[
     "said",
@@ -467,7 +488,43 @@ impl NameFinder {
     }
 
     fn is_first_name(&self, word: &str) -> bool {
-        first_names().contains(word) || self.more_names.contains(word)
+        if first_names().contains(word) || self.more_names.contains(word) {
+            return true;
+        }
+        // "Siobhán", "Zoë", "Łukasz": the lists are written without accents
+        let folded = fold_accents(word);
+        folded != word
+            && (first_names().contains(folded.as_str()) || self.more_names.contains(&folded))
+    }
+
+    /// A first name that is also an English word ("Joy", "Dawn", "Bill"): a name only
+    /// when it acts as a person right there (see [`WORD_NAMES`]).
+    fn word_name_acting(&self, text: &str, words: &[Word], index: usize) -> bool {
+        let word = &words[index];
+        if !word.capitalised() || !WORD_NAMES.contains(&word.bare()) {
+            return false;
+        }
+        let gap_after = words.get(index + 1).map(|next| &text[word.end..next.start]);
+        let next = words.get(index + 1).filter(|_| gap_after == Some(" "));
+        // "Joy couldn't come", "Rose asked", "Dawn from Social Services came"
+        let acts = next.is_some_and(|next| {
+            PERSON_VERBS.contains(&next.lower.as_ref())
+                || NEGATED.contains(&next.lower.as_ref())
+                || (next.lower == "from"
+                    && words
+                        .get(index + 2)
+                        .is_some_and(|w| w.capitalised() || w.lower == "the"))
+        });
+        // "our Bill", "my Joy": a possessive determiner right before, not opening a
+        // sentence's subject phrase like "Our Hope is"
+        let owned = index > 0
+            && ["my", "our"].contains(&words[index - 1].lower.as_ref())
+            && &text[words[index - 1].end..word.start] == " "
+            && next.is_some_and(|next| {
+                PERSON_VERBS.contains(&next.lower.as_ref())
+                    || NEGATED.contains(&next.lower.as_ref())
+            });
+        acts || owned
     }
 
     fn is_stop(&self, word: &Word) -> bool {
@@ -512,15 +569,17 @@ impl NameFinder {
                     && (word.text.chars().count() < 4 || !self.is_first_name(word.bare()))
             };
             let english = self.english.contains(word.bare()) && !self.is_first_name(word.bare());
-            let starts = (!self.is_stop(word) || titled)
-                && !acronym
-                && !is_medicine(word.bare())
-                && word.bare().chars().filter(|c| c.is_alphabetic()).count() >= 2
-                && (word.capitalised()
-                    || (cue && self.is_first_name(word.bare()))
-                    || (titled && !english && !self.stop.contains(word.bare())))
-                && (cue || listed || acts)
-                && !after_public_office(&words, index);
+            let word_name = self.word_name_acting(text, &words, index);
+            let starts = word_name
+                || ((!self.is_stop(word) || titled)
+                    && !acronym
+                    && !is_medicine(word.bare())
+                    && word.bare().chars().filter(|c| c.is_alphabetic()).count() >= 2
+                    && (word.capitalised()
+                        || (cue && self.is_first_name(word.bare()))
+                        || (titled && !english && !self.stop.contains(word.bare())))
+                    && (cue || listed || acts)
+                    && !after_public_office(&words, index));
             if !starts {
                 index += 1;
                 continue;
@@ -552,7 +611,21 @@ impl NameFinder {
                 if possessive || short_capitals || shouted_word {
                     break;
                 }
-                if particle || (next.capitalised() && !self.is_stop(next) && !is_place_word(next)) {
+                // "mr zahid hussain": in lower-case text after a title, one more
+                // lower-case word that is no English word (when the word list is there)
+                let lower_surname = titled
+                    && last == index
+                    && !word.capitalised()
+                    && !next.capitalised()
+                    && !self.english.is_empty()
+                    && !self.english.contains(next.bare())
+                    && !self.is_stop(next)
+                    && !is_place_word(next)
+                    && next.text.chars().all(char::is_alphabetic);
+                if particle
+                    || lower_surname
+                    || (next.capitalised() && !self.is_stop(next) && !is_place_word(next))
+                {
                     last += 1;
                 } else {
                     break;
@@ -594,6 +667,11 @@ impl NameFinder {
                 continue;
             }
             let (before, after) = (&words[i - 1], &words[i + 1]);
+            // "Chidi and his wife Adaeze": the other side of a relation named after "and"
+            let related = words.get(i + 3).filter(|_| {
+                ["his", "her", "their"].contains(&after.lower.as_ref())
+                    && RELATIONS.contains(&words[i + 2].lower.as_ref())
+            });
             let is_name = |w: &Word| {
                 spans.iter().any(|(s, e)| {
                     *s <= w.start && w.end <= *e.max(&w.end) && *s < w.end && *e > w.start
@@ -604,10 +682,34 @@ impl NameFinder {
                     && !self.is_stop(w)
                     && !is_place_word(w)
                     && !is_organisation_word(w)
-                    && !(self.english.contains(w.bare()) && !self.is_first_name(w.bare()))
+                    && (!(self.english.contains(w.bare()) && !self.is_first_name(w.bare()))
+                        || WORD_NAMES.contains(&w.bare()))
                     && w.text.chars().skip(1).any(char::is_lowercase)
             };
             let plain_gap = |a: &Word, b: &Word| text[a.end..b.start].chars().all(|c| c == ' ');
+            if let Some(partner) = related {
+                if is_name(partner)
+                    && !is_name(before)
+                    && candidate(before)
+                    && plain_gap(before, word)
+                {
+                    more.push((before.start, before.end));
+                }
+            }
+            // "Pat, Margaret and Eileen": the names listed before, with commas
+            if is_name(after) || is_name(before) {
+                let mut k = i - 1;
+                while k >= 1
+                    && text[words[k - 1].end..words[k].start].trim() == ","
+                    && candidate(&words[k - 1])
+                    && (is_name(&words[k]) || more.iter().any(|(s, _)| *s == words[k].start))
+                {
+                    if !is_name(&words[k - 1]) {
+                        more.push((words[k - 1].start, words[k - 1].end));
+                    }
+                    k -= 1;
+                }
+            }
             if is_name(after) && !is_name(before) && candidate(before) && plain_gap(before, word) {
                 more.push((before.start, before.end));
             }
@@ -732,6 +834,19 @@ impl NameFinder {
         if self.english.contains(word.bare()) && !self.is_first_name(word.bare()) {
             return false;
         }
+        // "\"We are people,\" said Tendai, \"...\"": speech reported after the quote
+        if index > 0
+            && SPEECH_AFTER.contains(&words[index - 1].lower.as_ref())
+            && &text[words[index - 1].end..word.start] == " "
+            && text[..words[index - 1].start]
+                .trim_end()
+                .ends_with([',', '"', '\u{201d}'])
+            && text[word.end..]
+                .trim_start()
+                .starts_with([',', '.', ';', '"', '\u{201d}'])
+        {
+            return true;
+        }
         // "\"Marek, you need to ...\"": a name called out in a quotation
         let opened = text[..word.start].trim_end();
         if (opened.ends_with('"') || opened.ends_with('\u{201c}'))
@@ -806,6 +921,30 @@ impl NameFinder {
         PERSON_VERBS.contains(&verb.lower.as_ref())
             || (verb.lower == "from" && words.get(next + 1).is_some_and(|w| w.lower == "the"))
     }
+}
+
+/// The word with its accents taken off ("siobhán" -> "siobhan"), for the name lists.
+fn fold_accents(word: &str) -> String {
+    word.chars()
+        .map(|c| match c {
+            'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' | 'ą' | 'ā' => 'a',
+            'é' | 'è' | 'ê' | 'ë' | 'ę' | 'ě' | 'ē' => 'e',
+            'í' | 'ì' | 'î' | 'ï' | 'ı' | 'ī' => 'i',
+            'ó' | 'ò' | 'ô' | 'ö' | 'õ' | 'ø' | 'ő' | 'ō' => 'o',
+            'ú' | 'ù' | 'û' | 'ü' | 'ű' | 'ů' | 'ū' => 'u',
+            'ç' | 'ć' | 'č' => 'c',
+            'ñ' | 'ń' | 'ň' => 'n',
+            'ł' => 'l',
+            'ś' | 'š' | 'ş' => 's',
+            'ź' | 'ż' | 'ž' => 'z',
+            'ř' => 'r',
+            'ğ' => 'g',
+            'ý' | 'ÿ' => 'y',
+            'đ' | 'ď' => 'd',
+            'ť' => 't',
+            other => other,
+        })
+        .collect()
 }
 
 /// Whether a public office is named in the six words before `index`.

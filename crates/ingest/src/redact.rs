@@ -219,25 +219,33 @@ impl Redactor {
     }
 
     pub fn new() -> Self {
-        let date = r"(?:\d{4}-\d{2}-\d{2}|\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+\d{4})";
+        let month = r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?";
+        // day month year ("2nd Jan '39"), month day year ("march 3rd 1966"), numeric
+        let date = format!(
+            r"(?:\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[/.\-]\d{{1,2}}[/.\-]\d{{2,4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{month},?\s+(?:\d{{4}}|['\x{{2019}}]\d{{2}})|{month}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})"
+        );
         Self {
             email: Regex::new(r"(?i)\b[a-z0-9][a-z0-9._%+'-]*@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}\b").expect("valid pattern"),
             nhs_number: Regex::new(r"\b\d{3}[ .-]?\d{3}[ .-]?\d{4}\b").expect("valid pattern"),
             phone: Regex::new(r"(?:\+44[\s.-]?(?:\(0\)[\s.-]?)?|\(0|\b0)\d[\d\s().-]{7,14}\d").expect("valid pattern"),
             postcode: Regex::new(r"(?i)\b[a-z]{1,2}\d[a-z\d]?\s?\d[abd-hjlnp-uw-z]{2}\b").expect("valid pattern"),
             // the cue, then up to three short words ("is", "it's", "on the") or punctuation
-            date_of_birth: Regex::new(&format!(r"(?i)(\b(?:d\.?\s?o\.?\s?b\.?|date of birth|birth ?date|birthday|born)(?:\s*[:,\-]?\s*(?:is|was|it's|it\x{{2019}}s|its|it is|on|of|:|-)\b)*(?:\s*[:,\-]?\s*[a-z']{{1,8}}\b){{0,4}}?\s*[:,\-]?\s*)(?:the\s+)?{date}")).expect("valid pattern"),
+            // the cue, then up to eight words in the same sentence ("born, if I remember
+            // right, on", "date of birth (for the records)")
+            date_of_birth: Regex::new(&format!(r"(?i)(\b(?:d[./]?\s?o[./]?\s?b\.?|date of birth|birth ?date|birthday|born)(?:\s*[:,\-]?\s*(?:is|was|it's|it\x{{2019}}s|its|it is|on|of|:|-)\b)*(?:\s*[:,\-\x{{2013}}\x{{2014}}()]?\s*[a-z'\x{{2019}}]{{1,10}}\b){{0,8}}?\s*[:,\-\x{{2013}}\x{{2014}}()]?\s*)(?:the\s+)?{date}")).expect("valid pattern"),
             spelt_email: Regex::new(r"(?i)\b[a-z0-9][a-z0-9_-]*(?:\s*(?:\.|\bdot\b|\bunderscore\b|\bdash\b|\bhyphen\b)\s*[a-z0-9_-]+)*\s*(?:\bat\b|\[at\]|\(at\))\s*[a-z0-9-]+(?:\s*(?:\bdot\b|\[dot\]|\(dot\))\s*[a-z]{2,})+\b").expect("valid pattern"),
-            profile: Regex::new(r"(?i)\b(?:https?://)?(?:www\.|m\.)?(?:facebook|fb|instagram|twitter|x|tiktok|linkedin|youtube|threads|snapchat)\.com/[^\s,;)\]]+").expect("valid pattern"),
+            profile: Regex::new(r"(?i)\b(?:https?://)?(?:www\.|m\.|[a-z]{2}\.)?(?:facebook|fb|instagram|twitter|x|tiktok|linkedin|youtube|threads|snapchat)\.com/[^\s,;)\]]+").expect("valid pattern"),
             handle: Regex::new(r"(?:^|[\s(\[,;:])(@[A-Za-z_][A-Za-z0-9_.]{1,29}[A-Za-z0-9_])").expect("valid pattern"),
-            ni_number: Regex::new(r"(?i)\b[a-z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[a-d]\b").expect("valid pattern"),
-            hospital_number: Regex::new(r"(?i)(\b(?:mrn|m\.r\.n\.?|hospital\s+(?:no|number|num|id)|hosp\.?\s+no|unit\s+(?:no|number)|patient\s+(?:id|no|number)|case\s+(?:no|number)|k\s+number)\.?(?:\s+[a-z]{1,5}){0,4}?\s*(?:is|was)?\s*[:#\-]?\s*)([a-z]{0,3}\d{0,2}\s?\d{5,10}[a-z]?)\b").expect("valid pattern"),
+            ni_number: Regex::new(r"(?i)\b[a-z]{2}[\s-]?\d{2}[\s-]?\d{2}[\s-]?\d{2}[\s-]?[a-d]\b").expect("valid pattern"),
+            hospital_number: Regex::new(r"(?i)(\b(?:mrn|m\.r\.n\.?|hospital\s+(?:no|number|num|id)|hosp\.?\s+no|unit\s+(?:no|number)|patient\s+(?:id|no|number)|case\s+(?:note\s+)?(?:no|number)|k\s+number)\.?(?:\s+[a-z]{1,5}){0,4}?\s*(?:is|was)?\s*[:#\-]?\s*)([a-z]{0,3}-?\d{0,2}\s?\d{5,10}[a-z]?)\b").expect("valid pattern"),
             // unlabelled: letters then six to nine digits ("RR81234567", "MY5512098")
             hospital_code: Regex::new(r"\b[A-Z]{1,4}\d{6,9}\b").expect("valid pattern"),
             vehicle: Regex::new(r"\b(?:[A-Z]{2}\d{2}\s?[A-Z]{3}|[A-HJ-PR-Y]\d{1,3}\s?[A-Z]{3})\b").expect("valid pattern"),
             vehicle_cued: Regex::new(r"(?i)\b(?:[a-z]{2}\d{2}\s?[a-z]{3}|[a-z]{3}\s?\d{1,3}\s?[a-z])\b").expect("valid pattern"),
             vehicle_cue: Regex::new(r"(?i)\b(?:reg|registration|number ?plate|plate|car|van|vehicle|pcn|penalty charge)\b").expect("valid pattern"),
-            address: Regex::new(r"(?i)\b(?:(?:flat|apartment|apt|unit|room)\s*\d+[a-z]?\s*,?\s+(?:(?:block|floor|house|building)\s+[a-z0-9]+\s*,?\s+)?)?\d{1,4}[a-z]?\s*,?\s+(?:[\p{L}'\x{2019}-]+\s+){1,3}(?:road|rd|street|st|lane|ln|avenue|ave|drive|dr|close|crescent|cres|grove|gardens|gdns|terrace|terr|place|pl|way|court|ct|view|mount|walk|rise|green|square|sq|row|parade|mews|fold|croft|vale|approach|garth|wynd|chase|hill)\b").expect("valid pattern"),
+            // a flat and its building ("Flat 11, Cedar Court, 2 Spen Lane"), "no. 8", then
+            // a number and a street with its kind, or a Yorkshire "-gate" ("19 Westgate")
+            address: Regex::new(r"(?i)\b(?:(?:flat|apartment|apt|unit|room)\s*\d+[a-z]?\s*,?\s+(?:(?:block|floor|house|building)\s+[a-z0-9]+\s*,?\s+)?(?:(?:[\p{L}'\x{2019}-]+\s+){1,3}(?:court|house|mansions|heights|towers?|lodge|mill|point|buildings)\s*,?\s+)?)?(?:no\.?\s*)?\d{1,4}[a-z]?\s*,?\s+(?:(?:[\p{L}'\x{2019}-]+\s+){1,3}(?:road|rd|street|st|lane|ln|avenue|ave|drive|dr|close|crescent|cres|grove|gardens|gdns|terrace|terr|place|pl|way|court|ct|view|mount|walk|rise|green|square|sq|row|parade|mews|fold|croft|vale|approach|garth|wynd|chase|hill)|\p{Lu}\p{Ll}+gate)\b").expect("valid pattern"),
             // the cue, then up to three words; which of them are the name is decided in
             // `name_words` (a stop word ends it)
             names: NameFinder::new(Vec::new()),
@@ -380,15 +388,26 @@ impl Redactor {
             // are not a street's name
             let text = c[0].to_lowercase();
             let skip = [
-                "minutes", "mins", "hours", "of", "times", "weeks", "days", "years", "people",
-                "buses", "bus", "ward", "bed", "route", "number", "miles", "the", "a", "up",
-                "down", "along", "on", "in", "to", "from", "and", "at", "or", "was", "is", "we",
-                "i",
+                "minutes", "minute", "min", "mins", "hours", "hour", "hr", "hrs", "of", "times",
+                "time", "weeks", "week", "days", "day", "years", "year", "people", "buses", "bus",
+                "ward", "bed", "route", "number", "miles", "mile", "yards", "yard", "metres",
+                "metre", "steps", "stops", "stop", "the", "a", "up", "down", "along", "on", "in",
+                "to", "from", "and", "at", "or", "was", "is", "we", "i",
             ];
             let words: Vec<&str> = text
                 .split(|ch: char| !ch.is_alphanumeric() && ch != '\'')
                 .filter(|w| !w.is_empty() && !w.chars().all(|ch| ch.is_ascii_digit()))
                 .collect();
+            // "19 Westgate": the street is one word
+            if words.len() == 1
+                || (words.len() == 2
+                    && ["no", "flat", "apartment", "apt", "unit", "room"].contains(&words[0]))
+            {
+                return words
+                    .last()
+                    .is_some_and(|w| w.ends_with("gate") && w.len() > 5)
+                    .then(|| "[address]".into());
+            }
             let street_words = &words[..words.len().saturating_sub(1)];
             let named = street_words
                 .iter()
