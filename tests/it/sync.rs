@@ -272,6 +272,15 @@ async fn the_api_gives_cursors_pages_and_refusals() {
     .await;
     assert_eq!(elsewhere.status, StatusCode::GONE);
     assert_eq!(code(&elsewhere), "cursor_expired");
+    // a bad filter is the request's mistake, whatever the cursor
+    let both = get(
+        &state,
+        &format!("/api/changes?place=Atlantis&since=0123456789ab-{position}"),
+        &[],
+    )
+    .await;
+    assert_eq!(both.status, StatusCode::BAD_REQUEST);
+    assert_eq!(code(&both), "unknown_facet_value");
     for bad in ["limit=0", "limit=1001", "limit=ten", "since=a&since=b"] {
         let reply = get(&state, &format!("/api/changes?{bad}"), &[]).await;
         assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{bad}");

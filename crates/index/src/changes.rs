@@ -208,9 +208,11 @@ impl InsightIndex {
         let Some(manifest) = snapshot.manifest.clone() else {
             return Err(Error::Busy);
         };
-        let after = since.map(|given| position(given, &manifest)).transpose()?;
         let searcher = &snapshot.searcher;
+        // the request's own mistakes first (an unknown filter value is a 400 whatever
+        // the cursor), then the cursor
         let prepared = self.prepare(searcher, request)?;
+        let after = since.map(|given| position(given, &manifest)).transpose()?;
         let slice = prepared.query(self, None);
         let seq_term = |seq: u64| Term::from_field_u64(self.fields.seq, seq);
         let seq_range = |low: Bound<u64>, high: Bound<u64>| -> Box<dyn Query> {
