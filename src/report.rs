@@ -13,8 +13,8 @@ pub struct Report {
     pub sources: usize,
     /// (theme, passages)
     pub top_themes: Vec<(String, u64)>,
-    /// (theme, count, previous count, change in points, period, previous period)
-    pub emerging: Vec<(String, u64, u64, f64, String, String)>,
+    /// The emerging themes with the figures behind each (see `insight_index::Emerging`).
+    pub emerging: Vec<insight_index::Emerging>,
     /// Communities with no insight in the place.
     pub unheard: Vec<String>,
     /// Communities with fewer passages than the gap threshold (shown counts).
@@ -77,22 +77,9 @@ pub fn build(
         &request,
         Interval::Quarter,
         insight_index::DEFAULT_MIN_TREND_COUNT,
+        insight_index::DEFAULT_MIN_SOURCES,
     )?;
-    let emerging = trends
-        .emerging
-        .iter()
-        .take(5)
-        .map(|e| {
-            (
-                e.theme.clone(),
-                e.count,
-                e.previous_count,
-                e.change_points,
-                e.period.clone(),
-                e.previous_period.clone(),
-            )
-        })
-        .collect();
+    let emerging = trends.emerging.iter().take(5).cloned().collect();
 
     // coverage of the place's communities over all places, to read its own column
     let mut everywhere = request.clone();
@@ -183,12 +170,16 @@ pub fn markdown(report: &Report) -> String {
     if report.emerging.is_empty() {
         let _ = writeln!(
             out,
-            "No theme rose with at least {} passages in the latest quarter.",
-            insight_index::DEFAULT_MIN_TREND_COUNT
+            "No theme rose significantly in the latest quarter with at least {} passages from {} sources.",
+            insight_index::DEFAULT_MIN_TREND_COUNT,
+            insight_index::DEFAULT_MIN_SOURCES
         );
     }
-    for (theme, count, previous, change, period, previous_period) in &report.emerging {
-        let _ = writeln!(out, "- **{theme}**: {count} passages in {period} against {previous} in {previous_period} (share up {change:.1} points)");
+    for e in &report.emerging {
+        let _ = writeln!(out, "- **{}**: {}", e.theme, evidence(e));
+    }
+    if !report.emerging.is_empty() {
+        let _ = writeln!(out, "\n{METHOD}");
     }
     let _ = writeln!(out, "\n## Who has not been heard\n");
     if report.unheard.is_empty() && report.thin.is_empty() {
@@ -242,10 +233,19 @@ pub fn html(report: &Report) -> String {
         let _ = writeln!(out, "<tr><td>{}</td><td>{count}</td></tr>", escape(theme));
     }
     let _ = writeln!(out, "</tbody></table>\n<h2>Emerging themes</h2>\n<ul>");
-    for (theme, count, previous, change, period, previous_period) in &report.emerging {
-        let _ = writeln!(out, "<li><strong>{}</strong>: {count} passages in {period} against {previous} in {previous_period} (share up {change:.1} points)</li>", escape(theme));
+    for e in &report.emerging {
+        let _ = writeln!(
+            out,
+            "<li><strong>{}</strong>: {}</li>",
+            escape(&e.theme),
+            escape(&evidence(e))
+        );
     }
-    let _ = writeln!(out, "</ul>\n<h2>Who has not been heard</h2>");
+    let _ = writeln!(out, "</ul>");
+    if !report.emerging.is_empty() {
+        let _ = writeln!(out, "<p>{}</p>", escape(METHOD));
+    }
+    let _ = writeln!(out, "<h2>Who has not been heard</h2>");
     if !report.unheard.is_empty() {
         let _ = writeln!(
             out,
@@ -306,12 +306,12 @@ pub fn csv(report: &Report) -> String {
             .iter()
             .map(|(t, c)| ["top theme".into(), t.clone(), c.to_string(), String::new()]),
     );
-    rows.extend(report.emerging.iter().map(|(t, c, p, ch, period, prev)| {
+    rows.extend(report.emerging.iter().map(|e| {
         [
             "emerging theme".into(),
-            t.clone(),
-            c.to_string(),
-            format!("{p} in {prev}; share up {ch:.1} points in {period}"),
+            e.theme.clone(),
+            e.count.to_string(),
+            evidence(e),
         ]
     }));
     rows.extend(
@@ -336,4 +336,28 @@ pub fn csv(report: &Report) -> String {
         writer.write_record(&row).expect("writing to memory");
     }
     String::from_utf8(writer.into_inner().expect("writing to memory")).expect("csv is UTF-8")
+}
+
+/// How a theme is called emerging, for a reader of the report.
+const METHOD: &str = "Emerging means: the theme's share of all passages in the latest quarter is higher than in the four quarters before, by more than chance would give when every theme is tested at once (a two-proportion test, Benjamini-Hochberg false discovery rate 5%), with at least 10 passages from at least 3 sources.";
+
+/// The figures behind one emerging theme, in a sentence.
+fn evidence(e: &insight_index::Emerging) -> String {
+    let baseline = match (e.baseline_periods.first(), e.baseline_periods.last()) {
+        (Some(first), Some(last)) if first != last => format!("{first} to {last}"),
+        (Some(first), _) => first.clone(),
+        _ => String::new(),
+    };
+    format!(
+        "{} passages from {} sources in {} ({:.1}% of passages) against {} of {} in {baseline} ({:.1}%); up {:.1} points, q = {}",
+        e.count,
+        e.sources,
+        e.period,
+        e.share * 100.0,
+        e.baseline_count,
+        e.baseline_total,
+        e.baseline_share * 100.0,
+        e.change_points,
+        e.q_value
+    )
 }

@@ -68,7 +68,7 @@ fn values(hit: &Hit, facet: insight_model::Facet) -> BTreeSet<String> {
 fn trends_match_a_brute_force_count() {
     let index = corpus();
     let request = request(&[(FacetField::Place, "Leeds")]);
-    let trends = index.trends(&request, Interval::Year, 10).unwrap();
+    let trends = index.trends(&request, Interval::Year, 10, 3).unwrap();
     let mut totals: BTreeMap<String, u64> = BTreeMap::new();
     let mut counts: BTreeMap<(String, String), u64> = BTreeMap::new();
     for hit in insight_matches(&index, &request) {
@@ -107,10 +107,10 @@ fn trends_match_a_brute_force_count() {
     }
     let themes: BTreeSet<&String> = counts.keys().map(|(_, theme)| theme).collect();
     assert_eq!(themes.len(), trends.themes.len());
-    // emerging (over all insight): latest two periods, at least min_count, share rising,
-    // biggest rise first
+    // emerging and held back (over all insight): the figures behind each claim are the
+    // brute-force counts of the latest period and of the up to four before it
     let all = crate::support::everything();
-    let trends = index.trends(&all, Interval::Year, 10).unwrap();
+    let trends = index.trends(&all, Interval::Year, 10, 3).unwrap();
     let mut totals: BTreeMap<String, u64> = BTreeMap::new();
     for hit in insight_matches(&index, &all) {
         if let Some(date) = hit.date {
@@ -119,33 +119,129 @@ fn trends_match_a_brute_force_count() {
                 .or_default() += 1;
         }
     }
-    assert!(!trends.emerging.is_empty());
-    let (latest, previous) = (
-        &trends.periods[trends.periods.len() - 1],
-        &trends.periods[trends.periods.len() - 2],
-    );
-    for emerging in &trends.emerging {
-        assert_eq!(
-            (&emerging.period, &emerging.previous_period),
-            (latest, previous)
-        );
-        assert!(emerging.count >= 10);
-        let share = emerging.count as f64 / totals[latest] as f64;
-        assert!(
-            totals[previous] >= 10,
-            "no trend is claimed against a thin previous period"
-        );
-        let previous_share = emerging.previous_count as f64 / totals[previous] as f64;
-        assert!((emerging.change_points - (share - previous_share) * 100.0).abs() < 0.1);
-        assert!(emerging.change_points > 0.0);
-    }
-    assert!(trends
+    let latest = trends.periods.len() - 1;
+    let baseline: Vec<&String> = trends.periods[latest.saturating_sub(4)..latest]
+        .iter()
+        .collect();
+    let baseline_total: u64 = baseline
+        .iter()
+        .map(|p| totals.get(*p).copied().unwrap_or(0))
+        .sum();
+    let claims: Vec<&insight_index::Emerging> = trends
         .emerging
-        .windows(2)
-        .all(|w| w[0].change_points >= w[1].change_points));
+        .iter()
+        .chain(trends.held_back.iter().map(|h| &h.figures))
+        .collect();
+    assert!(!claims.is_empty(), "the sample corpus has rising themes");
+    for claim in &claims {
+        assert_eq!(claim.period, trends.periods[latest]);
+        assert!(claim.count >= 10);
+        assert_eq!(claim.baseline_total, baseline_total);
+        assert_eq!(claim.baseline_periods.len(), baseline.len());
+        let series = trends
+            .themes
+            .iter()
+            .find(|t| t.theme == claim.theme)
+            .unwrap();
+        assert_eq!(claim.sources, series.sources[latest]);
+        assert_eq!(
+            claim.baseline_count,
+            series.counts[latest.saturating_sub(4)..latest]
+                .iter()
+                .sum::<u64>()
+        );
+        let share = claim.count as f64 / totals[&trends.periods[latest]] as f64;
+        let baseline_share = claim.baseline_count as f64 / baseline_total as f64;
+        assert!((claim.change_points - (share - baseline_share) * 100.0).abs() < 0.1);
+        assert!(claim.change_points > 0.0);
+        assert!((0.0..=1.0).contains(&claim.q_value) && claim.q_value >= claim.p_value * 0.999);
+    }
+    for emerging in &trends.emerging {
+        assert!(emerging.sources >= 3 && emerging.q_value <= insight_index::EMERGING_FDR);
+    }
+    for held in &trends.held_back {
+        match held.reason {
+            "sources" => assert!(held.figures.sources < 3),
+            "chance" => assert!(held.figures.q_value > insight_index::EMERGING_FDR),
+            other => panic!("unknown reason {other}"),
+        }
+    }
     // below the minimum no trend is claimed
-    let strict = index.trends(&all, Interval::Year, 100_000).unwrap();
+    let strict = index.trends(&all, Interval::Year, 100_000, 3).unwrap();
     assert!(strict.emerging.is_empty());
+}
+
+/// A generated corpus with planted rises: a theme rising in many sources is found, one
+/// rising in a single long report is held back for its sources, steady themes are not
+/// claimed.
+#[test]
+fn planted_rises_are_found_and_a_one_source_rise_is_not() {
+    let workspace = Workspace::with_fixture("small");
+    for folder in ["reports", "notes", "surveys"] {
+        std::fs::remove_dir_all(workspace.corpus().join(folder)).unwrap();
+    }
+    let quarters = [
+        "2025-02-10",
+        "2025-05-10",
+        "2025-08-10",
+        "2025-11-10",
+        "2026-02-10",
+    ];
+    let report = |name: &str, date: &str, themes: &str, sections: usize| {
+        let mut text = format!(
+            "---\ntitle: Listening event {name}\nkind: engagement report\norganisation: Group {name}\nplaces: [Riverton]\nthemes: [{themes}]\ndate: {date}\nvisibility: public\n---\n"
+        );
+        for section in 0..sections {
+            text.push_str(&format!(
+                "## Part {section}\n\nPeople talked about the service and what would help next time.\n\n"
+            ));
+        }
+        workspace.write(&format!("reports/{name}.md"), text);
+    };
+    for (q, date) in quarters.iter().enumerate() {
+        let latest = q == quarters.len() - 1;
+        for k in 0..12 {
+            // steady noise: Access and Transport alternate; Discharge in one report a
+            // quarter until the latest, where it is in eight
+            let mut themes = vec![if k % 2 == 0 { "Access" } else { "Transport" }];
+            if k == 0 || (latest && k < 8) {
+                themes.push("Discharge");
+            }
+            report(&format!("q{q}-r{k}"), date, &themes.join(", "), 4);
+        }
+    }
+    // one long report in the latest quarter: many passages, one source
+    report("q4-long", quarters[4], "Medicines", 40);
+    let index = workspace.open_index();
+    workspace.ingest(&index);
+    let trends = index
+        .trends(&crate::support::everything(), Interval::Quarter, 10, 3)
+        .unwrap();
+    assert_eq!(trends.periods.last().map(String::as_str), Some("2026-Q1"));
+    let emerging: Vec<&str> = trends.emerging.iter().map(|e| e.theme.as_str()).collect();
+    assert_eq!(emerging, vec!["Discharge"], "{:#?}", trends.emerging);
+    let discharge = &trends.emerging[0];
+    assert_eq!((discharge.count, discharge.sources), (32, 8));
+    assert_eq!(discharge.baseline_periods.len(), 4);
+    assert_eq!(
+        (discharge.baseline_count, discharge.baseline_total),
+        (16, 192)
+    );
+    assert!(discharge.q_value < 0.001, "{discharge:?}");
+    let medicines = trends
+        .held_back
+        .iter()
+        .find(|h| h.figures.theme == "Medicines")
+        .expect("the one-source rise is held back");
+    assert_eq!(medicines.reason, "sources");
+    assert_eq!(
+        (medicines.figures.count, medicines.figures.sources),
+        (40, 1)
+    );
+    // steady themes fell in share (the latest quarter is longer): never claimed
+    for steady in ["Access", "Transport"] {
+        assert!(!emerging.contains(&steady));
+    }
 }
 
 #[test]

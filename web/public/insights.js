@@ -1,6 +1,6 @@
 // The "Emerging themes" page: passages per theme over time from /api/trends, drawn with
 // Chart.js (served from /vendor/chartjs/) with a table of the same numbers, and the
-// emerging themes (the largest rises in share from the previous period to the latest).
+// emerging themes (rises in share against the periods before, tested, in enough sources).
 //
 // All state lives in the URL: place, segment, community, from, to, interval (quarter
 // unless given), the themes drawn (`show`, repeated; absent for the six top-level themes
@@ -364,53 +364,69 @@ function renderEmerging(response, state) {
   const rule = $('emerging-rule');
   const body = $('emerging-body');
   const emerging = response.emerging || [];
+  const heldBack = response.held_back || [];
   const periods = response.periods || [];
   const minCount = numberFormat.format(response.min_count);
+  const minSources = numberFormat.format(response.min_sources);
   const latest = periods[periods.length - 1];
-  const previous = periods[periods.length - 2];
+  const baseline = periods.slice(Math.max(0, periods.length - 5), periods.length - 1);
+  const baselineText = baseline.length > 1
+    ? `${periodLabel(baseline[0])} to ${periodLabel(baseline[baseline.length - 1])}`
+    : baseline.length ? periodLabel(baseline[0]) : '';
   rule.replaceChildren(
-    'A theme is emerging when its share of all passages rose from one period to the next',
-    ...(previous
-      ? [': here from ', el('strong', {}, periodLabel(previous)), ' to ', el('strong', {}, periodLabel(latest)), ', the two latest periods with dated passages. ']
-      : [', from the previous period with dated passages to the latest. ']),
-    el('strong', { id: 'emerging-min' }, `A theme needs at least ${minCount} passages in the latest period`),
-    ', so that a handful of comments is not called a trend, and no trend is claimed from a previous period with fewer passages than that in all. The share is the theme’s passages out of all passages in that period; a passage can carry several themes, so shares add up to more than 100%. The largest rises come first, up to 10.',
+    'A theme is emerging when its share of all passages in the latest period is higher than in the periods before it',
+    ...(baseline.length
+      ? [': here ', el('strong', {}, periodLabel(latest)), ' against ', el('strong', {}, baselineText), ', '
+        + 'by more than chance would give when every theme is tested at once (a one-sided test of two proportions; '
+        + 'Benjamini-Hochberg, so that at most 5% of the themes called emerging are expected to be chance: q is at most 0.05). ']
+      : [', up to four periods before, by more than chance would give. ']),
+    el('strong', { id: 'emerging-min' }, `A theme needs at least ${minCount} passages in the latest period, from at least ${minSources} sources`),
+    ', so that a handful of comments, or one report’s many paragraphs, is not called a trend. The share is the theme’s passages out of all passages in that period; a passage can carry several themes, so shares add up to more than 100%. The most certain rises come first, up to 10.',
   );
   rule.dataset.minCount = String(response.min_count);
+  const held = heldBack.length
+    ? el('p', { className: 'nhsuk-body app-held-back', id: 'held-back' },
+      'Rising but not claimed: ',
+      ...heldBack.flatMap((h, i) => [
+        i ? '; ' : '',
+        el('a', { className: 'nhsuk-link', href: themeLink(h.theme, state) }, themeName(h.theme)),
+        h.reason === 'sources'
+          ? ` (${numberFormat.format(h.count)} passages from ${numberFormat.format(h.sources)} ${h.sources === 1 ? 'source' : 'sources'})`
+          : ` (within chance: q = ${h.q_value})`,
+      ]), '.')
+    : null;
   if (!emerging.length) {
-    const previousTotal = (response.totals || [])[periods.length - 2];
     let why;
     if (periods.length < 2) why = 'There is only one period with dated passages, so there is nothing to compare it with.';
-    else if (isCount(previousTotal) && previousTotal < response.min_count) {
-      why = `Only ${numberFormat.format(previousTotal)} ${previousTotal === 1 ? 'passage is' : 'passages are'} dated in ${periodLabel(previous)}, fewer than ${minCount}: too few to compare with.`;
-    } else why = `No theme with at least ${minCount} passages in ${periodLabel(latest)} has a larger share than in ${periodLabel(previous)}.`;
-    body.replaceChildren(el('p', { className: 'nhsuk-body app-none', id: 'no-emerging' }, why));
+    else why = `No theme with at least ${minCount} passages from ${minSources} sources in ${periodLabel(latest)} rose by more than chance against ${baselineText}.`;
+    body.replaceChildren(el('p', { className: 'nhsuk-body app-none', id: 'no-emerging' }, why), ...(held ? [held] : []));
     return;
   }
   const period = emerging[0].period;
-  const before = emerging[0].previous_period;
   // An NHS.UK responsive table: on a phone each row is a card, each cell with its heading.
   const headings = [
     `Passages in ${periodLabel(period)}`,
+    'Sources',
     `Share in ${periodLabel(period)}`,
-    `Passages in ${periodLabel(before)}`,
-    `Share in ${periodLabel(before)}`,
+    `Share in ${baselineText}`,
     'Change in share',
+    'q (chance)',
   ];
   const header = (text, extra = '') => el('th', { scope: 'col', className: `nhsuk-table__header ${extra}`.trim(), attrs: { role: 'columnheader' } }, text);
   const table = el(
     'table',
-    { className: 'nhsuk-table nhsuk-table--responsive app-emerging-table', id: 'emerging-table', attrs: { role: 'table' }, dataset: { period, previousPeriod: before } },
+    { className: 'nhsuk-table nhsuk-table--responsive app-emerging-table', id: 'emerging-table', attrs: { role: 'table' }, dataset: { period } },
     el('caption', { className: 'nhsuk-table__caption nhsuk-table__caption--s' },
-      `Rising themes: ${periodLabel(period)} compared with ${periodLabel(before)}`),
+      `Rising themes: ${periodLabel(period)} compared with ${baselineText}`),
     el('thead', { className: 'nhsuk-table__head', attrs: { role: 'rowgroup' } },
       el('tr', { className: 'nhsuk-table__row', attrs: { role: 'row' } },
         header('Theme'),
         header(headings[0], 'app-num'),
+        header(headings[1], 'app-num'),
         header('Share', 'app-num'),
-        header(headings[2], 'app-num'),
-        header('Share', 'app-num'),
-        header(['Change', hidden(' in share'), ' (', hidden('percentage '), 'points)'], 'app-num'))),
+        header(['Share in ', baselineText], 'app-num'),
+        header(['Change', hidden(' in share'), ' (', hidden('percentage '), 'points)'], 'app-num'),
+        header(headings[5], 'app-num'))),
     el('tbody', { className: 'nhsuk-table__body', attrs: { role: 'rowgroup' } },
       emerging.map((row) =>
         el('tr', { className: 'nhsuk-table__row', attrs: { role: 'row' }, dataset: { theme: row.theme } },
@@ -418,12 +434,13 @@ function renderEmerging(response, state) {
             el('a', { className: 'nhsuk-link', href: themeLink(row.theme, state) }, themeName(row.theme),
               hidden(': search these passages'))),
           cell(headings[0], countNode(row.count), row.count),
-          cell(headings[1], percent(row.share), row.share),
-          cell(headings[2], countNode(row.previous_count), row.previous_count),
-          cell(headings[3], percent(row.previous_share), row.previous_share),
-          cell(headings[4], [points(row.change_points), hidden(' percentage points')], row.change_points, 'app-change-up')))),
+          cell(headings[1], numberFormat.format(row.sources), row.sources),
+          cell(headings[2], percent(row.share), row.share),
+          cell(headings[3], percent(row.baseline_share), row.baseline_share),
+          cell(headings[4], [points(row.change_points), hidden(' percentage points')], row.change_points, 'app-change-up'),
+          cell(headings[5], String(row.q_value), row.q_value)))),
   );
-  body.replaceChildren(table);
+  body.replaceChildren(table, ...(held ? [held] : []));
 }
 
 /** A responsive table cell: its column's heading (shown on a phone), then the value. */

@@ -939,6 +939,7 @@ async function main() {
     for (const name of ['place', 'segment', 'community', 'from', 'to']) if (url.get(name)) params.set(name, url.get(name));
     params.set('interval', url.get('interval') || 'quarter');
     if (url.get('min_count')) params.set('min_count', url.get('min_count'));
+    if (url.get('min_sources')) params.set('min_sources', url.get('min_sources'));
     return params;
   };
   const readInsights = () => page.evaluate(() => {
@@ -958,6 +959,7 @@ async function main() {
         text: [...tr.querySelectorAll('td')].map((td) => (td.querySelector('.app-cell-value') || td).textContent.replace(/\s+/g, ' ').trim()),
       })),
       noEmerging: Boolean(document.querySelector('#no-emerging')),
+      heldBack: [...document.querySelectorAll('#held-back a')].map((a) => a.textContent.trim()),
       table: [...document.querySelectorAll('#trend-table tbody tr')].map((tr) => ({
         period: tr.dataset.period,
         cells: [...tr.querySelectorAll('td')].map((td) => window.shownCount(td)),
@@ -970,17 +972,20 @@ async function main() {
     await defineShownCount(page);
     const shown = await readInsights();
     const expected = await api(page, '/api/trends?' + trendApiParams(shown.search));
-    const rows = expected.emerging.map((e) => ({ theme: e.theme, values: [e.count, e.share, e.previous_count, e.previous_share, e.change_points].map(String) }));
+    const rows = expected.emerging.map((e) => ({ theme: e.theme, values: [e.count, e.sources, e.share, e.baseline_share, e.change_points, e.q_value].map(String) }));
     check(`${label}: the emerging table lists the API's ${rows.length} emerging themes, in order, with counts, shares and change`,
       JSON.stringify(shown.emerging.map((r) => ({ theme: r.theme, values: r.values }))) === JSON.stringify(rows)
         && (rows.length > 0 || shown.noEmerging),
       JSON.stringify({ shown: shown.emerging.slice(0, 2), expected: rows.slice(0, 2) }));
     check(`${label}: the table shows the counts as numbers and percentages ("${shown.emerging[0]?.text.join(' | ') || 'none'}")`,
       shown.emerging.every((r, i) => r.text[0] === expected.emerging[i].count.toLocaleString('en-GB')
-        && r.text[1] === `${(expected.emerging[i].share * 100).toFixed(1)}%`
+        && r.text[2] === `${(expected.emerging[i].share * 100).toFixed(1)}%`
         && r.text[4].startsWith(expected.emerging[i].change_points > 0 ? '+' : '')));
-    check(`${label}: the rule is explained ("a theme needs at least ${expected.min_count} passages in the latest period")`,
-      shown.rule.includes(`A theme needs at least ${expected.min_count} passages in the latest period`), shown.rule);
+    check(`${label}: the rule is explained ("a theme needs at least ${expected.min_count} passages in the latest period, from at least ${expected.min_sources} sources")`,
+      shown.rule.includes(`A theme needs at least ${expected.min_count} passages in the latest period, from at least ${expected.min_sources} sources`), shown.rule);
+    check(`${label}: every theme held back is named with its reason (${expected.held_back.length})`,
+      shown.heldBack.length === expected.held_back.length
+        && shown.heldBack.every((name, i) => name === expected.held_back[i].theme.split('/').join(' › ')), JSON.stringify(shown.heldBack));
     const byPeriod = new Map(shown.table.map((r) => [r.period, r.cells]));
     const tableOk = expected.periods.every((p, i) => {
       const cells = byPeriod.get(p);

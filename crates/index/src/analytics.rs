@@ -36,9 +36,21 @@ pub struct ThemeSeries {
     pub theme: String,
     /// One per period, in the order of `Trends::periods`.
     pub counts: Vec<u64>,
+    /// The sources (documents) those passages come from, per period.
+    pub sources: Vec<u64>,
 }
 
-/// A theme whose share of the passages rose from one period to the next.
+/// How many periods before the latest make its baseline.
+pub const BASELINE_PERIODS: usize = 4;
+/// The fewest distinct sources a theme needs in the latest period to be emerging.
+pub const DEFAULT_MIN_SOURCES: u64 = 3;
+/// The false discovery rate of the emerging themes: the Benjamini-Hochberg adjusted
+/// p-value (`q_value`) of each is at most this.
+pub const EMERGING_FDR: f64 = 0.05;
+
+/// A theme whose share of the passages rose in the latest period against the periods
+/// before, by more than chance would give, in enough sources; with the figures behind
+/// the claim.
 #[derive(Debug, Clone, Serialize)]
 pub struct Emerging {
     pub theme: String,
@@ -49,8 +61,31 @@ pub struct Emerging {
     /// Share of the period's passages carrying the theme.
     pub share: f64,
     pub previous_share: f64,
-    /// share - previous_share, in percentage points.
+    /// share - baseline_share, in percentage points.
     pub change_points: f64,
+    /// Distinct sources (documents) of the theme's passages in the latest period.
+    pub sources: u64,
+    /// The periods compared with: up to [`BASELINE_PERIODS`] before the latest.
+    pub baseline_periods: Vec<String>,
+    /// The theme's passages and all passages in those periods.
+    pub baseline_count: u64,
+    pub baseline_total: u64,
+    pub baseline_share: f64,
+    /// The one-sided two-proportion z-test of the latest share against the baseline's.
+    pub z: f64,
+    pub p_value: f64,
+    /// p adjusted for testing every theme at once (Benjamini-Hochberg).
+    pub q_value: f64,
+}
+
+/// A theme whose share rose but that is not claimed as emerging, and why.
+#[derive(Debug, Clone, Serialize)]
+pub struct HeldBack {
+    #[serde(flatten)]
+    pub figures: Emerging,
+    /// "sources": fewer than `min_sources` sources; "chance": the rise is within what
+    /// chance gives (q above the false discovery rate).
+    pub reason: &'static str,
 }
 
 /// Themes over time.
@@ -60,11 +95,17 @@ pub struct Trends {
     pub periods: Vec<String>,
     /// All matching passages dated in each period.
     pub totals: Vec<u64>,
+    /// The sources (documents) of those passages, per period.
+    pub total_sources: Vec<u64>,
     pub themes: Vec<ThemeSeries>,
-    /// Themes whose share rose most from the previous period to the latest, at least
-    /// `min_count` passages in the latest; empty when there is no previous period.
+    /// Themes whose share rose in the latest period against the baseline, significantly
+    /// (q at most [`EMERGING_FDR`]), with at least `min_count` passages and
+    /// `min_sources` sources in it; the lowest q first.
     pub emerging: Vec<Emerging>,
+    /// Themes whose share rose but that are not claimed, with the reason.
+    pub held_back: Vec<HeldBack>,
     pub min_count: u64,
+    pub min_sources: u64,
 }
 
 /// What coverage is broken down by.
@@ -175,6 +216,7 @@ impl InsightIndex {
         request: &SearchRequest,
         interval: Interval,
         min_count: u64,
+        min_sources: u64,
     ) -> Result<Trends> {
         let searcher = self.reader.searcher();
         let prepared = self.prepare(&searcher, request)?;
@@ -184,8 +226,8 @@ impl InsightIndex {
             theme_field: FacetField::Theme.name(),
         };
         let counts = searcher.search(&*query, &counter)?;
-        // every period from the first to the last, empty ones too, so that "previous" is
-        // the period just before
+        // every period from the first to the last, empty ones too, so that the baseline
+        // is the periods just before
         let mut periods: Vec<String> = Vec::new();
         if let (Some(first), Some(last)) = (counts.keys().next(), counts.keys().next_back()) {
             let mut period = first.clone();
@@ -194,76 +236,46 @@ impl InsightIndex {
                 period = interval.next(&period);
             }
         }
+        let tally = |period: &String, theme: &str| counts.get(period).and_then(|m| m.get(theme));
         let totals: Vec<u64> = periods
             .iter()
-            .map(|p| counts.get(p).and_then(|m| m.get("")).copied().unwrap_or(0))
+            .map(|p| tally(p, "").map_or(0, |t| t.passages))
+            .collect();
+        let total_sources: Vec<u64> = periods
+            .iter()
+            .map(|p| tally(p, "").map_or(0, |t| t.sources.len() as u64))
             .collect();
         let themes: BTreeSet<&String> = counts
             .values()
             .flat_map(|m| m.keys())
             .filter(|t| !t.is_empty())
             .collect();
-        let series: Vec<(String, Vec<u64>)> = themes
+        let series: Vec<ThemeSeries> = themes
             .iter()
-            .map(|theme| {
-                (
-                    (*theme).clone(),
-                    periods
-                        .iter()
-                        .map(|p| {
-                            counts
-                                .get(p)
-                                .and_then(|m| m.get(*theme))
-                                .copied()
-                                .unwrap_or(0)
-                        })
-                        .collect(),
-                )
+            .map(|theme| ThemeSeries {
+                theme: (*theme).clone(),
+                counts: periods
+                    .iter()
+                    .map(|p| tally(p, theme).map_or(0, |t| t.passages))
+                    .collect(),
+                sources: periods
+                    .iter()
+                    .map(|p| tally(p, theme).map_or(0, |t| t.sources.len() as u64))
+                    .collect(),
             })
             .collect();
-
-        let mut emerging = Vec::new();
-        if periods.len() >= 2 {
-            let (latest, previous) = (periods.len() - 1, periods.len() - 2);
-            for (theme, values) in &series {
-                let (count, previous_count) = (values[latest], values[previous]);
-                if count < min_count || totals[previous] < min_count || totals[latest] == 0 {
-                    continue;
-                }
-                let share = count as f64 / totals[latest] as f64;
-                let previous_share = previous_count as f64 / totals[previous] as f64;
-                let change_points = (share - previous_share) * 100.0;
-                if change_points > 0.0 {
-                    emerging.push(Emerging {
-                        theme: theme.clone(),
-                        period: periods[latest].clone(),
-                        previous_period: periods[previous].clone(),
-                        count,
-                        previous_count,
-                        share: (share * 1000.0).round() / 1000.0,
-                        previous_share: (previous_share * 1000.0).round() / 1000.0,
-                        change_points: (change_points * 10.0).round() / 10.0,
-                    });
-                }
-            }
-            emerging.sort_by(|a, b| {
-                b.change_points
-                    .total_cmp(&a.change_points)
-                    .then(a.theme.cmp(&b.theme))
-            });
-            emerging.truncate(10);
-        }
-
+        let (emerging, held_back) =
+            emerging_themes(&periods, &totals, &series, min_count, min_sources);
         Ok(Trends {
             interval,
             totals,
-            themes: series
-                .into_iter()
-                .map(|(theme, counts)| ThemeSeries { theme, counts })
-                .collect(),
+            total_sources,
+            themes: series,
             periods,
             emerging,
+            held_back,
             min_count,
+            min_sources,
         })
     }
 
@@ -577,4 +589,148 @@ impl SegmentCollector for SegmentCoverage {
         }
         counted
     }
+}
+
+/// The latest period's themes tested against the baseline: a one-sided two-proportion
+/// z-test of each theme's share of the passages, the p-values of all themes tested
+/// adjusted together (Benjamini-Hochberg); a theme is emerging when it has `min_count`
+/// passages and `min_sources` sources in the latest period, its share rose and q is at
+/// most [`EMERGING_FDR`]. Themes that rose but fail on sources or on chance are held
+/// back with the reason.
+fn emerging_themes(
+    periods: &[String],
+    totals: &[u64],
+    series: &[ThemeSeries],
+    min_count: u64,
+    min_sources: u64,
+) -> (Vec<Emerging>, Vec<HeldBack>) {
+    if periods.len() < 2 {
+        return (Vec::new(), Vec::new());
+    }
+    let latest = periods.len() - 1;
+    let first_base = latest.saturating_sub(BASELINE_PERIODS);
+    let base = first_base..latest;
+    let baseline_total: u64 = totals[base.clone()].iter().sum();
+    let total = totals[latest];
+    if total == 0 || baseline_total < min_count {
+        return (Vec::new(), Vec::new());
+    }
+    let mut tested: Vec<Emerging> = Vec::new();
+    for theme in series {
+        let count = theme.counts[latest];
+        if count < min_count {
+            continue;
+        }
+        let baseline_count: u64 = theme.counts[base.clone()].iter().sum();
+        let share = count as f64 / total as f64;
+        let baseline_share = baseline_count as f64 / baseline_total as f64;
+        let previous = latest - 1;
+        let previous_share = if totals[previous] == 0 {
+            0.0
+        } else {
+            theme.counts[previous] as f64 / totals[previous] as f64
+        };
+        let pooled = (count + baseline_count) as f64 / (total + baseline_total) as f64;
+        let spread =
+            (pooled * (1.0 - pooled) * (1.0 / total as f64 + 1.0 / baseline_total as f64)).sqrt();
+        let z = if spread > 0.0 {
+            (share - baseline_share) / spread
+        } else {
+            0.0
+        };
+        let round = |x: f64, places: i32| {
+            let scale = 10f64.powi(places);
+            (x * scale).round() / scale
+        };
+        tested.push(Emerging {
+            theme: theme.theme.clone(),
+            period: periods[latest].clone(),
+            previous_period: periods[previous].clone(),
+            count,
+            previous_count: theme.counts[previous],
+            share: round(share, 3),
+            previous_share: round(previous_share, 3),
+            change_points: round((share - baseline_share) * 100.0, 1),
+            sources: theme.sources[latest],
+            baseline_periods: periods[base.clone()].to_vec(),
+            baseline_count,
+            baseline_total,
+            baseline_share: round(baseline_share, 3),
+            z: round(z, 2),
+            p_value: normal_upper_tail(z),
+            q_value: 1.0,
+        });
+    }
+    // Benjamini-Hochberg over every theme tested
+    let mut order: Vec<usize> = (0..tested.len()).collect();
+    order.sort_by(|a, b| tested[*a].p_value.total_cmp(&tested[*b].p_value));
+    let tests = tested.len() as f64;
+    let mut running = 1.0f64;
+    for (rank, index) in order.iter().enumerate().rev() {
+        let adjusted = tested[*index].p_value * tests / (rank + 1) as f64;
+        running = running.min(adjusted).min(1.0);
+        tested[*index].q_value = running;
+    }
+    let mut emerging = Vec::new();
+    let mut held_back = Vec::new();
+    for mut figures in tested {
+        if figures.change_points <= 0.0 {
+            continue;
+        }
+        let significant = figures.q_value <= EMERGING_FDR;
+        figures.p_value = significant_figures(figures.p_value);
+        figures.q_value = significant_figures(figures.q_value);
+        if figures.sources < min_sources {
+            held_back.push(HeldBack {
+                figures,
+                reason: "sources",
+            });
+        } else if !significant {
+            held_back.push(HeldBack {
+                figures,
+                reason: "chance",
+            });
+        } else {
+            emerging.push(figures);
+        }
+    }
+    emerging.sort_by(|a, b| {
+        a.q_value
+            .total_cmp(&b.q_value)
+            .then(b.change_points.total_cmp(&a.change_points))
+            .then(a.theme.cmp(&b.theme))
+    });
+    emerging.truncate(10);
+    held_back.sort_by(|a, b| {
+        b.figures
+            .change_points
+            .total_cmp(&a.figures.change_points)
+            .then(a.figures.theme.cmp(&b.figures.theme))
+    });
+    held_back.truncate(10);
+    (emerging, held_back)
+}
+
+/// P(Z >= z) for a standard normal Z (Abramowitz and Stegun 7.1.26, error below 1.5e-7).
+fn normal_upper_tail(z: f64) -> f64 {
+    let x = z / std::f64::consts::SQRT_2;
+    let erfc = |x: f64| {
+        let t = 1.0 / (1.0 + 0.327_591_1 * x.abs());
+        let poly = t
+            * (0.254_829_592
+                + t * (-0.284_496_736
+                    + t * (1.421_413_741 + t * (-1.453_152_027 + t * 1.061_405_429))));
+        let value = poly * (-x * x).exp();
+        if x >= 0.0 {
+            value
+        } else {
+            2.0 - value
+        }
+    };
+    (erfc(x) / 2.0).clamp(0.0, 1.0)
+}
+
+/// A p-value to three significant figures (so 0.000123 stays readable).
+fn significant_figures(p: f64) -> f64 {
+    format!("{p:.2e}").parse().unwrap_or(p)
 }

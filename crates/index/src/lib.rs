@@ -24,8 +24,9 @@ mod write;
 
 pub use access::VisibleCounts;
 pub use analytics::{
-    Coverage, CoverageBy, CoverageCell, CoverageRow, Emerging, ThemeSeries, Trends,
-    DEFAULT_GAP_THRESHOLD, DEFAULT_MIN_TREND_COUNT,
+    Coverage, CoverageBy, CoverageCell, CoverageRow, Emerging, HeldBack, ThemeSeries, Trends,
+    BASELINE_PERIODS, DEFAULT_GAP_THRESHOLD, DEFAULT_MIN_SOURCES, DEFAULT_MIN_TREND_COUNT,
+    EMERGING_FDR,
 };
 pub use changes::{Changes, Snapshot, MAX_CHANGES};
 pub use dump::IndexedPassage;

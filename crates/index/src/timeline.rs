@@ -3,9 +3,9 @@
 
 use chrono::{DateTime as ChronoDateTime, Datelike};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::Column;
+use tantivy::columnar::{Column, StrColumn};
 use tantivy::fastfield::FacetReader;
 use tantivy::{DateTime, DocId, Score, SegmentOrdinal, SegmentReader};
 
@@ -64,17 +64,30 @@ pub struct TimelineCounter {
     pub theme_field: &'static str,
 }
 
+/// What a period holds of one theme (or, under "", of everything): passages, and the
+/// sources (documents) they come from.
+#[derive(Debug, Clone, Default)]
+pub struct Tally {
+    pub passages: u64,
+    pub sources: HashSet<String>,
+}
+
+/// period -> theme ("" for all matches) -> tally.
+pub type Tallies = BTreeMap<String, BTreeMap<String, Tally>>;
+
 pub struct SegmentTimeline {
     interval: Interval,
     dates: Option<Column<DateTime>>,
     themes: FacetReader,
+    doc_ids: Option<StrColumn>,
     /// theme ord -> the theme's path
     theme_paths: Vec<String>,
-    counts: BTreeMap<String, BTreeMap<String, u64>>,
+    /// period -> theme ("" for all) -> (passages, document ords of this segment)
+    counts: BTreeMap<String, BTreeMap<String, (u64, HashSet<u64>)>>,
 }
 
 impl Collector for TimelineCounter {
-    type Fruit = BTreeMap<String, BTreeMap<String, u64>>;
+    type Fruit = Tallies;
     type Child = SegmentTimeline;
 
     fn for_segment(
@@ -85,10 +98,12 @@ impl Collector for TimelineCounter {
         let themes = reader.facet_reader(self.theme_field)?;
         let theme_paths = crate::facets::facet_paths(&themes)?;
         let dates = reader.fast_fields().date("date_from").ok();
+        let doc_ids = reader.fast_fields().str("doc_id")?;
         Ok(SegmentTimeline {
             interval: self.interval,
             dates,
             themes,
+            doc_ids,
             theme_paths,
             counts: BTreeMap::new(),
         })
@@ -103,8 +118,10 @@ impl Collector for TimelineCounter {
         for fruit in fruits {
             for (period, themes) in fruit {
                 let slot = merged.entry(period).or_default();
-                for (theme, count) in themes {
-                    *slot.entry(theme).or_default() += count;
+                for (theme, tally) in themes {
+                    let into = slot.entry(theme).or_default();
+                    into.passages += tally.passages;
+                    into.sources.extend(tally.sources);
                 }
             }
         }
@@ -113,7 +130,7 @@ impl Collector for TimelineCounter {
 }
 
 impl SegmentCollector for SegmentTimeline {
-    type Fruit = BTreeMap<String, BTreeMap<String, u64>>;
+    type Fruit = Tallies;
 
     fn collect(&mut self, doc: DocId, _score: Score) {
         let Some(seconds) = self
@@ -127,17 +144,52 @@ impl SegmentCollector for SegmentTimeline {
         let Some(period) = self.interval.label(seconds) else {
             return;
         };
+        let document = self
+            .doc_ids
+            .as_ref()
+            .and_then(|column| column.term_ords(doc).next())
+            .unwrap_or(u64::MAX);
         let slot = self.counts.entry(period).or_default();
-        *slot.entry(String::new()).or_default() += 1; // "" = all matches of the period
+        let all = slot.entry(String::new()).or_default(); // "" = all matches of the period
+        all.0 += 1;
+        all.1.insert(document);
         for ord in self.themes.facet_ords(doc) {
             if let Some(theme) = self.theme_paths.get(ord as usize) {
-                *slot.entry(theme.clone()).or_default() += 1;
+                let tally = slot.entry(theme.clone()).or_default();
+                tally.0 += 1;
+                tally.1.insert(document);
             }
         }
     }
 
     fn harvest(self) -> Self::Fruit {
+        let mut names: BTreeMap<u64, String> = BTreeMap::new();
+        let doc_ids = self.doc_ids;
+        let mut name = |ord: u64| {
+            names
+                .entry(ord)
+                .or_insert_with(|| {
+                    let mut text = String::new();
+                    if let Some(column) = &doc_ids {
+                        let _ = column.ord_to_str(ord, &mut text);
+                    }
+                    text
+                })
+                .clone()
+        };
         self.counts
+            .into_iter()
+            .map(|(period, themes)| {
+                let themes = themes
+                    .into_iter()
+                    .map(|(theme, (passages, documents))| {
+                        let sources = documents.into_iter().map(&mut name).collect();
+                        (theme, Tally { passages, sources })
+                    })
+                    .collect();
+                (period, themes)
+            })
+            .collect()
     }
 }
 

@@ -307,7 +307,12 @@ pub async fn timeline(
     let mut request = params.request;
     request.access = caller.access;
     let trends = blocking(&state.index, move |index| {
-        Ok(index.trends(&request, interval, DEFAULT_MIN_TREND_COUNT)?)
+        Ok(index.trends(
+            &request,
+            interval,
+            DEFAULT_MIN_TREND_COUNT,
+            insight_index::DEFAULT_MIN_SOURCES,
+        )?)
     })
     .await?;
     // the chart shows top-level themes
@@ -700,21 +705,26 @@ pub async fn overlap(
 
 /// Themes over time and the emerging themes
 ///
-/// Passages per theme (every level) per period, with the same q and filters as
-/// /api/search, and the themes whose share of the passages rose most from the previous
-/// period to the latest. A theme with fewer than `min_count` passages (default 10) in
-/// the latest period is never called emerging. Counts of a search filtered on an
-/// equality group are suppressed below `suppress_below`.
+/// Passages and sources per theme (every level) per period, with the same q and
+/// filters as /api/search, and the emerging themes: those whose share of the passages in
+/// the latest period is higher than in the baseline (up to four periods before) by more
+/// than chance gives (one-sided two-proportion z-test, Benjamini-Hochberg over every
+/// theme tested, q at most 0.05), with at least `min_count` passages (default 10) and
+/// `min_sources` sources (default 3) in the latest period; each with its figures
+/// (counts, sources, baseline, z, p, q). `held_back` lists the themes that rose but are
+/// not claimed, with the reason (`sources` or `chance`). Counts of a search filtered on
+/// an equality group are suppressed below `suppress_below`.
 #[utoipa::path(get, path = "/api/trends", params(crate::openapi::FilterParams,
         ("interval" = Option<String>, Query, pattern = "^(year|quarter|month)?$", description = "year, quarter (default) or month; empty is the default"),
-        ("min_count" = Option<u64>, Query, minimum = 1, maximum = 100000, description = "least passages in the latest period for a theme to be emerging, default 10")),
+        ("min_count" = Option<u64>, Query, minimum = 1, maximum = 100000, description = "least passages in the latest period for a theme to be emerging, default 10"),
+        ("min_sources" = Option<u64>, Query, minimum = 1, maximum = 100000, description = "least distinct sources (documents) in the latest period for a theme to be emerging, default 3")),
     responses((status = 200, body = Object), (status = 400, body = crate::ErrorBody)))]
 pub async fn trends(
     State(state): State<AppState>,
     Extension(caller): Extension<Caller>,
     RawQuery(raw): RawQuery,
 ) -> Result<Json<insight_index::Trends>, ApiError> {
-    let (raw, extra) = params::split_extra(raw.as_deref(), &["min_count"])?;
+    let (raw, extra) = params::split_extra(raw.as_deref(), &["min_count", "min_sources"])?;
     let params = params::parse(
         Some(&raw),
         Accepts {
@@ -728,23 +738,27 @@ pub async fn trends(
     } else {
         insight_index::Interval::Quarter
     };
-    let min_count = match extra.get("min_count") {
-        None => DEFAULT_MIN_TREND_COUNT,
-        Some(value) => value
-            .parse::<u64>()
-            .ok()
-            .filter(|n| (1..=100_000).contains(n))
-            .ok_or_else(|| {
-                ApiError::bad(
-                    "invalid_parameter",
-                    format!("`min_count` must be a whole number from 1 to 100000, not `{value}`"),
-                )
-            })?,
+    let at_least = |name: &str, default: u64| -> Result<u64, ApiError> {
+        match extra.get(name).filter(|value| !value.is_empty()) {
+            None => Ok(default),
+            Some(value) => value
+                .parse::<u64>()
+                .ok()
+                .filter(|n| (1..=100_000).contains(n))
+                .ok_or_else(|| {
+                    ApiError::bad(
+                        "invalid_parameter",
+                        format!("`{name}` must be a whole number from 1 to 100000, not `{value}`"),
+                    )
+                }),
+        }
     };
+    let min_count = at_least("min_count", DEFAULT_MIN_TREND_COUNT)?;
+    let min_sources = at_least("min_sources", insight_index::DEFAULT_MIN_SOURCES)?;
     let mut request = params.request;
     request.access = caller.access;
     let trends = blocking(&state.index, move |index| {
-        Ok(index.trends(&request, interval, min_count)?)
+        Ok(index.trends(&request, interval, min_count, min_sources)?)
     })
     .await?;
     Ok(Json(trends))
