@@ -71,14 +71,45 @@ fn trends_match_a_brute_force_count() {
     let trends = index.trends(&request, Interval::Year, 10, 3).unwrap();
     let mut totals: BTreeMap<String, u64> = BTreeMap::new();
     let mut counts: BTreeMap<(String, String), u64> = BTreeMap::new();
+    // (judged, negative) per year and theme
+    let mut feeling: BTreeMap<(String, String), (u64, u64)> = BTreeMap::new();
     for hit in insight_matches(&index, &request) {
         let Some(date) = hit.date else { continue };
         let year = date.from.format("%Y").to_string();
         *totals.entry(year.clone()).or_default() += 1;
         for theme in values(&hit, insight_model::Facet::Theme) {
-            *counts.entry((year.clone(), theme)).or_default() += 1;
+            *counts.entry((year.clone(), theme.clone())).or_default() += 1;
+            if let Some(sentiment) = hit.sentiment {
+                let slot = feeling.entry((year.clone(), theme)).or_default();
+                slot.0 += 1;
+                slot.1 += u64::from(sentiment.value == insight_model::Sentiment::Negative);
+            }
         }
     }
+    // the negative share per theme and year: from the learned sentiments, given only
+    // where at least min_count passages were judged
+    let mut shares = 0;
+    for series in &trends.themes {
+        for (i, period) in trends.periods.iter().enumerate() {
+            let (judged, negative) = feeling
+                .get(&(period.clone(), series.theme.clone()))
+                .copied()
+                .unwrap_or_default();
+            assert_eq!((series.judged[i], series.negative[i]), (judged, negative));
+            match series.negative_share[i] {
+                Some(share) => {
+                    shares += 1;
+                    assert!(judged >= 10);
+                    assert!((share - negative as f64 / judged as f64).abs() < 0.001);
+                }
+                None => assert!(judged < 10),
+            }
+        }
+    }
+    assert!(
+        shares > 0,
+        "the sample corpus has themes with judged passages"
+    );
     // every year from the first to the last, empty ones included
     let first: i32 = totals.keys().next().unwrap().parse().unwrap();
     let last: i32 = totals.keys().next_back().unwrap().parse().unwrap();

@@ -38,6 +38,12 @@ pub struct ThemeSeries {
     pub counts: Vec<u64>,
     /// The sources (documents) those passages come from, per period.
     pub sources: Vec<u64>,
+    /// Passages the learned model gave a sentiment, and those it judged negative.
+    pub judged: Vec<u64>,
+    pub negative: Vec<u64>,
+    /// negative / judged, where at least `min_count` passages were judged; `None`
+    /// (null) where fewer were: too few to give a share.
+    pub negative_share: Vec<Option<f64>>,
 }
 
 /// How many periods before the latest make its baseline.
@@ -261,6 +267,24 @@ impl InsightIndex {
                 sources: periods
                     .iter()
                     .map(|p| tally(p, theme).map_or(0, |t| t.sources.len() as u64))
+                    .collect(),
+                judged: periods
+                    .iter()
+                    .map(|p| tally(p, theme).map_or(0, |t| t.judged))
+                    .collect(),
+                negative: periods
+                    .iter()
+                    .map(|p| tally(p, theme).map_or(0, |t| t.negative))
+                    .collect(),
+                negative_share: periods
+                    .iter()
+                    .map(|p| {
+                        tally(p, theme)
+                            .filter(|t| t.judged >= min_count.max(1))
+                            .map(|t| {
+                                (t.negative as f64 / t.judged as f64 * 1000.0).round() / 1000.0
+                            })
+                    })
                     .collect(),
             })
             .collect();

@@ -70,20 +70,29 @@ pub struct TimelineCounter {
 pub struct Tally {
     pub passages: u64,
     pub sources: HashSet<String>,
+    /// Passages with a learned sentiment, and those judged negative.
+    pub judged: u64,
+    pub negative: u64,
 }
 
 /// period -> theme ("" for all matches) -> tally.
 pub type Tallies = BTreeMap<String, BTreeMap<String, Tally>>;
 
+type SegmentTally = (u64, HashSet<u64>, u64, u64);
+
 pub struct SegmentTimeline {
     interval: Interval,
     dates: Option<Column<DateTime>>,
     themes: FacetReader,
+    sentiments: FacetReader,
+    /// sentiment ord -> whether it is "negative"
+    negative_ords: Vec<bool>,
     doc_ids: Option<StrColumn>,
     /// theme ord -> the theme's path
     theme_paths: Vec<String>,
-    /// period -> theme ("" for all) -> (passages, document ords of this segment)
-    counts: BTreeMap<String, BTreeMap<String, (u64, HashSet<u64>)>>,
+    /// period -> theme ("" for all) -> (passages, document ords of this segment,
+    /// judged, negative)
+    counts: BTreeMap<String, BTreeMap<String, SegmentTally>>,
 }
 
 impl Collector for TimelineCounter {
@@ -99,10 +108,17 @@ impl Collector for TimelineCounter {
         let theme_paths = crate::facets::facet_paths(&themes)?;
         let dates = reader.fast_fields().date("date_from").ok();
         let doc_ids = reader.fast_fields().str("doc_id")?;
+        let sentiments = reader.facet_reader(crate::FacetField::Sentiment.name())?;
+        let negative_ords = crate::facets::facet_paths(&sentiments)?
+            .iter()
+            .map(|path| path == "negative")
+            .collect();
         Ok(SegmentTimeline {
             interval: self.interval,
             dates,
             themes,
+            sentiments,
+            negative_ords,
             doc_ids,
             theme_paths,
             counts: BTreeMap::new(),
@@ -122,6 +138,8 @@ impl Collector for TimelineCounter {
                     let into = slot.entry(theme).or_default();
                     into.passages += tally.passages;
                     into.sources.extend(tally.sources);
+                    into.judged += tally.judged;
+                    into.negative += tally.negative;
                 }
             }
         }
@@ -149,15 +167,29 @@ impl SegmentCollector for SegmentTimeline {
             .as_ref()
             .and_then(|column| column.term_ords(doc).next())
             .unwrap_or(u64::MAX);
+        let (mut judged, mut negative) = (0, 0);
+        for ord in self.sentiments.facet_ords(doc) {
+            judged = 1;
+            if self
+                .negative_ords
+                .get(ord as usize)
+                .copied()
+                .unwrap_or(false)
+            {
+                negative = 1;
+            }
+        }
         let slot = self.counts.entry(period).or_default();
-        let all = slot.entry(String::new()).or_default(); // "" = all matches of the period
-        all.0 += 1;
-        all.1.insert(document);
+        let add = |tally: &mut SegmentTally| {
+            tally.0 += 1;
+            tally.1.insert(document);
+            tally.2 += judged;
+            tally.3 += negative;
+        };
+        add(slot.entry(String::new()).or_default()); // "" = all matches of the period
         for ord in self.themes.facet_ords(doc) {
             if let Some(theme) = self.theme_paths.get(ord as usize) {
-                let tally = slot.entry(theme.clone()).or_default();
-                tally.0 += 1;
-                tally.1.insert(document);
+                add(slot.entry(theme.clone()).or_default());
             }
         }
     }
@@ -182,9 +214,17 @@ impl SegmentCollector for SegmentTimeline {
             .map(|(period, themes)| {
                 let themes = themes
                     .into_iter()
-                    .map(|(theme, (passages, documents))| {
+                    .map(|(theme, (passages, documents, judged, negative))| {
                         let sources = documents.into_iter().map(&mut name).collect();
-                        (theme, Tally { passages, sources })
+                        (
+                            theme,
+                            Tally {
+                                passages,
+                                sources,
+                                judged,
+                                negative,
+                            },
+                        )
                     })
                     .collect();
                 (period, themes)
