@@ -546,3 +546,83 @@ async fn no_other_endpoint_publishes_equality_counts() {
         assert_eq!(body["error"]["code"], "equality_filter", "{uri}: {text}");
     }
 }
+
+/// New topics on a generated corpus: a new word spreading across sources is offered with
+/// examples and the taxonomy lines to add; a word from one report only, a word the
+/// taxonomy knows and the steady words are not.
+#[test]
+fn a_new_word_spreading_across_sources_is_offered_as_a_topic() {
+    let workspace = Workspace::with_fixture("small");
+    for folder in ["reports", "notes", "surveys"] {
+        std::fs::remove_dir_all(workspace.corpus().join(folder)).unwrap();
+    }
+    let quarters = [
+        "2025-02-10",
+        "2025-05-10",
+        "2025-08-10",
+        "2025-11-10",
+        "2026-02-10",
+    ];
+    let report = |name: &str, date: &str, sections: &[&str]| {
+        let mut text = format!(
+            "---\ntitle: Listening event {name}\nkind: engagement report\norganisation: Group {name}\nplaces: [Riverton]\ndate: {date}\nvisibility: public\n---\n"
+        );
+        for (i, section) in sections.iter().enumerate() {
+            text.push_str(&format!("## Part {i}\n\n{section}\n\n"));
+        }
+        workspace.write(&format!("reports/{name}.md"), text);
+    };
+    let steady = "People talked about the service and what would help next time.";
+    for (q, date) in quarters.iter().enumerate() {
+        let latest = q == quarters.len() - 1;
+        for k in 0..12 {
+            let mut sections = vec![steady; 3];
+            if latest && k < 7 {
+                sections.push("Several asked about Mounjaro and where to get it; one was told to wait for discharge first.");
+            } else {
+                sections.push(steady);
+            }
+            report(&format!("q{q}-r{k}"), date, &sections);
+        }
+    }
+    report(
+        "q4-long",
+        quarters[4],
+        &["Zepbound came up again and again in this one group."; 30],
+    );
+    let index = workspace.open_index();
+    workspace.ingest(&index);
+    let topics = index
+        .new_topics(&crate::support::everything(), Interval::Quarter, 5, 3)
+        .unwrap();
+    assert_eq!(topics.period.as_deref(), Some("2026-Q1"));
+    assert_eq!(topics.baseline_periods.len(), 4);
+    let words: Vec<&str> = topics.topics.iter().map(|t| t.word.as_str()).collect();
+    assert!(words.contains(&"mounjaro"), "{words:?}");
+    let mounjaro = topics.topics.iter().find(|t| t.word == "mounjaro").unwrap();
+    assert_eq!(
+        (mounjaro.count, mounjaro.sources, mounjaro.baseline_count),
+        (7, 7, 0)
+    );
+    assert!(mounjaro.q_value <= insight_index::EMERGING_FDR);
+    assert_eq!(mounjaro.examples.len(), 3);
+    let example_sources: BTreeSet<&str> = mounjaro
+        .examples
+        .iter()
+        .map(|e| e.doc_id.as_str())
+        .collect();
+    assert_eq!(
+        example_sources.len(),
+        3,
+        "examples come from different sources"
+    );
+    assert!(mounjaro.examples.iter().all(|e| {
+        let (from, to) = e.snippet.highlights[0];
+        e.snippet.text[from..to].eq_ignore_ascii_case("mounjaro")
+    }));
+    assert!(mounjaro.taxonomy_toml.contains("phrases = [\"mounjaro\"]"));
+    // one source, a taxonomy word, steady words: never offered
+    for absent in ["zepbound", "discharg", "discharge", "service", "people"] {
+        assert!(!words.contains(&absent), "{absent} in {words:?}");
+    }
+}

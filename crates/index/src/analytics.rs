@@ -162,7 +162,7 @@ impl InsightIndex {
     /// The query of an analysis: the request's, limited to insight (reports, surveys,
     /// notes) unless it filters on kind itself: planned activities and "You said, we did"
     /// records are not what people said.
-    fn insight_query(&self, prepared: &crate::search::Prepared) -> Box<dyn Query> {
+    pub(crate) fn insight_query(&self, prepared: &crate::search::Prepared) -> Box<dyn Query> {
         let query = prepared.query(self, None);
         if prepared.filters.contains_key(&FacetField::Kind) {
             return query;
@@ -736,7 +736,7 @@ fn emerging_themes(
 }
 
 /// P(Z >= z) for a standard normal Z (Abramowitz and Stegun 7.1.26, error below 1.5e-7).
-fn normal_upper_tail(z: f64) -> f64 {
+pub(crate) fn normal_upper_tail(z: f64) -> f64 {
     let x = z / std::f64::consts::SQRT_2;
     let erfc = |x: f64| {
         let t = 1.0 / (1.0 + 0.327_591_1 * x.abs());
@@ -755,6 +755,6 @@ fn normal_upper_tail(z: f64) -> f64 {
 }
 
 /// A p-value to three significant figures (so 0.000123 stays readable).
-fn significant_figures(p: f64) -> f64 {
+pub(crate) fn significant_figures(p: f64) -> f64 {
     format!("{p:.2e}").parse().unwrap_or(p)
 }

@@ -20,6 +20,7 @@ mod search;
 mod stem;
 mod suppress;
 mod timeline;
+mod topics;
 mod write;
 
 pub use access::VisibleCounts;
@@ -44,6 +45,7 @@ pub use schema::{FacetField, Fields, SCHEMA_VERSION};
 pub use search::{Hit, SearchRequest, SearchResults, Snippet, Sort, MAX_LIMIT};
 pub use suppress::{Shown, Suppressor, DEFAULT_THRESHOLD};
 pub use timeline::Interval;
+pub use topics::{NewTopic, NewTopics, TopicExample};
 pub use write::{IndexSession, Manifest, ManifestEntry, Removal, REMOVAL_HISTORY};
 
 use std::path::{Path, PathBuf};

@@ -207,6 +207,7 @@ impl utoipa::ToSchema for ProposalDoc {}
         crate::routes::health,
         crate::routes::overlap,
         crate::routes::trends,
+        crate::routes::topics,
         crate::routes::coverage,
         crate::contribute::upload,
         crate::contribute::list,

@@ -36,6 +36,7 @@ pub fn api_routes() -> Router<AppState> {
         .route("/health", get(health))
         .route("/overlap", post(overlap))
         .route("/trends", get(trends))
+        .route("/topics", get(topics))
         .route("/coverage", get(coverage))
         .route("/openapi.json", get(crate::openapi::document))
 }
@@ -738,6 +739,19 @@ pub async fn trends(
     } else {
         insight_index::Interval::Quarter
     };
+    let (min_count, min_sources) = minimums(&extra)?;
+    let mut request = params.request;
+    request.access = caller.access;
+    let trends = blocking(&state.index, move |index| {
+        Ok(index.trends(&request, interval, min_count, min_sources)?)
+    })
+    .await?;
+    Ok(Json(trends))
+}
+
+/// `min_count` and `min_sources` of the trends and topics endpoints (1 to 100000; empty
+/// is the default).
+fn minimums(extra: &BTreeMap<String, String>) -> Result<(u64, u64), ApiError> {
     let at_least = |name: &str, default: u64| -> Result<u64, ApiError> {
         match extra.get(name).filter(|value| !value.is_empty()) {
             None => Ok(default),
@@ -753,15 +767,53 @@ pub async fn trends(
                 }),
         }
     };
-    let min_count = at_least("min_count", DEFAULT_MIN_TREND_COUNT)?;
-    let min_sources = at_least("min_sources", insight_index::DEFAULT_MIN_SOURCES)?;
+    Ok((
+        at_least("min_count", DEFAULT_MIN_TREND_COUNT)?,
+        at_least("min_sources", insight_index::DEFAULT_MIN_SOURCES)?,
+    ))
+}
+
+/// New topics: words that rose and that the taxonomy does not know
+///
+/// Words whose use rose in the latest period against the periods before (as for the
+/// emerging themes: a one-sided two-proportion z-test, Benjamini-Hochberg over every
+/// word tested, q at most 0.05), with at least `min_count` passages and `min_sources`
+/// sources in the latest period, that are no word of any taxonomy label, synonym or
+/// phrase: candidates for new themes, each with example passages from different sources
+/// and the lines to add to `taxonomy.toml`. Same q and filters as /api/search ("what is
+/// new in Wakefield this year?": `place=Wakefield&interval=year`); insight only.
+#[utoipa::path(get, path = "/api/topics", params(crate::openapi::FilterParams,
+        ("interval" = Option<String>, Query, pattern = "^(year|quarter|month)?$", description = "year, quarter (default) or month; empty is the default"),
+        ("min_count" = Option<u64>, Query, minimum = 1, maximum = 100000, description = "least passages using the word in the latest period, default 10"),
+        ("min_sources" = Option<u64>, Query, minimum = 1, maximum = 100000, description = "least distinct sources using it in the latest period, default 3")),
+    responses((status = 200, body = Object), (status = 400, body = crate::ErrorBody)))]
+pub async fn topics(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    RawQuery(raw): RawQuery,
+) -> Result<Json<insight_index::NewTopics>, ApiError> {
+    let (raw, extra) = params::split_extra(raw.as_deref(), &["min_count", "min_sources"])?;
+    let params = params::parse(
+        Some(&raw),
+        Accepts {
+            format: false,
+            interval: true,
+            changes: false,
+        },
+    )?;
+    let interval = if params.interval_given {
+        params.interval
+    } else {
+        insight_index::Interval::Quarter
+    };
+    let (min_count, min_sources) = minimums(&extra)?;
     let mut request = params.request;
     request.access = caller.access;
-    let trends = blocking(&state.index, move |index| {
-        Ok(index.trends(&request, interval, min_count, min_sources)?)
+    let topics = blocking(&state.index, move |index| {
+        Ok(index.new_topics(&request, interval, min_count, min_sources)?)
     })
     .await?;
-    Ok(Json(trends))
+    Ok(Json(topics))
 }
 
 /// Who has been heard: coverage by community and place or segment

@@ -1,0 +1,434 @@
+//! New topics: words whose use rose in the latest period against the periods before,
+//! in enough sources, that no value of the taxonomy covers: candidates for new themes.
+//!
+//! The latest period and its baseline are those of `trends` (the same request, insight
+//! only). Every segment's term dictionary of the English `text` field is walked once;
+//! each term's postings are counted in the passages of the latest period and of the
+//! baseline (a byte per passage says which), so the cost is one pass over the postings
+//! of the terms that are frequent enough. A term is tested as the themes are (one-sided
+//! two-proportion z-test, Benjamini-Hochberg over every term tested) and offered when q
+//! is at most [`crate::EMERGING_FDR`], with `min_count` passages and `min_sources`
+//! sources in the latest period, when it is no word of any taxonomy label, synonym or
+//! phrase, and when it is a word (letters, four or more).
+
+use crate::analytics::{normal_upper_tail, significant_figures, BASELINE_PERIODS, EMERGING_FDR};
+use crate::search::Snippet;
+use crate::timeline::Interval;
+use crate::{InsightIndex, Result, SearchRequest};
+use serde::Serialize;
+use std::collections::{HashMap, HashSet};
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocAddress, DocId, DocSet, Score, SegmentOrdinal, SegmentReader, TERMINATED};
+
+/// At most this many topics are offered.
+const MAX_TOPICS: usize = 20;
+/// Example passages per topic.
+const EXAMPLES: usize = 3;
+
+/// A passage that uses a new topic's word.
+#[derive(Debug, Clone, Serialize)]
+pub struct TopicExample {
+    pub passage_id: String,
+    pub doc_id: String,
+    pub title: String,
+    pub snippet: Snippet,
+}
+
+/// A word whose use rose, that the taxonomy does not cover.
+#[derive(Debug, Clone, Serialize)]
+pub struct NewTopic {
+    /// The word as people wrote it most often.
+    pub word: String,
+    /// The indexed form (stemmed, lower case), as the search finds it.
+    pub term: String,
+    /// Passages using it in the latest period, and their sources.
+    pub count: u64,
+    pub sources: u64,
+    pub share: f64,
+    pub baseline_count: u64,
+    pub baseline_share: f64,
+    pub change_points: f64,
+    pub z: f64,
+    pub p_value: f64,
+    pub q_value: f64,
+    pub examples: Vec<TopicExample>,
+    /// What to add to `taxonomy.toml` to make it a theme (a starting point: choose its
+    /// place in the tree and its name).
+    pub taxonomy_toml: String,
+}
+
+/// The new topics of the latest period.
+#[derive(Debug, Clone, Serialize)]
+pub struct NewTopics {
+    pub interval: Interval,
+    /// The latest period, and the periods compared with (empty without two periods).
+    pub period: Option<String>,
+    pub baseline_periods: Vec<String>,
+    /// All matching insight passages in them.
+    pub total: u64,
+    pub baseline_total: u64,
+    pub topics: Vec<NewTopic>,
+    /// How many words were tested (so the correction can be judged).
+    pub words_tested: usize,
+    pub min_count: u64,
+    pub min_sources: u64,
+}
+
+/// Marks each matching passage: 1 in the latest period, 2 in the baseline.
+struct PeriodMembers {
+    interval: Interval,
+    latest: String,
+    baseline: HashSet<String>,
+}
+
+struct SegmentMembers {
+    segment: SegmentOrdinal,
+    interval: Interval,
+    latest: String,
+    baseline: HashSet<String>,
+    dates: Option<tantivy::columnar::Column<tantivy::DateTime>>,
+    marks: Vec<u8>,
+}
+
+impl Collector for PeriodMembers {
+    type Fruit = Vec<(SegmentOrdinal, Vec<u8>)>;
+    type Child = SegmentMembers;
+
+    fn for_segment(
+        &self,
+        segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<SegmentMembers> {
+        Ok(SegmentMembers {
+            segment,
+            interval: self.interval,
+            latest: self.latest.clone(),
+            baseline: self.baseline.clone(),
+            dates: reader.fast_fields().date("date_from").ok(),
+            marks: vec![0; reader.max_doc() as usize],
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(
+        &self,
+        fruits: Vec<Vec<(SegmentOrdinal, Vec<u8>)>>,
+    ) -> tantivy::Result<Self::Fruit> {
+        Ok(fruits.into_iter().flatten().collect())
+    }
+}
+
+impl SegmentCollector for SegmentMembers {
+    type Fruit = Vec<(SegmentOrdinal, Vec<u8>)>;
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        let Some(seconds) = self
+            .dates
+            .as_ref()
+            .and_then(|dates| dates.first(doc))
+            .map(|d| d.into_timestamp_secs())
+        else {
+            return;
+        };
+        if let Some(period) = self.interval.label(seconds) {
+            if period == self.latest {
+                self.marks[doc as usize] = 1;
+            } else if self.baseline.contains(&period) {
+                self.marks[doc as usize] = 2;
+            }
+        }
+    }
+
+    fn harvest(self) -> Self::Fruit {
+        vec![(self.segment, self.marks)]
+    }
+}
+
+/// One term's counts over the segments.
+#[derive(Default)]
+struct TermCount {
+    latest: u64,
+    baseline: u64,
+    sources: HashSet<String>,
+    examples: Vec<DocAddress>,
+}
+
+impl InsightIndex {
+    /// Words whose use rose in the latest period of `interval` against the periods
+    /// before (as for the emerging themes) and that the taxonomy does not cover.
+    pub fn new_topics(
+        &self,
+        request: &SearchRequest,
+        interval: Interval,
+        min_count: u64,
+        min_sources: u64,
+    ) -> Result<NewTopics> {
+        let trends = self.trends(request, interval, min_count, min_sources)?;
+        let mut answer = NewTopics {
+            interval,
+            period: None,
+            baseline_periods: Vec::new(),
+            total: 0,
+            baseline_total: 0,
+            topics: Vec::new(),
+            words_tested: 0,
+            min_count,
+            min_sources,
+        };
+        if trends.periods.len() < 2 {
+            return Ok(answer);
+        }
+        let latest = trends.periods.len() - 1;
+        let base = latest.saturating_sub(BASELINE_PERIODS)..latest;
+        answer.period = Some(trends.periods[latest].clone());
+        answer.baseline_periods = trends.periods[base.clone()].to_vec();
+        answer.total = trends.totals[latest];
+        answer.baseline_total = trends.totals[base].iter().sum();
+        if answer.total < min_count || answer.baseline_total < min_count {
+            return Ok(answer);
+        }
+
+        let searcher = self.reader.searcher();
+        let prepared = self.prepare(&searcher, request)?;
+        let query = self.insight_query(&prepared);
+        let members = searcher.search(
+            &*query,
+            &PeriodMembers {
+                interval,
+                latest: trends.periods[latest].clone(),
+                baseline: answer.baseline_periods.iter().cloned().collect(),
+            },
+        )?;
+        let covered = self.taxonomy_terms()?;
+        let mut counts: HashMap<String, TermCount> = HashMap::new();
+        for (segment_ord, marks) in &members {
+            let reader = searcher.segment_reader(*segment_ord);
+            let inverted = reader.inverted_index(self.fields.text)?;
+            let doc_ids = reader.fast_fields().str("doc_id")?;
+            let in_latest = marks.iter().filter(|m| **m == 1).count() as u32;
+            if in_latest == 0 {
+                continue;
+            }
+            let mut stream = inverted.terms().stream().map_err(io)?;
+            while stream.advance() {
+                let info = stream.value();
+                let Ok(term) = std::str::from_utf8(stream.key()) else {
+                    continue;
+                };
+                if term.chars().count() < 4
+                    || !term.chars().all(char::is_alphabetic)
+                    || covered.contains(term)
+                {
+                    continue;
+                }
+                let mut postings = inverted
+                    .read_postings_from_terminfo(info, IndexRecordOption::Basic)
+                    .map_err(io)?;
+                let (mut latest_hits, mut baseline_hits) = (0u64, 0u64);
+                let mut latest_docs: Vec<DocId> = Vec::new();
+                let mut doc = postings.doc();
+                while doc != TERMINATED {
+                    match marks[doc as usize] {
+                        1 => {
+                            latest_hits += 1;
+                            latest_docs.push(doc);
+                        }
+                        2 => baseline_hits += 1,
+                        _ => {}
+                    }
+                    doc = postings.advance();
+                }
+                if latest_hits == 0 {
+                    continue;
+                }
+                let entry = counts.entry(term.to_string()).or_default();
+                entry.latest += latest_hits;
+                entry.baseline += baseline_hits;
+                for doc in latest_docs {
+                    if entry.examples.len() < 50 {
+                        entry.examples.push(DocAddress::new(*segment_ord, doc));
+                    }
+                    if let Some(column) = &doc_ids {
+                        if let Some(ord) = column.term_ords(doc).next() {
+                            let mut id = String::new();
+                            let _ = column.ord_to_str(ord, &mut id);
+                            entry.sources.insert(id);
+                        }
+                    }
+                }
+            }
+        }
+
+        let (total, baseline_total) = (answer.total as f64, answer.baseline_total as f64);
+        let mut tested: Vec<(String, TermCount, f64, f64, f64, f64)> = Vec::new();
+        for (term, count) in counts {
+            if count.latest < min_count {
+                continue;
+            }
+            let share = count.latest as f64 / total;
+            let baseline_share = count.baseline as f64 / baseline_total;
+            let pooled = (count.latest + count.baseline) as f64 / (total + baseline_total);
+            let spread = (pooled * (1.0 - pooled) * (1.0 / total + 1.0 / baseline_total)).sqrt();
+            let z = if spread > 0.0 {
+                (share - baseline_share) / spread
+            } else {
+                0.0
+            };
+            tested.push((term, count, share, baseline_share, z, normal_upper_tail(z)));
+        }
+        answer.words_tested = tested.len();
+        // Benjamini-Hochberg over every word tested
+        tested.sort_by(|a, b| a.5.total_cmp(&b.5).then(a.0.cmp(&b.0)));
+        let tests = tested.len() as f64;
+        let mut q_values = vec![1.0f64; tested.len()];
+        let mut running = 1.0f64;
+        for rank in (0..tested.len()).rev() {
+            running = running
+                .min(tested[rank].5 * tests / (rank + 1) as f64)
+                .min(1.0);
+            q_values[rank] = running;
+        }
+        let round = |x: f64, places: i32| {
+            let scale = 10f64.powi(places);
+            (x * scale).round() / scale
+        };
+        for ((term, count, share, baseline_share, z, p), q) in tested.into_iter().zip(q_values) {
+            if q > EMERGING_FDR
+                || share <= baseline_share
+                || (count.sources.len() as u64) < min_sources
+            {
+                continue;
+            }
+            let (word, examples) = self.topic_examples(&searcher, &term, &count.examples)?;
+            answer.topics.push(NewTopic {
+                taxonomy_toml: format!(
+                    "[[theme]]\npath = \"New topics/{}\"\nphrases = [\"{}\"]\n",
+                    capitalised(&word),
+                    word
+                ),
+                word,
+                term,
+                count: count.latest,
+                sources: count.sources.len() as u64,
+                share: round(share, 3),
+                baseline_count: count.baseline,
+                baseline_share: round(baseline_share, 3),
+                change_points: round((share - baseline_share) * 100.0, 1),
+                z: round(z, 2),
+                p_value: significant_figures(p),
+                q_value: significant_figures(q),
+                examples,
+            });
+            if answer.topics.len() >= MAX_TOPICS {
+                break;
+            }
+        }
+        Ok(answer)
+    }
+
+    /// The stems of every word of the taxonomy's labels, synonyms and phrases.
+    fn taxonomy_terms(&self) -> Result<HashSet<String>> {
+        let taxonomy = self.taxonomy()?;
+        let mut analyzer = self
+            .index
+            .tokenizers()
+            .get(crate::schema::ENGLISH)
+            .expect("the English analyzer is registered");
+        let mut terms = HashSet::new();
+        for entry in taxonomy.entries() {
+            for text in std::iter::once(&entry.label)
+                .chain(&entry.synonyms)
+                .chain(&entry.phrases)
+            {
+                let mut stream = analyzer.token_stream(text);
+                while stream.advance() {
+                    terms.insert(stream.token().text.clone());
+                }
+            }
+        }
+        Ok(terms)
+    }
+
+    /// The word as written most often in the passages found, and up to three of them
+    /// (from different sources first) with a snippet around it.
+    fn topic_examples(
+        &self,
+        searcher: &tantivy::Searcher,
+        term: &str,
+        addresses: &[DocAddress],
+    ) -> Result<(String, Vec<TopicExample>)> {
+        let mut analyzer = self
+            .index
+            .tokenizers()
+            .get(crate::schema::ENGLISH)
+            .expect("the English analyzer is registered");
+        let mut written: HashMap<String, usize> = HashMap::new();
+        let mut examples: Vec<TopicExample> = Vec::new();
+        let mut seen_sources = HashSet::new();
+        for address in addresses.iter().take(50) {
+            let hit = self.hit(searcher, *address, None, None)?;
+            let mut first: Option<(usize, usize)> = None;
+            let mut stream = analyzer.token_stream(&hit.text);
+            while stream.advance() {
+                let token = stream.token();
+                if token.text == term {
+                    let surface = hit.text[token.offset_from..token.offset_to].to_lowercase();
+                    *written.entry(surface).or_default() += 1;
+                    first.get_or_insert((token.offset_from, token.offset_to));
+                }
+            }
+            if examples.len() < EXAMPLES && seen_sources.insert(hit.doc_id.clone()) {
+                let (from, to) = first.unwrap_or((0, 0));
+                examples.push(TopicExample {
+                    passage_id: hit.passage_id.clone(),
+                    doc_id: hit.doc_id.clone(),
+                    title: hit.title.clone(),
+                    snippet: around(&hit.text, from, to),
+                });
+            }
+        }
+        let word = written
+            .into_iter()
+            .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+            .map(|(word, _)| word)
+            .unwrap_or_else(|| term.to_string());
+        Ok((word, examples))
+    }
+}
+
+/// About 200 characters of `text` around the byte range, the range highlighted.
+fn around(text: &str, from: usize, to: usize) -> Snippet {
+    let mut start = from.saturating_sub(100);
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = (to + 100).min(text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    Snippet {
+        text: text[start..end].to_string(),
+        highlights: if to > from {
+            vec![(from - start, to - start)]
+        } else {
+            Vec::new()
+        },
+    }
+}
+
+/// A read of the index's files that failed.
+fn io(error: std::io::Error) -> crate::Error {
+    crate::Error::Tantivy(tantivy::TantivyError::from(error))
+}
+
+fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
