@@ -78,7 +78,16 @@ pub struct Tally {
 /// period -> theme ("" for all matches) -> tally.
 pub type Tallies = BTreeMap<String, BTreeMap<String, Tally>>;
 
-type SegmentTally = (u64, HashSet<u64>, u64, u64);
+/// One slot of a segment: passages, document ords (with the last one added, since a
+/// document's passages come together), judged, negative.
+#[derive(Default)]
+struct SegmentTally {
+    passages: u64,
+    documents: HashSet<u64>,
+    last_document: Option<u64>,
+    judged: u64,
+    negative: u64,
+}
 
 pub struct SegmentTimeline {
     interval: Interval,
@@ -90,9 +99,12 @@ pub struct SegmentTimeline {
     doc_ids: Option<StrColumn>,
     /// theme ord -> the theme's path
     theme_paths: Vec<String>,
-    /// period -> theme ("" for all) -> (passages, document ords of this segment,
-    /// judged, negative)
-    counts: BTreeMap<String, BTreeMap<String, SegmentTally>>,
+    /// The periods met, in order of meeting, and the last date's period (a document's
+    /// passages share their date: one label per date, not per passage).
+    periods: Vec<String>,
+    last_date: Option<(i64, usize)>,
+    /// [period][0 for all matches, theme ord + 1] -> tally
+    slots: Vec<Vec<SegmentTally>>,
 }
 
 impl Collector for TimelineCounter {
@@ -121,7 +133,9 @@ impl Collector for TimelineCounter {
             negative_ords,
             doc_ids,
             theme_paths,
-            counts: BTreeMap::new(),
+            periods: Vec::new(),
+            last_date: None,
+            slots: Vec::new(),
         })
     }
 
@@ -159,8 +173,23 @@ impl SegmentCollector for SegmentTimeline {
         else {
             return;
         };
-        let Some(period) = self.interval.label(seconds) else {
-            return;
+        let period = match self.last_date {
+            Some((date, period)) if date == seconds => period,
+            _ => {
+                let Some(label) = self.interval.label(seconds) else {
+                    return;
+                };
+                let period = match self.periods.iter().position(|p| *p == label) {
+                    Some(known) => known,
+                    None => {
+                        self.periods.push(label);
+                        self.slots.push(Vec::new());
+                        self.periods.len() - 1
+                    }
+                };
+                self.last_date = Some((seconds, period));
+                period
+            }
         };
         let document = self
             .doc_ids
@@ -179,17 +208,24 @@ impl SegmentCollector for SegmentTimeline {
                 negative = 1;
             }
         }
-        let slot = self.counts.entry(period).or_default();
-        let add = |tally: &mut SegmentTally| {
-            tally.0 += 1;
-            tally.1.insert(document);
-            tally.2 += judged;
-            tally.3 += negative;
+        let slots = &mut self.slots[period];
+        let mut add = |index: usize| {
+            if slots.len() <= index {
+                slots.resize_with(index + 1, SegmentTally::default);
+            }
+            let tally = &mut slots[index];
+            tally.passages += 1;
+            if tally.last_document != Some(document) {
+                tally.documents.insert(document);
+                tally.last_document = Some(document);
+            }
+            tally.judged += judged;
+            tally.negative += negative;
         };
-        add(slot.entry(String::new()).or_default()); // "" = all matches of the period
+        add(0); // all matches of the period
         for ord in self.themes.facet_ords(doc) {
-            if let Some(theme) = self.theme_paths.get(ord as usize) {
-                add(slot.entry(theme.clone()).or_default());
+            if (ord as usize) < self.theme_paths.len() {
+                add(ord as usize + 1);
             }
         }
     }
@@ -209,27 +245,31 @@ impl SegmentCollector for SegmentTimeline {
                 })
                 .clone()
         };
-        self.counts
-            .into_iter()
-            .map(|(period, themes)| {
-                let themes = themes
-                    .into_iter()
-                    .map(|(theme, (passages, documents, judged, negative))| {
-                        let sources = documents.into_iter().map(&mut name).collect();
-                        (
-                            theme,
-                            Tally {
-                                passages,
-                                sources,
-                                judged,
-                                negative,
-                            },
-                        )
-                    })
-                    .collect();
-                (period, themes)
-            })
-            .collect()
+        let theme_paths = self.theme_paths;
+        let mut tallies: Tallies = BTreeMap::new();
+        for (period, slots) in self.periods.into_iter().zip(self.slots) {
+            let themes = tallies.entry(period).or_default();
+            for (index, slot) in slots.into_iter().enumerate() {
+                if slot.passages == 0 {
+                    continue;
+                }
+                let theme = if index == 0 {
+                    String::new()
+                } else {
+                    theme_paths[index - 1].clone()
+                };
+                themes.insert(
+                    theme,
+                    Tally {
+                        passages: slot.passages,
+                        sources: slot.documents.into_iter().map(&mut name).collect(),
+                        judged: slot.judged,
+                        negative: slot.negative,
+                    },
+                );
+            }
+        }
+        tallies
     }
 }
 

@@ -204,15 +204,14 @@ impl InsightIndex {
             },
         )?;
         let covered = self.taxonomy_terms()?;
+        // first pass: every term's passages in the latest period and in the baseline
         let mut counts: HashMap<String, TermCount> = HashMap::new();
         for (segment_ord, marks) in &members {
-            let reader = searcher.segment_reader(*segment_ord);
-            let inverted = reader.inverted_index(self.fields.text)?;
-            let doc_ids = reader.fast_fields().str("doc_id")?;
-            let in_latest = marks.iter().filter(|m| **m == 1).count() as u32;
-            if in_latest == 0 {
+            if !marks.contains(&1) {
                 continue;
             }
+            let reader = searcher.segment_reader(*segment_ord);
+            let inverted = reader.inverted_index(self.fields.text)?;
             let mut stream = inverted.terms().stream().map_err(io)?;
             while stream.advance() {
                 let info = stream.value();
@@ -229,14 +228,10 @@ impl InsightIndex {
                     .read_postings_from_terminfo(info, IndexRecordOption::Basic)
                     .map_err(io)?;
                 let (mut latest_hits, mut baseline_hits) = (0u64, 0u64);
-                let mut latest_docs: Vec<DocId> = Vec::new();
                 let mut doc = postings.doc();
                 while doc != TERMINATED {
                     match marks[doc as usize] {
-                        1 => {
-                            latest_hits += 1;
-                            latest_docs.push(doc);
-                        }
+                        1 => latest_hits += 1,
                         2 => baseline_hits += 1,
                         _ => {}
                     }
@@ -248,18 +243,6 @@ impl InsightIndex {
                 let entry = counts.entry(term.to_string()).or_default();
                 entry.latest += latest_hits;
                 entry.baseline += baseline_hits;
-                for doc in latest_docs {
-                    if entry.examples.len() < 50 {
-                        entry.examples.push(DocAddress::new(*segment_ord, doc));
-                    }
-                    if let Some(column) = &doc_ids {
-                        if let Some(ord) = column.term_ords(doc).next() {
-                            let mut id = String::new();
-                            let _ = column.ord_to_str(ord, &mut id);
-                            entry.sources.insert(id);
-                        }
-                    }
-                }
             }
         }
 
@@ -296,11 +279,14 @@ impl InsightIndex {
             let scale = 10f64.powi(places);
             (x * scale).round() / scale
         };
-        for ((term, count, share, baseline_share, z, p), q) in tested.into_iter().zip(q_values) {
-            if q > EMERGING_FDR
-                || share <= baseline_share
-                || (count.sources.len() as u64) < min_sources
-            {
+        for ((term, mut count, share, baseline_share, z, p), q) in tested.into_iter().zip(q_values)
+        {
+            if q > EMERGING_FDR || share <= baseline_share {
+                continue;
+            }
+            // second pass, for the candidates only: their sources and example passages
+            self.latest_uses(&searcher, &members, &term, &mut count)?;
+            if (count.sources.len() as u64) < min_sources {
                 continue;
             }
             let (word, examples) = self.topic_examples(&searcher, &term, &count.examples)?;
@@ -328,6 +314,47 @@ impl InsightIndex {
             }
         }
         Ok(answer)
+    }
+
+    /// The sources of a term's passages in the latest period, and some of them.
+    fn latest_uses(
+        &self,
+        searcher: &tantivy::Searcher,
+        members: &[(SegmentOrdinal, Vec<u8>)],
+        term: &str,
+        count: &mut TermCount,
+    ) -> Result<()> {
+        let term = tantivy::Term::from_field_text(self.fields.text, term);
+        for (segment_ord, marks) in members {
+            let reader = searcher.segment_reader(*segment_ord);
+            let inverted = reader.inverted_index(self.fields.text)?;
+            let Some(mut postings) = inverted
+                .read_postings(&term, IndexRecordOption::Basic)
+                .map_err(io)?
+            else {
+                continue;
+            };
+            let Some(doc_ids) = reader.fast_fields().str("doc_id")? else {
+                continue;
+            };
+            let mut ords = HashSet::new();
+            let mut doc = postings.doc();
+            while doc != TERMINATED {
+                if marks[doc as usize] == 1 {
+                    if count.examples.len() < 50 {
+                        count.examples.push(DocAddress::new(*segment_ord, doc));
+                    }
+                    ords.extend(doc_ids.term_ords(doc).next());
+                }
+                doc = postings.advance();
+            }
+            for ord in ords {
+                let mut id = String::new();
+                let _ = doc_ids.ord_to_str(ord, &mut id);
+                count.sources.insert(id);
+            }
+        }
+        Ok(())
     }
 
     /// The stems of every word of the taxonomy's labels, synonyms and phrases.
