@@ -15,6 +15,8 @@ pub struct Report {
     pub top_themes: Vec<(String, u64)>,
     /// The emerging themes with the figures behind each (see `insight_index::Emerging`).
     pub emerging: Vec<insight_index::Emerging>,
+    /// New topics: rising words the taxonomy does not know (see `insight_index::NewTopic`).
+    pub topics: Vec<insight_index::NewTopic>,
     /// Communities with no insight in the place.
     pub unheard: Vec<String>,
     /// Communities with fewer passages than the gap threshold (shown counts).
@@ -41,17 +43,39 @@ pub fn build(
     request
         .filters
         .insert(FacetField::Place, vec![place.to_string()]);
-    // insight only: what people said, not plans or records
-    let kinds = [
+    // insight only: what people said, not plans or records (the kinds the index holds:
+    // a filter on a kind it lacks is refused)
+    let present: Vec<String> = index
+        .search(&insight_index::SearchRequest {
+            access: access.clone(),
+            limit: 1,
+            ..Default::default()
+        })?
+        .facets
+        .get("kind")
+        .map(|counts| counts.iter().map(|c| c.value.clone()).collect())
+        .unwrap_or_default();
+    let held = |wanted: &[&str]| -> Vec<String> {
+        wanted
+            .iter()
+            .filter(|kind| present.iter().any(|p| p == *kind))
+            .map(|kind| kind.to_string())
+            .collect()
+    };
+    let kinds = held(&[
         "engagement report",
         "consultation report",
         "survey",
         "workshop notes",
-    ];
-    request.filters.insert(
-        FacetField::Kind,
-        kinds.iter().map(|k| k.to_string()).collect(),
-    );
+    ]);
+    if kinds.is_empty() {
+        return Err(insight_index::Error::InvalidRequest(
+            "the index holds no insight (reports, surveys or workshop notes) to report on".into(),
+        )
+        .into());
+    }
+    let quote_kinds = held(&["survey", "workshop notes"]);
+    request.filters.insert(FacetField::Kind, kinds);
     let mut grouped = request.clone();
     grouped.group_by_document = true;
     let results = index.search(&grouped)?;
@@ -80,6 +104,17 @@ pub fn build(
         insight_index::DEFAULT_MIN_SOURCES,
     )?;
     let emerging = trends.emerging.iter().take(5).cloned().collect();
+    let topics = index
+        .new_topics(
+            &request,
+            Interval::Quarter,
+            insight_index::DEFAULT_MIN_TREND_COUNT,
+            insight_index::DEFAULT_MIN_SOURCES,
+        )?
+        .topics
+        .into_iter()
+        .take(5)
+        .collect();
 
     // coverage of the place's communities over all places, to read its own column
     let mut everywhere = request.clone();
@@ -113,10 +148,12 @@ pub fn build(
         quote_request
             .filters
             .insert(FacetField::Theme, vec![theme.clone()]);
-        quote_request.filters.insert(
-            FacetField::Kind,
-            vec!["survey".into(), "workshop notes".into()],
-        );
+        if quote_kinds.is_empty() {
+            break;
+        }
+        quote_request
+            .filters
+            .insert(FacetField::Kind, quote_kinds.clone());
         quote_request.sort = Sort::Newest;
         quote_request.limit = 2;
         for hit in index.search(&quote_request)?.hits {
@@ -148,6 +185,7 @@ pub fn build(
         sources: results.total_documents.unwrap_or(0),
         top_themes,
         emerging,
+        topics,
         unheard,
         thin,
         quotes,
@@ -180,6 +218,12 @@ pub fn markdown(report: &Report) -> String {
     }
     if !report.emerging.is_empty() {
         let _ = writeln!(out, "\n{METHOD}");
+    }
+    if !report.topics.is_empty() {
+        let _ = writeln!(out, "\n## New topics\n\n{TOPICS}\n");
+        for t in &report.topics {
+            let _ = writeln!(out, "- **{}**: {}", t.word, topic_evidence(t));
+        }
     }
     let _ = writeln!(out, "\n## Who has not been heard\n");
     if report.unheard.is_empty() && report.thin.is_empty() {
@@ -244,6 +288,18 @@ pub fn html(report: &Report) -> String {
     let _ = writeln!(out, "</ul>");
     if !report.emerging.is_empty() {
         let _ = writeln!(out, "<p>{}</p>", escape(METHOD));
+    }
+    if !report.topics.is_empty() {
+        let _ = writeln!(out, "<h2>New topics</h2>\n<p>{}</p>\n<ul>", escape(TOPICS));
+        for t in &report.topics {
+            let _ = writeln!(
+                out,
+                "<li><strong>{}</strong>: {}</li>",
+                escape(&t.word),
+                escape(&topic_evidence(t))
+            );
+        }
+        let _ = writeln!(out, "</ul>");
     }
     let _ = writeln!(out, "<h2>Who has not been heard</h2>");
     if !report.unheard.is_empty() {
@@ -314,6 +370,14 @@ pub fn csv(report: &Report) -> String {
             evidence(e),
         ]
     }));
+    rows.extend(report.topics.iter().map(|t| {
+        [
+            "new topic".into(),
+            t.word.clone(),
+            t.count.to_string(),
+            topic_evidence(t),
+        ]
+    }));
     rows.extend(
         report
             .unheard
@@ -359,5 +423,23 @@ fn evidence(e: &insight_index::Emerging) -> String {
         e.baseline_share * 100.0,
         e.change_points,
         e.q_value
+    )
+}
+
+/// What the new topics are, for a reader of the report.
+const TOPICS: &str = "Words whose use rose in the latest quarter in the same way, that no theme of the taxonomy covers yet: candidates for new themes.";
+
+/// The figures behind one new topic, with where it was said.
+fn topic_evidence(t: &insight_index::NewTopic) -> String {
+    let titles: Vec<&str> = t.examples.iter().map(|e| e.title.as_str()).collect();
+    format!(
+        "{} passages from {} sources ({:.1}% of passages, against {:.1}% before); up {:.1} points, q = {}; for example in {}",
+        t.count,
+        t.sources,
+        t.share * 100.0,
+        t.baseline_share * 100.0,
+        t.change_points,
+        t.q_value,
+        titles.join("; ")
     )
 }

@@ -548,7 +548,7 @@ async fn no_other_endpoint_publishes_equality_counts() {
 }
 
 /// New topics on a generated corpus: a new word spreading across sources is offered with
-/// examples and the taxonomy lines to add; a word from one report only, a word the
+/// examples and the taxonomy lines to add, and in the board paper; a word from one report only, a word the
 /// taxonomy knows and the steady words are not.
 #[test]
 fn a_new_word_spreading_across_sources_is_offered_as_a_topic() {
@@ -577,7 +577,7 @@ fn a_new_word_spreading_across_sources_is_offered_as_a_topic() {
         let latest = q == quarters.len() - 1;
         for k in 0..12 {
             let mut sections = vec![steady; 3];
-            if latest && k < 7 {
+            if latest && k < 11 {
                 sections.push("Several asked about Mounjaro and where to get it; one was told to wait for discharge first.");
             } else {
                 sections.push(steady);
@@ -602,7 +602,7 @@ fn a_new_word_spreading_across_sources_is_offered_as_a_topic() {
     let mounjaro = topics.topics.iter().find(|t| t.word == "mounjaro").unwrap();
     assert_eq!(
         (mounjaro.count, mounjaro.sources, mounjaro.baseline_count),
-        (7, 7, 0)
+        (11, 11, 0)
     );
     assert!(mounjaro.q_value <= insight_index::EMERGING_FDR);
     assert_eq!(mounjaro.examples.len(), 3);
@@ -625,4 +625,18 @@ fn a_new_word_spreading_across_sources_is_offered_as_a_topic() {
     for absent in ["zepbound", "discharg", "discharge", "service", "people"] {
         assert!(!words.contains(&absent), "{absent} in {words:?}");
     }
+    // the board paper lists it with its evidence
+    drop(index);
+    let output = workspace.run(&["report", "--place", "Riverton", "--index", "index"]);
+    let report = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{report} {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(report.contains("## New topics"), "{report}");
+    assert!(
+        report.contains("- **mounjaro**: 11 passages from 11 sources"),
+        "{report}"
+    );
 }

@@ -204,45 +204,33 @@ impl InsightIndex {
             },
         )?;
         let covered = self.taxonomy_terms()?;
-        // first pass: every term's passages in the latest period and in the baseline
+        // first pass: every term's passages in the latest period and in the baseline,
+        // the segments shared between two threads (a search runs on both cores too)
+        let segments: Vec<&(SegmentOrdinal, Vec<u8>)> = members
+            .iter()
+            .filter(|(_, marks)| marks.contains(&1))
+            .collect();
+        let halves = std::thread::scope(|scope| {
+            let workers: Vec<_> = [0usize, 1]
+                .into_iter()
+                .map(|half| {
+                    let mine: Vec<&(SegmentOrdinal, Vec<u8>)> =
+                        segments.iter().skip(half).step_by(2).copied().collect();
+                    let (searcher, covered, fields) = (&searcher, &covered, &self.fields);
+                    scope.spawn(move || count_terms(searcher, fields, covered, &mine))
+                })
+                .collect();
+            workers
+                .into_iter()
+                .map(|worker| worker.join().expect("a term counter panicked"))
+                .collect::<Vec<_>>()
+        });
         let mut counts: HashMap<String, TermCount> = HashMap::new();
-        for (segment_ord, marks) in &members {
-            if !marks.contains(&1) {
-                continue;
-            }
-            let reader = searcher.segment_reader(*segment_ord);
-            let inverted = reader.inverted_index(self.fields.text)?;
-            let mut stream = inverted.terms().stream().map_err(io)?;
-            while stream.advance() {
-                let info = stream.value();
-                let Ok(term) = std::str::from_utf8(stream.key()) else {
-                    continue;
-                };
-                if term.chars().count() < 4
-                    || !term.chars().all(char::is_alphabetic)
-                    || covered.contains(term)
-                {
-                    continue;
-                }
-                let mut postings = inverted
-                    .read_postings_from_terminfo(info, IndexRecordOption::Basic)
-                    .map_err(io)?;
-                let (mut latest_hits, mut baseline_hits) = (0u64, 0u64);
-                let mut doc = postings.doc();
-                while doc != TERMINATED {
-                    match marks[doc as usize] {
-                        1 => latest_hits += 1,
-                        2 => baseline_hits += 1,
-                        _ => {}
-                    }
-                    doc = postings.advance();
-                }
-                if latest_hits == 0 {
-                    continue;
-                }
-                let entry = counts.entry(term.to_string()).or_default();
-                entry.latest += latest_hits;
-                entry.baseline += baseline_hits;
+        for half in halves {
+            for (term, (latest, baseline)) in half? {
+                let entry = counts.entry(term).or_default();
+                entry.latest += latest;
+                entry.baseline += baseline;
             }
         }
 
@@ -341,10 +329,12 @@ impl InsightIndex {
             let mut doc = postings.doc();
             while doc != TERMINATED {
                 if marks[doc as usize] == 1 {
-                    if count.examples.len() < 50 {
-                        count.examples.push(DocAddress::new(*segment_ord, doc));
+                    if let Some(ord) = doc_ids.term_ords(doc).next() {
+                        // one example passage per source, from the first dozen sources
+                        if ords.insert(ord) && count.examples.len() < 12 {
+                            count.examples.push(DocAddress::new(*segment_ord, doc));
+                        }
                     }
-                    ords.extend(doc_ids.term_ords(doc).next());
                 }
                 doc = postings.advance();
             }
@@ -380,8 +370,8 @@ impl InsightIndex {
         Ok(terms)
     }
 
-    /// The word as written most often in the passages found, and up to three of them
-    /// (from different sources first) with a snippet around it.
+    /// The word as written most often in the passages found (one per source), and up to
+    /// three of them with a snippet around it.
     fn topic_examples(
         &self,
         searcher: &tantivy::Searcher,
@@ -396,7 +386,7 @@ impl InsightIndex {
         let mut written: HashMap<String, usize> = HashMap::new();
         let mut examples: Vec<TopicExample> = Vec::new();
         let mut seen_sources = HashSet::new();
-        for address in addresses.iter().take(50) {
+        for address in addresses.iter().take(12) {
             let hit = self.hit(searcher, *address, None, None)?;
             let mut first: Option<(usize, usize)> = None;
             let mut stream = analyzer.token_stream(&hit.text);
@@ -425,6 +415,52 @@ impl InsightIndex {
             .unwrap_or_else(|| term.to_string());
         Ok((word, examples))
     }
+}
+
+/// Each term's passages in the latest period and in the baseline, over some segments.
+fn count_terms(
+    searcher: &tantivy::Searcher,
+    fields: &crate::Fields,
+    covered: &HashSet<String>,
+    segments: &[&(SegmentOrdinal, Vec<u8>)],
+) -> Result<HashMap<String, (u64, u64)>> {
+    let mut counts: HashMap<String, (u64, u64)> = HashMap::new();
+    for (segment_ord, marks) in segments {
+        let reader = searcher.segment_reader(*segment_ord);
+        let inverted = reader.inverted_index(fields.text)?;
+        let mut stream = inverted.terms().stream().map_err(io)?;
+        while stream.advance() {
+            let info = stream.value();
+            let Ok(term) = std::str::from_utf8(stream.key()) else {
+                continue;
+            };
+            if term.chars().count() < 4
+                || !term.chars().all(char::is_alphabetic)
+                || covered.contains(term)
+            {
+                continue;
+            }
+            let mut postings = inverted
+                .read_postings_from_terminfo(info, IndexRecordOption::Basic)
+                .map_err(io)?;
+            let (mut latest, mut baseline) = (0u64, 0u64);
+            let mut doc = postings.doc();
+            while doc != TERMINATED {
+                match marks[doc as usize] {
+                    1 => latest += 1,
+                    2 => baseline += 1,
+                    _ => {}
+                }
+                doc = postings.advance();
+            }
+            if latest > 0 {
+                let entry = counts.entry(term.to_string()).or_default();
+                entry.0 += latest;
+                entry.1 += baseline;
+            }
+        }
+    }
+    Ok(counts)
 }
 
 /// About 200 characters of `text` around the byte range, the range highlighted.
