@@ -1,8 +1,8 @@
 //! New topics: words whose use rose in the latest period against the periods before,
 //! in enough sources, that no value of the taxonomy covers: candidates for new themes.
 //!
-//! The latest period and its baseline are those of `trends` (the same request, insight
-//! only). Every segment's term dictionary of the English `text` field is walked once;
+//! The latest period and its baseline are found as `trends` finds them (the same
+//! request, insight only), from each matching passage's period. Every segment's term dictionary of the English `text` field is walked once;
 //! each term's postings are counted in the passages of the latest period and of the
 //! baseline (a byte per passage says which), so the cost is one pass over the postings
 //! of the terms that are frequent enough. A term is tested as the themes are (one-sided
@@ -75,38 +75,41 @@ pub struct NewTopics {
     pub min_sources: u64,
 }
 
-/// Marks each matching passage: 1 in the latest period, 2 in the baseline.
-struct PeriodMembers {
+/// The period of each matching passage: per segment, an index into the segment's
+/// period labels for each passage (`u32::MAX` when it does not match or has no date).
+struct PeriodOf {
     interval: Interval,
-    latest: String,
-    baseline: HashSet<String>,
 }
 
-struct SegmentMembers {
+struct SegmentPeriods {
     segment: SegmentOrdinal,
     interval: Interval,
-    latest: String,
-    baseline: HashSet<String>,
     dates: Option<tantivy::columnar::Column<tantivy::DateTime>>,
-    marks: Vec<u8>,
+    labels: Vec<String>,
+    /// the last date's label index (a document's passages share their date)
+    last: Option<(i64, u32)>,
+    of: Vec<u32>,
 }
 
-impl Collector for PeriodMembers {
-    type Fruit = Vec<(SegmentOrdinal, Vec<u8>)>;
-    type Child = SegmentMembers;
+/// Per segment: its ordinal, each passage's label index, the labels.
+type Periods = Vec<(SegmentOrdinal, Vec<u32>, Vec<String>)>;
+
+impl Collector for PeriodOf {
+    type Fruit = Periods;
+    type Child = SegmentPeriods;
 
     fn for_segment(
         &self,
         segment: SegmentOrdinal,
         reader: &SegmentReader,
-    ) -> tantivy::Result<SegmentMembers> {
-        Ok(SegmentMembers {
+    ) -> tantivy::Result<SegmentPeriods> {
+        Ok(SegmentPeriods {
             segment,
             interval: self.interval,
-            latest: self.latest.clone(),
-            baseline: self.baseline.clone(),
             dates: reader.fast_fields().date("date_from").ok(),
-            marks: vec![0; reader.max_doc() as usize],
+            labels: Vec::new(),
+            last: None,
+            of: vec![u32::MAX; reader.max_doc() as usize],
         })
     }
 
@@ -114,16 +117,13 @@ impl Collector for PeriodMembers {
         false
     }
 
-    fn merge_fruits(
-        &self,
-        fruits: Vec<Vec<(SegmentOrdinal, Vec<u8>)>>,
-    ) -> tantivy::Result<Self::Fruit> {
+    fn merge_fruits(&self, fruits: Vec<Periods>) -> tantivy::Result<Periods> {
         Ok(fruits.into_iter().flatten().collect())
     }
 }
 
-impl SegmentCollector for SegmentMembers {
-    type Fruit = Vec<(SegmentOrdinal, Vec<u8>)>;
+impl SegmentCollector for SegmentPeriods {
+    type Fruit = Periods;
 
     fn collect(&mut self, doc: DocId, _score: Score) {
         let Some(seconds) = self
@@ -134,17 +134,28 @@ impl SegmentCollector for SegmentMembers {
         else {
             return;
         };
-        if let Some(period) = self.interval.label(seconds) {
-            if period == self.latest {
-                self.marks[doc as usize] = 1;
-            } else if self.baseline.contains(&period) {
-                self.marks[doc as usize] = 2;
+        let index = match self.last {
+            Some((date, index)) if date == seconds => index,
+            _ => {
+                let Some(label) = self.interval.label(seconds) else {
+                    return;
+                };
+                let index = match self.labels.iter().position(|l| *l == label) {
+                    Some(known) => known as u32,
+                    None => {
+                        self.labels.push(label);
+                        (self.labels.len() - 1) as u32
+                    }
+                };
+                self.last = Some((seconds, index));
+                index
             }
-        }
+        };
+        self.of[doc as usize] = index;
     }
 
-    fn harvest(self) -> Self::Fruit {
-        vec![(self.segment, self.marks)]
+    fn harvest(self) -> Periods {
+        vec![(self.segment, self.of, self.labels)]
     }
 }
 
@@ -167,7 +178,6 @@ impl InsightIndex {
         min_count: u64,
         min_sources: u64,
     ) -> Result<NewTopics> {
-        let trends = self.trends(request, interval, min_count, min_sources)?;
         let mut answer = NewTopics {
             interval,
             period: None,
@@ -179,30 +189,68 @@ impl InsightIndex {
             min_count,
             min_sources,
         };
-        if trends.periods.len() < 2 {
-            return Ok(answer);
-        }
-        let latest = trends.periods.len() - 1;
-        let base = latest.saturating_sub(BASELINE_PERIODS)..latest;
-        answer.period = Some(trends.periods[latest].clone());
-        answer.baseline_periods = trends.periods[base.clone()].to_vec();
-        answer.total = trends.totals[latest];
-        answer.baseline_total = trends.totals[base].iter().sum();
-        if answer.total < min_count || answer.baseline_total < min_count {
-            return Ok(answer);
-        }
-
         let searcher = self.reader.searcher();
         let prepared = self.prepare(&searcher, request)?;
         let query = self.insight_query(&prepared);
-        let members = searcher.search(
-            &*query,
-            &PeriodMembers {
-                interval,
-                latest: trends.periods[latest].clone(),
-                baseline: answer.baseline_periods.iter().cloned().collect(),
-            },
-        )?;
+        let periods_of = searcher.search(&*query, &PeriodOf { interval })?;
+        // the periods from the first to the last, as for trends
+        let mut totals: HashMap<&str, u64> = HashMap::new();
+        for (_, of, labels) in &periods_of {
+            for index in of.iter().filter(|i| **i != u32::MAX) {
+                *totals.entry(labels[*index as usize].as_str()).or_default() += 1;
+            }
+        }
+        let (Some(first), Some(last)) = (totals.keys().min(), totals.keys().max()) else {
+            return Ok(answer);
+        };
+        let mut periods: Vec<String> = Vec::new();
+        let mut period = first.to_string();
+        while period.as_str() <= *last && periods.len() < 10_000 {
+            periods.push(period.clone());
+            period = interval.next(&period);
+        }
+        if periods.len() < 2 {
+            return Ok(answer);
+        }
+        let latest = periods.len() - 1;
+        let base = latest.saturating_sub(BASELINE_PERIODS)..latest;
+        let total_of = |p: &String| totals.get(p.as_str()).copied().unwrap_or(0);
+        answer.period = Some(periods[latest].clone());
+        answer.baseline_periods = periods[base.clone()].to_vec();
+        answer.total = total_of(&periods[latest]);
+        answer.baseline_total = periods[base].iter().map(total_of).sum();
+        if answer.total < min_count || answer.baseline_total < min_count {
+            return Ok(answer);
+        }
+        // 1 in the latest period, 2 in the baseline, 0 otherwise
+        let members: Vec<(SegmentOrdinal, Vec<u8>)> = periods_of
+            .iter()
+            .map(|(segment, of, labels)| {
+                let mark_of: Vec<u8> = labels
+                    .iter()
+                    .map(|label| {
+                        if Some(label) == answer.period.as_ref() {
+                            1
+                        } else if answer.baseline_periods.contains(label) {
+                            2
+                        } else {
+                            0
+                        }
+                    })
+                    .collect();
+                let marks = of
+                    .iter()
+                    .map(|i| {
+                        if *i == u32::MAX {
+                            0
+                        } else {
+                            mark_of[*i as usize]
+                        }
+                    })
+                    .collect();
+                (*segment, marks)
+            })
+            .collect();
         let covered = self.taxonomy_terms()?;
         // first pass: every term's passages in the latest period and in the baseline,
         // the segments shared between two threads (a search runs on both cores too)
