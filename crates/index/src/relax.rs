@@ -77,7 +77,7 @@ pub const KIND_BALANCE: [(Kind, f32); 6] = [
 ];
 
 /// Words people type that say nothing about what they look for.
-const STOP_WORDS: &[&str] = &[
+pub(crate) const STOP_WORDS: &[&str] = &[
     "a", "about", "after", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be",
     "because", "been", "being", "but", "by", "can", "could", "did", "do", "does", "doing", "for",
     "from", "get", "got", "had", "has", "have", "having", "he", "her", "here", "him", "his", "how",

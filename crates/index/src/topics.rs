@@ -395,7 +395,9 @@ impl InsightIndex {
         Ok(())
     }
 
-    /// The stems of every word of the taxonomy's labels, synonyms and phrases.
+    /// The stems of every word of the taxonomy's labels, synonyms and phrases, and of
+    /// the English stop words (Stopwords ISO and NLTK, from the `stop-words` crate, and
+    /// the query's own): a topic is a word the taxonomy lacks that says something.
     fn taxonomy_terms(&self) -> Result<HashSet<String>> {
         let taxonomy = self.taxonomy()?;
         let mut analyzer = self
@@ -404,6 +406,20 @@ impl InsightIndex {
             .get(crate::schema::ENGLISH)
             .expect("the English analyzer is registered");
         let mut terms = HashSet::new();
+        let stop: Vec<String> = stop_words::get(stop_words::LANGUAGE::English)
+            .into_iter()
+            .map(|w| w.to_string())
+            .chain(crate::relax::STOP_WORDS.iter().map(|w| w.to_string()))
+            .collect();
+        for word in &stop {
+            let mut stream = analyzer.token_stream(word);
+            while stream.advance() {
+                terms.insert(stream.token().text.clone());
+            }
+            // "isn't" is indexed as "isnt"
+            let joined: String = word.chars().filter(|c| c.is_alphabetic()).collect();
+            terms.insert(joined);
+        }
         for entry in taxonomy.entries() {
             for text in std::iter::once(&entry.label)
                 .chain(&entry.synonyms)
