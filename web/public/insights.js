@@ -226,6 +226,8 @@ async function run(state, focus) {
   document.body.classList.add('app-loading');
   $('emerging-body').setAttribute('aria-busy', 'true');
   let response;
+  // new topics are asked for at the same time; an error there leaves the rest standing
+  const topicsAnswer = getJson('/api/topics?' + trendParams(state), { signal }).catch((error) => error);
   try {
     response = await getJson('/api/trends?' + trendParams(state), { signal });
   } catch (error) {
@@ -247,6 +249,9 @@ async function run(state, focus) {
   fillForm(resolved);
   renderSummary(response);
   renderEmerging(response, resolved);
+  const topics = await topicsAnswer;
+  if (mine !== generation) return;
+  renderTopics(topics, resolved);
   renderThemeChoices(response, resolved);
   await renderChart(response, resolved);
   if (mine !== generation) return;
@@ -342,6 +347,11 @@ function percent(share) {
   return `${(share * 100).toFixed(1)}%`;
 }
 
+/** q (or p) as a reader takes it in: "< 0.001" below that, else three decimals. */
+function chance(q) {
+  return q < 0.001 ? '< 0.001' : q.toFixed(3);
+}
+
 function points(change) {
   const text = Math.abs(change).toFixed(1);
   return change > 0 ? `+${text}` : change < 0 ? `−${text}` : text;
@@ -392,7 +402,7 @@ function renderEmerging(response, state) {
         el('a', { className: 'nhsuk-link', href: themeLink(h.theme, state) }, themeName(h.theme)),
         h.reason === 'sources'
           ? ` (${numberFormat.format(h.count)} passages from ${numberFormat.format(h.sources)} ${h.sources === 1 ? 'source' : 'sources'})`
-          : ` (within chance: q = ${h.q_value})`,
+          : ` (within chance: q = ${chance(h.q_value)})`,
       ]), '.')
     : null;
   if (!emerging.length) {
@@ -438,9 +448,47 @@ function renderEmerging(response, state) {
           cell(headings[2], percent(row.share), row.share),
           cell(headings[3], percent(row.baseline_share), row.baseline_share),
           cell(headings[4], [points(row.change_points), hidden(' percentage points')], row.change_points, 'app-change-up'),
-          cell(headings[5], String(row.q_value), row.q_value)))),
+          cell(headings[5], chance(row.q_value), row.q_value)))),
   );
   body.replaceChildren(table, ...(held ? [held] : []));
+}
+
+// ---------------------------------------------------------------------------------
+// New topics
+
+function renderTopics(answer, state) {
+  const body = $('topics-body');
+  if (answer instanceof Error) {
+    body.replaceChildren(el('p', { className: 'nhsuk-body app-none', id: 'topics-error' },
+      `New topics could not be found: ${answer.message}`));
+    return;
+  }
+  const topics = answer.topics || [];
+  if (!topics.length) {
+    const why = answer.period
+      ? `No word outside the taxonomy rose by more than chance in ${periodLabel(answer.period)}, with at least ${numberFormat.format(answer.min_count)} passages from ${numberFormat.format(answer.min_sources)} sources.`
+      : 'There are not two periods with dated passages to compare.';
+    body.replaceChildren(el('p', { className: 'nhsuk-body app-none', id: 'no-topics' }, why));
+    return;
+  }
+  body.replaceChildren(el('ul', { className: 'nhsuk-list nhsuk-list--border', id: 'topics-list' },
+    topics.map((topic) => el('li', { dataset: { word: topic.word } },
+      el('a', { className: 'nhsuk-link', href: `${searchHref(filtersOf(state), { kinds })}&q=${encodeURIComponent(topic.word)}` }, el('strong', {}, topic.word)),
+      ` – ${numberFormat.format(topic.count)} passages from ${numberFormat.format(topic.sources)} sources in ${periodLabel(answer.period)} `
+        + `(${percent(topic.share)} of passages, against ${percent(topic.baseline_share)} before; q ${topic.q_value < 0.001 ? '' : '= '}${chance(topic.q_value)}). For example in: `,
+      topic.examples.map((e) => e.title).join('; '), '.',
+      el('details', { className: 'nhsuk-details app-topic-toml' },
+        el('summary', { className: 'nhsuk-details__summary' }, el('span', { className: 'nhsuk-details__summary-text' }, `Add “${topic.word}” to the taxonomy`)),
+        el('div', { className: 'nhsuk-details__text' }, el('pre', {}, el('code', {}, topic.taxonomy_toml))))))));
+}
+
+/** The page's filters as search filters. */
+function filtersOf(state) {
+  const filters = {};
+  for (const facet of FILTERS) if (state[facet]) filters[facet] = state[facet];
+  if (state.from) filters.from = state.from;
+  if (state.to) filters.to = state.to;
+  return filters;
 }
 
 /** A responsive table cell: its column's heading (shown on a phone), then the value. */

@@ -960,6 +960,8 @@ async function main() {
       })),
       noEmerging: Boolean(document.querySelector('#no-emerging')),
       heldBack: [...document.querySelectorAll('#held-back a')].map((a) => a.textContent.trim()),
+      topics: [...document.querySelectorAll('#topics-list li')].map((li) => li.dataset.word),
+      noTopics: Boolean(document.querySelector('#no-topics')),
       table: [...document.querySelectorAll('#trend-table tbody tr')].map((tr) => ({
         period: tr.dataset.period,
         cells: [...tr.querySelectorAll('td')].map((td) => window.shownCount(td)),
@@ -983,6 +985,10 @@ async function main() {
         && r.text[4].startsWith(expected.emerging[i].change_points > 0 ? '+' : '')));
     check(`${label}: the rule is explained ("a theme needs at least ${expected.min_count} passages in the latest period, from at least ${expected.min_sources} sources")`,
       shown.rule.includes(`A theme needs at least ${expected.min_count} passages in the latest period, from at least ${expected.min_sources} sources`), shown.rule);
+    const topics = await api(page, '/api/topics?' + trendApiParams(shown.search));
+    check(`${label}: the new topics are the API's (${topics.topics.length}), or it says there are none`,
+      JSON.stringify(shown.topics) === JSON.stringify(topics.topics.map((t) => t.word))
+        && (topics.topics.length > 0 || shown.noTopics), JSON.stringify({ shown: shown.topics, api: topics.topics.map((t) => t.word) }));
     check(`${label}: every theme held back is named with its reason (${expected.held_back.length})`,
       shown.heldBack.length === expected.held_back.length
         && shown.heldBack.every((name, i) => name === expected.held_back[i].theme.split('/').join(' › ')), JSON.stringify(shown.heldBack));
