@@ -59,6 +59,35 @@ impl Interval {
     }
 }
 
+/// Numbers the periods of dates in the order met. A document's passages share their
+/// date, so a run of one date is labelled once, not once per passage.
+#[derive(Default)]
+pub(crate) struct PeriodLabels {
+    pub(crate) labels: Vec<String>,
+    last: Option<(i64, usize)>,
+}
+
+impl PeriodLabels {
+    /// The number of the period of a date (seconds since 1970).
+    pub(crate) fn index(&mut self, interval: Interval, seconds: i64) -> Option<usize> {
+        if let Some((date, index)) = self.last {
+            if date == seconds {
+                return Some(index);
+            }
+        }
+        let label = interval.label(seconds)?;
+        let index = match self.labels.iter().position(|known| *known == label) {
+            Some(known) => known,
+            None => {
+                self.labels.push(label);
+                self.labels.len() - 1
+            }
+        };
+        self.last = Some((seconds, index));
+        Some(index)
+    }
+}
+
 pub struct TimelineCounter {
     pub interval: Interval,
     pub theme_field: &'static str,
@@ -99,10 +128,7 @@ pub struct SegmentTimeline {
     doc_ids: Option<StrColumn>,
     /// theme ord -> the theme's path
     theme_paths: Vec<String>,
-    /// The periods met, in order of meeting, and the last date's period (a document's
-    /// passages share their date: one label per date, not per passage).
-    periods: Vec<String>,
-    last_date: Option<(i64, usize)>,
+    periods: PeriodLabels,
     /// [period][0 for all matches, theme ord + 1] -> tally
     slots: Vec<Vec<SegmentTally>>,
 }
@@ -133,8 +159,7 @@ impl Collector for TimelineCounter {
             negative_ords,
             doc_ids,
             theme_paths,
-            periods: Vec::new(),
-            last_date: None,
+            periods: PeriodLabels::default(),
             slots: Vec::new(),
         })
     }
@@ -173,24 +198,12 @@ impl SegmentCollector for SegmentTimeline {
         else {
             return;
         };
-        let period = match self.last_date {
-            Some((date, period)) if date == seconds => period,
-            _ => {
-                let Some(label) = self.interval.label(seconds) else {
-                    return;
-                };
-                let period = match self.periods.iter().position(|p| *p == label) {
-                    Some(known) => known,
-                    None => {
-                        self.periods.push(label);
-                        self.slots.push(Vec::new());
-                        self.periods.len() - 1
-                    }
-                };
-                self.last_date = Some((seconds, period));
-                period
-            }
+        let Some(period) = self.periods.index(self.interval, seconds) else {
+            return;
         };
+        if self.slots.len() <= period {
+            self.slots.resize_with(period + 1, Vec::new);
+        }
         let document = self
             .doc_ids
             .as_ref()
@@ -247,7 +260,7 @@ impl SegmentCollector for SegmentTimeline {
         };
         let theme_paths = self.theme_paths;
         let mut tallies: Tallies = BTreeMap::new();
-        for (period, slots) in self.periods.into_iter().zip(self.slots) {
+        for (period, slots) in self.periods.labels.into_iter().zip(self.slots) {
             let themes = tallies.entry(period).or_default();
             for (index, slot) in slots.into_iter().enumerate() {
                 if slot.passages == 0 {

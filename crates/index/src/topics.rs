@@ -13,7 +13,7 @@
 
 use crate::analytics::{normal_upper_tail, significant_figures, BASELINE_PERIODS, EMERGING_FDR};
 use crate::search::Snippet;
-use crate::timeline::Interval;
+use crate::timeline::{Interval, PeriodLabels};
 use crate::{InsightIndex, Result, SearchRequest};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
@@ -85,9 +85,7 @@ struct SegmentPeriods {
     segment: SegmentOrdinal,
     interval: Interval,
     dates: Option<tantivy::columnar::Column<tantivy::DateTime>>,
-    labels: Vec<String>,
-    /// the last date's label index (a document's passages share their date)
-    last: Option<(i64, u32)>,
+    periods: PeriodLabels,
     of: Vec<u32>,
 }
 
@@ -107,8 +105,7 @@ impl Collector for PeriodOf {
             segment,
             interval: self.interval,
             dates: reader.fast_fields().date("date_from").ok(),
-            labels: Vec::new(),
-            last: None,
+            periods: PeriodLabels::default(),
             of: vec![u32::MAX; reader.max_doc() as usize],
         })
     }
@@ -134,28 +131,14 @@ impl SegmentCollector for SegmentPeriods {
         else {
             return;
         };
-        let index = match self.last {
-            Some((date, index)) if date == seconds => index,
-            _ => {
-                let Some(label) = self.interval.label(seconds) else {
-                    return;
-                };
-                let index = match self.labels.iter().position(|l| *l == label) {
-                    Some(known) => known as u32,
-                    None => {
-                        self.labels.push(label);
-                        (self.labels.len() - 1) as u32
-                    }
-                };
-                self.last = Some((seconds, index));
-                index
-            }
+        let Some(index) = self.periods.index(self.interval, seconds) else {
+            return;
         };
-        self.of[doc as usize] = index;
+        self.of[doc as usize] = index as u32;
     }
 
     fn harvest(self) -> Periods {
-        vec![(self.segment, self.of, self.labels)]
+        vec![(self.segment, self.of, self.periods.labels)]
     }
 }
 

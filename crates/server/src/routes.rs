@@ -725,7 +725,31 @@ pub async fn trends(
     Extension(caller): Extension<Caller>,
     RawQuery(raw): RawQuery,
 ) -> Result<Json<insight_index::Trends>, ApiError> {
-    let (raw, extra) = params::split_extra(raw.as_deref(), &["min_count", "min_sources"])?;
+    let Analysis {
+        request,
+        interval,
+        min_count,
+        min_sources,
+    } = analysis(raw.as_deref(), &caller)?;
+    let trends = blocking(&state.index, move |index| {
+        Ok(index.trends(&request, interval, min_count, min_sources)?)
+    })
+    .await?;
+    Ok(Json(trends))
+}
+
+/// The parameters of the trends and topics endpoints.
+struct Analysis {
+    request: insight_index::SearchRequest,
+    interval: insight_index::Interval,
+    min_count: u64,
+    min_sources: u64,
+}
+
+/// Reads the trends and topics parameters: the filters, `interval` (quarter by
+/// default), `min_count` and `min_sources`; the caller's access goes into the request.
+fn analysis(raw: Option<&str>, caller: &Caller) -> Result<Analysis, ApiError> {
+    let (raw, extra) = params::split_extra(raw, &["min_count", "min_sources"])?;
     let params = params::parse(
         Some(&raw),
         Accepts {
@@ -741,12 +765,13 @@ pub async fn trends(
     };
     let (min_count, min_sources) = minimums(&extra)?;
     let mut request = params.request;
-    request.access = caller.access;
-    let trends = blocking(&state.index, move |index| {
-        Ok(index.trends(&request, interval, min_count, min_sources)?)
+    request.access = caller.access.clone();
+    Ok(Analysis {
+        request,
+        interval,
+        min_count,
+        min_sources,
     })
-    .await?;
-    Ok(Json(trends))
 }
 
 /// `min_count` and `min_sources` of the trends and topics endpoints (1 to 100000; empty
@@ -792,23 +817,12 @@ pub async fn topics(
     Extension(caller): Extension<Caller>,
     RawQuery(raw): RawQuery,
 ) -> Result<Json<insight_index::NewTopics>, ApiError> {
-    let (raw, extra) = params::split_extra(raw.as_deref(), &["min_count", "min_sources"])?;
-    let params = params::parse(
-        Some(&raw),
-        Accepts {
-            format: false,
-            interval: true,
-            changes: false,
-        },
-    )?;
-    let interval = if params.interval_given {
-        params.interval
-    } else {
-        insight_index::Interval::Quarter
-    };
-    let (min_count, min_sources) = minimums(&extra)?;
-    let mut request = params.request;
-    request.access = caller.access;
+    let Analysis {
+        request,
+        interval,
+        min_count,
+        min_sources,
+    } = analysis(raw.as_deref(), &caller)?;
     let topics = blocking(&state.index, move |index| {
         Ok(index.new_topics(&request, interval, min_count, min_sources)?)
     })
