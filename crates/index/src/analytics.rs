@@ -654,18 +654,7 @@ fn emerging_themes(
         } else {
             theme.counts[previous] as f64 / totals[previous] as f64
         };
-        let pooled = (count + baseline_count) as f64 / (total + baseline_total) as f64;
-        let spread =
-            (pooled * (1.0 - pooled) * (1.0 / total as f64 + 1.0 / baseline_total as f64)).sqrt();
-        let z = if spread > 0.0 {
-            (share - baseline_share) / spread
-        } else {
-            0.0
-        };
-        let round = |x: f64, places: i32| {
-            let scale = 10f64.powi(places);
-            (x * scale).round() / scale
-        };
+        let z = rise_z(count, total, baseline_count, baseline_total);
         tested.push(Emerging {
             theme: theme.theme.clone(),
             period: periods[latest].clone(),
@@ -685,15 +674,9 @@ fn emerging_themes(
             q_value: 1.0,
         });
     }
-    // Benjamini-Hochberg over every theme tested
-    let mut order: Vec<usize> = (0..tested.len()).collect();
-    order.sort_by(|a, b| tested[*a].p_value.total_cmp(&tested[*b].p_value));
-    let tests = tested.len() as f64;
-    let mut running = 1.0f64;
-    for (rank, index) in order.iter().enumerate().rev() {
-        let adjusted = tested[*index].p_value * tests / (rank + 1) as f64;
-        running = running.min(adjusted).min(1.0);
-        tested[*index].q_value = running;
+    let p_values: Vec<f64> = tested.iter().map(|t| t.p_value).collect();
+    for (figures, q) in tested.iter_mut().zip(benjamini_hochberg(&p_values)) {
+        figures.q_value = q;
     }
     let mut emerging = Vec::new();
     let mut held_back = Vec::new();
@@ -733,6 +716,43 @@ fn emerging_themes(
     });
     held_back.truncate(10);
     (emerging, held_back)
+}
+
+/// The z of a one-sided two-proportion test: is `count` of `total` a larger share than
+/// `baseline_count` of `baseline_total`? (pooled variance; 0 when there is none)
+pub(crate) fn rise_z(count: u64, total: u64, baseline_count: u64, baseline_total: u64) -> f64 {
+    let (total, baseline_total) = (total as f64, baseline_total as f64);
+    let share = count as f64 / total;
+    let baseline_share = baseline_count as f64 / baseline_total;
+    let pooled = (count + baseline_count) as f64 / (total + baseline_total);
+    let spread = (pooled * (1.0 - pooled) * (1.0 / total + 1.0 / baseline_total)).sqrt();
+    if spread > 0.0 {
+        (share - baseline_share) / spread
+    } else {
+        0.0
+    }
+}
+
+/// Benjamini-Hochberg adjusted p-values (q), in the order of `p_values`.
+pub(crate) fn benjamini_hochberg(p_values: &[f64]) -> Vec<f64> {
+    let mut order: Vec<usize> = (0..p_values.len()).collect();
+    order.sort_by(|a, b| p_values[*a].total_cmp(&p_values[*b]));
+    let tests = p_values.len() as f64;
+    let mut q_values = vec![1.0; p_values.len()];
+    let mut running = 1.0f64;
+    for (rank, index) in order.iter().enumerate().rev() {
+        running = running
+            .min(p_values[*index] * tests / (rank + 1) as f64)
+            .min(1.0);
+        q_values[*index] = running;
+    }
+    q_values
+}
+
+/// `x` rounded to `places` decimals, for figures people read.
+pub(crate) fn round(x: f64, places: i32) -> f64 {
+    let scale = 10f64.powi(places);
+    (x * scale).round() / scale
 }
 
 /// P(Z >= z) for a standard normal Z (Abramowitz and Stegun 7.1.26, error below 1.5e-7).

@@ -11,7 +11,10 @@
 //! sources in the latest period, when it is no word of any taxonomy label, synonym or
 //! phrase, and when it is a word (letters, four or more).
 
-use crate::analytics::{normal_upper_tail, significant_figures, BASELINE_PERIODS, EMERGING_FDR};
+use crate::analytics::{
+    benjamini_hochberg, normal_upper_tail, rise_z, round, significant_figures, BASELINE_PERIODS,
+    EMERGING_FDR,
+};
 use crate::search::Snippet;
 use crate::timeline::{Interval, PeriodLabels};
 use crate::{InsightIndex, Result, SearchRequest};
@@ -273,31 +276,19 @@ impl InsightIndex {
             }
             let share = count.latest as f64 / total;
             let baseline_share = count.baseline as f64 / baseline_total;
-            let pooled = (count.latest + count.baseline) as f64 / (total + baseline_total);
-            let spread = (pooled * (1.0 - pooled) * (1.0 / total + 1.0 / baseline_total)).sqrt();
-            let z = if spread > 0.0 {
-                (share - baseline_share) / spread
-            } else {
-                0.0
-            };
+            let z = rise_z(
+                count.latest,
+                answer.total,
+                count.baseline,
+                answer.baseline_total,
+            );
             tested.push((term, count, share, baseline_share, z, normal_upper_tail(z)));
         }
         answer.words_tested = tested.len();
         // Benjamini-Hochberg over every word tested
         tested.sort_by(|a, b| a.5.total_cmp(&b.5).then(a.0.cmp(&b.0)));
-        let tests = tested.len() as f64;
-        let mut q_values = vec![1.0f64; tested.len()];
-        let mut running = 1.0f64;
-        for rank in (0..tested.len()).rev() {
-            running = running
-                .min(tested[rank].5 * tests / (rank + 1) as f64)
-                .min(1.0);
-            q_values[rank] = running;
-        }
-        let round = |x: f64, places: i32| {
-            let scale = 10f64.powi(places);
-            (x * scale).round() / scale
-        };
+        let p_values: Vec<f64> = tested.iter().map(|t| t.5).collect();
+        let q_values = benjamini_hochberg(&p_values);
         for ((term, mut count, share, baseline_share, z, p), q) in tested.into_iter().zip(q_values)
         {
             if q > EMERGING_FDR || share <= baseline_share {
