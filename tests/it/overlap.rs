@@ -1,9 +1,13 @@
-//! The duplicate engagement check against two labelled sets of proposals on the bundled
+//! The duplicate engagement check against three labelled sets of proposals on the bundled
 //! corpus and its forward plan: `tests/data/overlap/proposals.yaml` (written with the
-//! scorer, the set its constants were set on) and `tests/data/overlap-blind/proposals.yaml`
-//! (written blind, from the definition only, by a helper who saw neither the code nor its
-//! weights; measured, never tuned on). Precision and recall of "likely duplicate", and on
-//! the blind set (whose labels say what is related) of "likely duplicate or related".
+//! scorer), `tests/data/overlap-blind/proposals.yaml` (written blind, from the definition
+//! only, by a helper who saw neither the code nor its weights; measured once, then tuned
+//! on in the second round) and `tests/data/overlap-blind-2/proposals.yaml` (written blind
+//! the same way by another helper; measured, never tuned on). Precision and recall of
+//! "likely duplicate", and on the blind sets (whose labels say what is related) of
+//! "likely duplicate or related". For tuning on the first two: `OVERLAP_MISSES=1` prints
+//! the first blind set's hits and misses with their reasons, and `OVERLAP_DUMP=FILE`
+//! (`OVERLAP_DUMP_OLD=FILE` for the old set) writes every candidate's factors as TSV.
 
 use crate::support::Workspace;
 use insight_index::{Band, InsightIndex, Proposal};
@@ -51,6 +55,8 @@ struct Figures {
     false_positives: usize,
     false_negatives: usize,
     misses: Vec<String>,
+    /// The true positives with their reasons, to see what the misses lack.
+    hits: Vec<String>,
 }
 
 impl Figures {
@@ -85,6 +91,7 @@ fn measure(
         false_positives: 0,
         false_negatives: 0,
         misses: Vec::new(),
+        hits: Vec::new(),
     };
     for case in set {
         let report = index
@@ -117,6 +124,9 @@ fn measure(
         for id in &predicted {
             if expected.contains(id) {
                 figures.true_positives += 1;
+                figures
+                    .hits
+                    .push(format!("{}: {id} found{}", case.name, why(id)));
             } else {
                 figures.false_positives += 1;
                 let labelled_not = if case.not_duplicates.contains(id) {
@@ -154,6 +164,9 @@ fn likely_duplicates_have_precision_and_recall_of_at_least_0_8() {
         set.len() >= 25,
         "the labelled set needs at least 25 proposals"
     );
+    if let Some(path) = std::env::var_os("OVERLAP_DUMP_OLD") {
+        dump(&set, std::path::Path::new(&path));
+    }
     let figures = measure(&set, &[Band::LikelyDuplicate], duplicates);
     println!("{}", figures.line("likely duplicate", "old", set.len()));
     for miss in &figures.misses {
@@ -168,25 +181,113 @@ fn likely_duplicates_have_precision_and_recall_of_at_least_0_8() {
     );
 }
 
-/// The blind set: its figures are printed, never its individual misses (the scorer's
-/// constants are not to be fitted to them).
+/// The first blind set: measured once (see BENCHMARKS.md), then the set the second round
+/// was tuned on, so its misses are printed like the old set's.
 #[test]
-fn the_blind_set_is_measured() {
+fn the_first_blind_set_is_measured() {
     let set = labelled_set("tests/data/overlap-blind/proposals.yaml");
     assert!(set.len() >= 40, "the blind set needs at least 40 proposals");
-    let likely = measure(&set, &[Band::LikelyDuplicate], duplicates);
-    let either = measure(&set, &[Band::LikelyDuplicate, Band::Related], |case| {
+    let (likely, either) = blind_figures(&set);
+    println!(
+        "{}",
+        likely.line("likely duplicate", "first blind", set.len())
+    );
+    println!(
+        "{}",
+        either.line("likely duplicate or related", "first blind", set.len())
+    );
+    if let Some(path) = std::env::var_os("OVERLAP_DUMP") {
+        dump(&set, std::path::Path::new(&path));
+    }
+    if std::env::var_os("OVERLAP_MISSES").is_some() {
+        for line in likely
+            .hits
+            .iter()
+            .chain(&likely.misses)
+            .chain(&either.misses)
+        {
+            println!("  {line}");
+        }
+    }
+}
+
+/// The second blind set, written after the first was tuned on: its figures are printed,
+/// never its individual misses (the scorer's constants are not to be fitted to them).
+#[test]
+fn the_second_blind_set_is_measured() {
+    let set = labelled_set("tests/data/overlap-blind-2/proposals.yaml");
+    assert!(set.len() >= 40, "the blind set needs at least 40 proposals");
+    let (likely, either) = blind_figures(&set);
+    println!(
+        "{}",
+        likely.line("likely duplicate", "second blind", set.len())
+    );
+    println!(
+        "{}",
+        either.line("likely duplicate or related", "second blind", set.len())
+    );
+    // a floor under the first measurement (0.575 / 0.781, 2026-12-07), against regressions;
+    // the 0.8 is not met (BENCHMARKS.md says by how much and why)
+    assert!(
+        likely.precision() >= 0.5 && likely.recall() >= 0.7,
+        "likely duplicate on the second blind set fell: precision {:.3}, recall {:.3}",
+        likely.precision(),
+        likely.recall()
+    );
+}
+
+/// Every candidate of every proposal with its label and factor scores, one per line
+/// (tab-separated), for tuning on this set.
+fn dump(set: &[Labelled], path: &std::path::Path) {
+    let index = corpus_index();
+    let mut out = String::from("case\tid\tlabel\tband\tplace\taudience\tthemes\tdates\tcosine\taudience_detail\tthemes_detail\n");
+    for case in set {
+        let report = index
+            .overlap(&case.proposal, 500, &insight_model::Access::Everything)
+            .unwrap();
+        for m in report.activities.iter().chain(&report.insight) {
+            let label = if case.duplicates.contains(&m.id) {
+                "duplicate"
+            } else if case.related.contains(&m.id) {
+                "related"
+            } else {
+                "neither"
+            };
+            let factor = |name: &str| m.reasons.iter().find(|r| r.factor == name).unwrap();
+            let cosine = factor("text")
+                .detail
+                .rsplit(' ')
+                .next()
+                .unwrap()
+                .to_string();
+            out.push_str(&format!(
+                "{}\t{}\t{label}\t{:?}\t{}\t{}\t{}\t{}\t{cosine}\t{}\t{}\n",
+                case.name,
+                m.id,
+                m.band,
+                factor("place").score,
+                factor("audience").score,
+                factor("themes").score,
+                factor("dates").score,
+                factor("audience").detail,
+                factor("themes").detail
+            ));
+        }
+    }
+    std::fs::write(path, out).unwrap();
+}
+
+/// Likely duplicates, and likely duplicates or related, against a blind set's labels.
+fn blind_figures(set: &[Labelled]) -> (Figures, Figures) {
+    let likely = measure(set, &[Band::LikelyDuplicate], duplicates);
+    let either = measure(set, &[Band::LikelyDuplicate, Band::Related], |case| {
         case.duplicates
             .iter()
             .chain(&case.related)
             .cloned()
             .collect()
     });
-    println!("{}", likely.line("likely duplicate", "blind", set.len()));
-    println!(
-        "{}",
-        either.line("likely duplicate or related", "blind", set.len())
-    );
+    (likely, either)
 }
 
 fn proposal(yaml: &str) -> Proposal {

@@ -453,7 +453,7 @@ function howScored(thresholds) {
       { className: 'nhsuk-details__text' },
       el('p', {}, 'Each activity or piece of insight gets a score from 0 to 1 for place, audience, themes, dates and wording. The percentage beside each factor is its share of the total score, which orders the matches.'),
       el('ul', { className: 'nhsuk-list nhsuk-list--bullet' },
-        el('li', {}, el('strong', {}, 'Likely duplicate'), `: the same people (the same community, or both aimed at the general public; audience at least ${formatScore(thresholds.same_people)}) in the same place or one inside it (place at least ${formatScore(thresholds.place_match)}), about the same subject (themes or wording at least ${formatScore(thresholds.same_subject)}), at the same time or ending up to ${thresholds.recent_months} months before your proposal starts. Without dates, your proposal is compared without them.`),
+        el('li', {}, el('strong', {}, 'Likely duplicate'), `: the same people (the same community, or both aimed at the general public; audience at least ${formatScore(thresholds.same_people)}) in the same place or one inside it (place at least ${formatScore(thresholds.place_match)}), about substantially the same subject (themes and the cosine of the wording adding up to at least ${formatScore(thresholds.duplicate_subject)}), at the same time or ending up to ${thresholds.recent_months} months before your proposal starts. Without dates, your proposal is compared without them.`),
         el('li', {}, el('strong', {}, 'Related'), ': the same subject anywhere or at any time, or the same people on another subject.')),
       el('p', {}, 'Anything else is not shown. A shared population segment (such as Mental health) alone does not make the same people.'),
     ),

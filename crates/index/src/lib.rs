@@ -38,7 +38,7 @@ pub use language::{
 };
 pub use overlap::{
     Band, CandidateKind, Hidden, OverlapMatch, OverlapReport, Proposal, Reason, Weights,
-    PLACE_MATCH, RECENT_DAYS, SAME_PEOPLE, SAME_SUBJECT, SAME_WORDING, WEIGHTS,
+    DUPLICATE_SUBJECT, PLACE_MATCH, RECENT_DAYS, SAME_PEOPLE, SAME_SUBJECT, SAME_WORDING, WEIGHTS,
 };
 pub use relax::{Correction, Interpretation, KIND_BALANCE};
 pub use schema::{FacetField, Fields, SCHEMA_VERSION};

@@ -12,28 +12,40 @@
 //! - **place**: same 1, one inside the other 0.8 (0.6 when the outer is the whole ICS),
 //!   two areas of one place 0.5; a place match is 0.6 or more;
 //! - **audience** (people, not segments): shared communities with their hierarchy (same 1,
-//!   nested 0.8); both aimed at the general public (stated, or said in words such as
-//!   "residents", "patients", "people registered with a GP", or no audience at all) 1;
-//!   one public and the other a specific community 0.3; a shared population segment alone
-//!   0.3 (weak: a segment holds many different communities); a community inside the
-//!   other's 0.7 (related people). Same people: 0.8 or more;
-//! - **subject**: the better of the themes and the text. Themes: the share of the
-//!   proposal's themes the candidate shares (nested 0.7, siblings 0.3), each weighted by
-//!   how specific it is (a top-level theme 0.6) and how central to the proposal (stated, in
-//!   the title or said twice 1; inferred from one mention 0.5), over at least 1, so one
-//!   theme inferred in passing cannot by itself make the same subject; a candidate's
-//!   theme counts in full when its metadata states it, at 0.6 when only inferred. Text:
-//!   TF-IDF cosine of the two texts over the index's analyser, each text extended with the
-//!   labels of the taxonomy entries whose synonyms or phrases it uses (so "A&E" meets
-//!   "urgent and emergency care"), 1 from a cosine of 0.4. Same subject: themes 0.5 or
-//!   more, or a cosine of 0.3 or more (the wording carries it where the taxonomy is
-//!   silent);
+//!   a community inside the other's 0.7: related people). The proposal's people are its
+//!   specific communities: the taxonomy's *broad* ones (older people, men, women, parents
+//!   and families, people in the most deprived areas) qualify them, so a proposal for
+//!   South Asian women sharing only "Women" with an activity scores 0.5; a proposal naming
+//!   only broad groups is matched on them. Both aimed at the general public 1: a proposal
+//!   stating it, saying it in words such as "residents", "patients", "people registered
+//!   with a GP", naming no audience, or naming only two or more broad groups; past work
+//!   whose metadata names no community or only two or more broad groups, or a survey or
+//!   public event naming broad groups for at least half of its audience (priorities of a
+//!   public exercise). One public and the other a specific community 0.3; a shared
+//!   population segment alone 0.3 (weak: a segment holds many different communities).
+//!   Same people: 0.8 or more;
+//! - **subject**: themes and text. Themes: the share of the proposal's themes the
+//!   candidate shares (nested 0.7, siblings 0.3), each weighted by how specific it is
+//!   (from the share of passages carrying it: 1 at 2% or fewer, about 0.4 at a fifth, so
+//!   "information" or "joined-up care", said of almost everything, weigh little) and how
+//!   central to the proposal (stated, in the title or said twice 1; inferred from one
+//!   mention 0.5), over at least 1, so one theme inferred in passing cannot by itself make
+//!   the same subject; a candidate's theme counts in full when its metadata states it, at
+//!   0.6 when only inferred. Text: TF-IDF cosine of the subject words of the two texts over
+//!   the index's analyser: names of places, communities and segments blanked (they are
+//!   judged by the place and audience factors, and left in they made any two texts on
+//!   Hyde Park students alike), the labels of the themes their words name appended (so
+//!   "A&E" meets "urgent and emergency care"); the text factor is 1 from a cosine of 0.4.
+//!   The same subject (for related): themes 0.5 or more, or a cosine of 0.3 or more;
+//!   substantially the same subject (for a likely duplicate): themes plus cosine 0.5 or
+//!   more, so neither a weak shared theme nor the wording alone is enough;
 //! - **dates**: overlapping, or ended within 18 months before the proposal starts: recent
 //!   (1); older work fades over the two years after that, and work starting after the
 //!   proposal ends fades over a year; neither is recent. A proposal without dates is
 //!   compared without dates (the reason says so), never against today's date.
 //!
-//! Likely duplicate: place match, same people, same subject and recent (or undated).
+//! Likely duplicate: place match, same people, substantially the same subject and recent
+//! (or undated).
 //! Related: same subject (anywhere, any time), or the same people in a matching place.
 //! Themes and audiences the proposal leaves out are inferred from its text.
 
@@ -43,8 +55,8 @@ use crate::search::Sort;
 use crate::{Hit, InsightIndex};
 use chrono::NaiveDate;
 use insight_model::{
-    same_organisation, Access, DateSpan, Facet, Kind, Resolution, SourceDocument, TagOrigin,
-    Tagger, Tags, Taxonomy,
+    same_organisation, Access, DateSpan, Facet, Kind, Method, Resolution, SourceDocument,
+    TagOrigin, Tagger, Tags, Taxonomy,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -61,6 +73,9 @@ pub const SAME_PEOPLE: f32 = 0.8;
 /// What the themes factor must reach for the same subject (or the wording, see
 /// [`SAME_WORDING`]).
 pub const SAME_SUBJECT: f32 = 0.5;
+/// What the themes factor and the cosine of the wording must reach together for the
+/// same subject of a likely duplicate (the same people and time already agree).
+pub const DUPLICATE_SUBJECT: f32 = 0.5;
 /// Past work ending this many days before the proposal starts is still recent.
 pub const RECENT_DAYS: i64 = 548;
 /// Cosine similarity of the texts that scores the text factor 1.
@@ -68,6 +83,8 @@ const TEXT_FULL: f32 = 0.4;
 /// Cosine similarity of the texts that makes the same subject by itself, where the
 /// themes do not (the taxonomy has no theme for "bowel screening" or a kind of ward).
 pub const SAME_WORDING: f32 = 0.3;
+/// The share of passages at or under which a theme counts as fully specific.
+const RARE_THEME: f32 = 0.02;
 /// Words that say a proposal or an activity is for the general public.
 const PUBLIC_WORDS: &[&str] = &[
     "general public",
@@ -233,6 +250,9 @@ struct Read {
     /// Theme path -> weight (specificity times centrality).
     themes: Vec<(String, f32)>,
     public: bool,
+    /// The taxonomy's broad communities (older people, men, ...): they qualify the
+    /// people an activity is for, they do not name them alone.
+    broad: Vec<String>,
     /// None: the proposal has no dates.
     window: Option<DateSpan>,
     vector: HashMap<String, f32>,
@@ -244,7 +264,13 @@ struct Candidate {
     hit: Hit,
     document: Option<SourceDocument>,
     text: String,
+    /// Gathered by a survey or a public event: open to anyone, whatever groups it names
+    /// as priorities.
+    open_method: bool,
 }
+
+/// The methods open to anyone who comes, unlike an invited focus group or interview.
+const OPEN_METHODS: [Method; 2] = [Method::Survey, Method::PublicEvent];
 
 impl InsightIndex {
     /// Checks a proposal for overlaps; `today` decides which activities are current.
@@ -326,17 +352,36 @@ impl InsightIndex {
                 proposal_tags = only;
             }
         }
+        let broad: Vec<String> = taxonomy
+            .entries()
+            .iter()
+            .filter(|e| e.facet == Facet::Community && e.broad)
+            .map(|e| e.path.clone())
+            .collect();
+        let our_communities: Vec<String> = proposal_tags
+            .paths(Facet::Community)
+            .map(str::to_string)
+            .collect();
         let public = stated_public
             || (!proposal_tags.has(Facet::Community)
-                && (is_public_words(&proposal_text) || proposal.audiences.is_empty()));
-        let themes = theme_weights(&proposal_tags, &tagger, &proposal.title, &proposal_text);
+                && (is_public_words(&proposal_text) || proposal.audiences.is_empty()))
+            || mostly_broad(&our_communities, &broad, false);
         let searcher = self.reader.searcher();
+        let specificity = |path: &str| self.theme_specificity(&searcher, path);
+        let themes = theme_weights(
+            &proposal_tags,
+            &tagger,
+            &proposal.title,
+            &proposal_text,
+            specificity,
+        )?;
         let read = Read {
             window: proposal_window(proposal),
-            vector: self.term_vector(&searcher, &expanded(&tagger, &proposal_text))?,
+            vector: self.term_vector(&searcher, &subject_words(&tagger, &proposal_text))?,
             tags: proposal_tags,
             themes,
             public,
+            broad,
         };
 
         let (activities, insight) =
@@ -402,7 +447,7 @@ impl InsightIndex {
         let mut insight = Vec::new();
         for candidate in self.candidates(searcher, &read.tags, proposal_text, access)? {
             let candidate_vector =
-                self.term_vector(searcher, &expanded(tagger, &candidate.text))?;
+                self.term_vector(searcher, &subject_words(tagger, &candidate.text))?;
             let scored = score(
                 &candidate,
                 read,
@@ -492,6 +537,25 @@ impl InsightIndex {
         let kind_term =
             |kind: Kind| Term::from_facet(kind_field, &TantivyFacet::from_path([kind.as_str()]));
         let mut candidates = Vec::new();
+        // activities gathered by an open method (the method facet is indexed, not stored)
+        let open_query = BooleanQuery::new(
+            OPEN_METHODS
+                .iter()
+                .map(|method| {
+                    (
+                        Occur::Should,
+                        Box::new(TermQuery::new(
+                            Term::from_facet(
+                                self.fields.facet(FacetField::Method),
+                                &TantivyFacet::from_path([method.as_str()]),
+                            ),
+                            IndexRecordOption::Basic,
+                        )) as Box<dyn Query>,
+                    )
+                })
+                .collect(),
+        );
+        let open = searcher.search(&open_query, &DocSetCollector)?;
         let activity_query = self.visible(
             searcher,
             access,
@@ -508,6 +572,7 @@ impl InsightIndex {
                 hit,
                 document: None,
                 text,
+                open_method: open.contains(&address),
             });
         }
 
@@ -572,14 +637,35 @@ impl InsightIndex {
             let hit = self.hit(searcher, group.best, None, None)?;
             let document = self.stored_document(searcher, &hit.doc_id)?;
             let text = format!("{}\n{}\n{}", hit.title, hit.heading, hit.text);
+            let open_method = document
+                .as_ref()
+                .is_some_and(|d| d.methods.iter().any(|m| OPEN_METHODS.contains(m)));
             candidates.push(Candidate {
                 kind: CandidateKind::Insight,
                 hit,
                 document,
                 text,
+                open_method,
             });
         }
         Ok(candidates)
+    }
+
+    /// How specific a theme is, from the share of passages that carry it: a theme on
+    /// [`RARE_THEME`] of the passages or fewer weighs 1, on a fifth about 0.4, on half
+    /// about 0.2 (a theme said of almost everything, such as information, says little
+    /// about what a piece of work is about).
+    fn theme_specificity(&self, searcher: &tantivy::Searcher, path: &str) -> Result<f32> {
+        let facet = TantivyFacet::from_path(path.split('/'));
+        let carrying = searcher.doc_freq(&Term::from_facet(
+            self.fields.facet(FacetField::Theme),
+            &facet,
+        ))? as f32;
+        if carrying == 0.0 {
+            return Ok(1.0);
+        }
+        let passages = searcher.num_docs().max(1) as f32;
+        Ok(((passages / carrying).ln() / (1.0 / RARE_THEME).ln()).clamp(0.1, 1.0))
     }
 
     /// Term frequencies weighted by inverse document frequency, over the text field's
@@ -643,34 +729,51 @@ fn is_public_words(text: &str) -> bool {
         .any(|phrase| joined.contains(&format!(" {phrase} ")))
 }
 
-/// The text with the labels of the taxonomy entries its words name appended, so that an
+/// The words of `text` that say what it is about: the names of places, communities and
+/// segments are blanked (they say where and whom, which the place and audience factors
+/// judge; left in, "students in Hyde Park" makes any two texts on Hyde Park students
+/// alike), and the labels of the themes its words name are appended, so that an
 /// abbreviation or synonym ("A&E", "CAMHS") meets the words it stands for.
-fn expanded(tagger: &Tagger, text: &str) -> String {
-    let mut out = text.to_string();
-    let mut added: Vec<String> = Vec::new();
-    for (_, path, _) in tagger.infer_spans(text) {
-        let label = path.rsplit('/').next().unwrap_or(&path).to_string();
-        if !added.contains(&label) {
+fn subject_words(tagger: &Tagger, text: &str) -> String {
+    let spans = tagger.infer_spans(text);
+    let mut out: String = text.to_string();
+    for (facet, _, range) in &spans {
+        if *facet != Facet::Theme
+            && out.is_char_boundary(range.start)
+            && out.is_char_boundary(range.end)
+        {
+            out.replace_range(range.clone(), &" ".repeat(range.len()));
+        }
+    }
+    let mut added: Vec<&str> = Vec::new();
+    for (facet, path, _) in &spans {
+        let label = path.rsplit('/').next().unwrap_or(path);
+        if *facet == Facet::Theme && !added.contains(&label) {
             out.push('\n');
-            out.push_str(&label);
+            out.push_str(label);
             added.push(label);
         }
     }
     out
 }
 
-/// How specific a theme is: a top-level theme ("Access") says less than its children.
-fn specificity(path: &str) -> f32 {
-    if path.contains('/') {
-        1.0
-    } else {
-        0.6
-    }
+/// Whether an audience is the public with priority groups: two or more broad groups
+/// (older people, parents and families, ...) and nothing else, or, for a survey or public
+/// event (`open`), broad groups for at least half of those it names.
+fn mostly_broad(communities: &[String], broad: &[String], open: bool) -> bool {
+    let count = communities.iter().filter(|c| broad.contains(c)).count();
+    count >= 2 && (count == communities.len() || (open && count * 2 >= communities.len()))
 }
 
 /// The proposal's themes with their weights: specificity times centrality (stated, in
 /// the title, or said twice: 1; inferred from one mention: 0.5).
-fn theme_weights(tags: &Tags, tagger: &Tagger, title: &str, text: &str) -> Vec<(String, f32)> {
+fn theme_weights(
+    tags: &Tags,
+    tagger: &Tagger,
+    title: &str,
+    text: &str,
+    specificity: impl Fn(&str) -> Result<f32>,
+) -> Result<Vec<(String, f32)>> {
     let in_title: Vec<String> = tagger
         .infer_spans(title)
         .into_iter()
@@ -688,7 +791,7 @@ fn theme_weights(tags: &Tags, tagger: &Tagger, title: &str, text: &str) -> Vec<(
             let central =
                 tag.origin == TagOrigin::Explicit || in_title.contains(&tag.path) || said >= 2;
             let centrality = if central { 1.0 } else { 0.5 };
-            (tag.path.clone(), specificity(&tag.path) * centrality)
+            Ok((tag.path.clone(), specificity(&tag.path)? * centrality))
         })
         .collect()
 }
@@ -796,12 +899,30 @@ fn score(
     };
     let our_communities = paths(proposal, Facet::Community);
     // a candidate's audience is what its metadata states: the words of a long report
-    // ("patients", "residents") say whom it mentions, not whom it asked
-    let candidate_public = their_communities.is_empty();
-    // a community inside another is related people, not the same ones (South Asian
-    // women and "ethnic minority communities" as a whole)
+    // ("patients", "residents") say whom it mentions, not whom it asked; a survey or public
+    // event naming broad groups as priorities is open to the public
+    let candidate_public = mostly_broad(&their_communities, &read.broad, candidate.open_method)
+        || their_communities.is_empty();
+    // the proposal's people are what names them: its broad groups qualify the others (a
+    // proposal for South Asian women is not for women as a whole), unless it names only
+    // broad groups; a community inside another is related people, not the same ones
+    // (South Asian women and "ethnic minority communities")
+    let core = |communities: &[String]| -> Vec<String> {
+        let specific: Vec<String> = communities
+            .iter()
+            .filter(|c| !read.broad.contains(c))
+            .cloned()
+            .collect();
+        if specific.is_empty() {
+            communities.to_vec()
+        } else {
+            specific
+        }
+    };
+    let our_core = core(&our_communities);
     let (community, community_pair) =
-        best_pair(&view(&our_communities), &view(&their_communities), 0.7, 0.0);
+        best_pair(&view(&our_core), &view(&their_communities), 0.7, 0.0);
+    let (_, broad_pair) = best_pair(&view(&our_communities), &view(&their_communities), 1.0, 0.0);
     let (our_segments, their_segments) = (
         paths(proposal, Facet::Segment),
         paths(&tags, Facet::Segment),
@@ -819,6 +940,11 @@ fn score(
         )
     } else if read.public && candidate_public {
         (1.0, "both aimed at the general public".to_string())
+    } else if let Some((a, _)) = broad_pair {
+        (
+            0.5,
+            format!("only a broad group in common ({a}): the communities each is for differ"),
+        )
     } else if read.public != candidate_public && (read.public || !our_communities.is_empty()) {
         let detail = if read.public {
             format!(
@@ -952,7 +1078,10 @@ fn score(
     let place_match = place >= PLACE_MATCH;
     let same_people = audience >= SAME_PEOPLE && place_match;
     let same_subject = themes >= SAME_SUBJECT || text_similarity >= SAME_WORDING;
-    let band = if same_people && same_subject && recent {
+    // the same people about substantially the same subject: the themes and the wording
+    // together, so neither one weak shared theme nor the wording alone makes a duplicate
+    let duplicate_subject = themes + text_similarity >= DUPLICATE_SUBJECT;
+    let band = if same_people && duplicate_subject && recent {
         Band::LikelyDuplicate
     } else if same_subject || same_people {
         Band::Related
@@ -1049,6 +1178,26 @@ mod tests {
         );
         assert_eq!(place_score(&["West Yorkshire/Kirklees"], &[leeds]).0, 0.0);
         assert_eq!(place_score(&[], &[leeds]).0, 0.3);
+    }
+
+    #[test]
+    fn broad_groups_make_the_public_only_together() {
+        let broad = vec![
+            "Older people".to_string(),
+            "Parents and families".to_string(),
+        ];
+        let list = |items: &[&str]| items.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert!(mostly_broad(
+            &list(&["Older people", "Parents and families"]),
+            &broad,
+            false
+        ));
+        assert!(!mostly_broad(&list(&["Older people"]), &broad, true));
+        let with_carers = list(&["Older people", "Parents and families", "Carers"]);
+        assert!(!mostly_broad(&with_carers, &broad, false));
+        assert!(mostly_broad(&with_carers, &broad, true));
+        let mostly_specific = list(&["Older people", "Carers", "Deaf people"]);
+        assert!(!mostly_broad(&mostly_specific, &broad, true));
     }
 
     #[test]

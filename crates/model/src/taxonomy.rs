@@ -24,6 +24,11 @@ pub struct TaxonomyEntry {
     pub infer: bool,
     /// What belongs under this value, for people choosing a filter.
     pub description: Option<String>,
+    /// A community so wide that it qualifies others rather than naming people by itself
+    /// (older people, parents and families, men, women): an activity for "South Asian
+    /// women" is not for women as a whole, and a survey aimed at broad groups only is
+    /// open to the public. Read by the duplicate engagement check.
+    pub broad: bool,
 }
 
 impl TaxonomyEntry {
@@ -69,6 +74,8 @@ struct EntryFile {
     phrases: Vec<String>,
     infer: Option<bool>,
     description: Option<String>,
+    #[serde(default)]
+    broad: bool,
 }
 
 /// The loaded taxonomy, with name lookups.
@@ -127,6 +134,11 @@ impl Taxonomy {
                     continue;
                 }
                 let path = segments.join("/");
+                if entry.broad && facet != Facet::Community {
+                    problems.push(format!(
+                        "{facet} `{path}` says `broad = true`, which only a community can be; remove it"
+                    ));
+                }
                 entries.push(TaxonomyEntry {
                     facet,
                     label: segments.last().map(|s| s.to_string()).unwrap_or_default(),
@@ -135,6 +147,7 @@ impl Taxonomy {
                     phrases: entry.phrases,
                     infer: entry.infer.unwrap_or(true),
                     description: entry.description,
+                    broad: entry.broad,
                 });
             }
         }
@@ -305,6 +318,10 @@ synonyms = ["65 to 74"]
         assert!(error.contains("no parent entry `Access`"), "{error}");
         let error = Taxonomy::parse("[[theme]]\npath = \"x\"\nsynonym = []").unwrap_err();
         assert!(error.contains("unknown field"), "{error}");
+        let error = Taxonomy::parse("[[theme]]\npath = \"x\"\nbroad = true").unwrap_err();
+        assert!(error.contains("only a community"), "{error}");
+        let taxonomy = Taxonomy::parse("[[community]]\npath = \"Men\"\nbroad = true").unwrap();
+        assert!(taxonomy.entry(Facet::Community, "Men").unwrap().broad);
     }
 
     #[test]

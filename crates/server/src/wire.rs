@@ -579,8 +579,14 @@ pub struct OverlapThresholds {
     pub place_match: f32,
     /// What the audience factor must reach for the same people.
     pub same_people: f32,
-    /// What the better of themes and text must reach for the same subject.
+    /// What the themes factor must reach for the same subject (the related band).
     pub same_subject: f32,
+    /// What the cosine of the subject words must reach for the same subject (the related
+    /// band), where the themes do not.
+    pub same_wording: f32,
+    /// What the themes factor and the cosine must reach together for the subject of a
+    /// likely duplicate.
+    pub duplicate_subject: f32,
     /// Past work that ended up to this many months before the proposal starts is recent.
     pub recent_months: u32,
     pub rule: String,
@@ -657,8 +663,10 @@ pub fn overlap(report: insight_index::OverlapReport) -> OverlapResponse {
             place_match: insight_index::PLACE_MATCH,
             same_people: insight_index::SAME_PEOPLE,
             same_subject: insight_index::SAME_SUBJECT,
+            same_wording: insight_index::SAME_WORDING,
+            duplicate_subject: insight_index::DUPLICATE_SUBJECT,
             recent_months: (insight_index::RECENT_DAYS as f32 / 30.44).round() as u32,
-            rule: "likely duplicate: the same people (audience >= same_people, in a place >= place_match) about the same subject (themes or text >= same_subject), overlapping or ended within recent_months before the proposal starts (or the proposal has no dates); related: the same subject anywhere or any time, or the same people; the score orders candidates within a band".into(),
+            rule: "likely duplicate: the same people (audience >= same_people, in a place >= place_match) about substantially the same subject (themes + cosine >= duplicate_subject), overlapping or ended within recent_months before the proposal starts (or the proposal has no dates); related: the same subject (themes >= same_subject or cosine >= same_wording) anywhere or any time, or the same people; the score orders candidates within a band".into(),
         },
     }
 }
