@@ -17,6 +17,7 @@ mod learn;
 mod load;
 mod multilingual;
 mod overlap;
+mod pages;
 mod redaction;
 mod relevance;
 mod search;

@@ -310,6 +310,9 @@ function showTarget({ focus = true } = {}) {
 }
 
 async function start() {
+  // the server rendered the document; it is fetched again (with the tab's key, if any)
+  // and re-rendered, and is busy until then
+  $('document').setAttribute('aria-busy', 'true');
   initAll();
   setUpBackLink();
   const id = new URLSearchParams(location.search).get('id');

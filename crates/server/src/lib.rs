@@ -1,4 +1,5 @@
-//! The HTTP face of the insight bank: a JSON API described by OpenAPI, and the web page.
+//! The HTTP face of the insight bank: a JSON API described by OpenAPI, and the web pages
+//! (rendered by the server through one layout, enhanced by their scripts).
 //! `router(state)` builds everything so tests drive it in-process; `serve` runs it on a
 //! bound listener until `shutdown` resolves.
 //!
@@ -13,6 +14,7 @@ mod contribute;
 mod error;
 mod keys;
 mod openapi;
+mod pages;
 mod params;
 mod privacy;
 mod routes;
@@ -98,6 +100,9 @@ pub fn router(state: AppState) -> Router {
     let mut app = Router::new().nest("/api", api).with_state(state.clone());
     match &state.web_dir {
         Some(web) if web.join("public").is_dir() => {
+            // the pages, rendered through the one layout; then the static assets
+            pages::compile();
+            app = app.merge(pages::routes().with_state(state.clone()));
             // Chart.js for the analytics page's charts
             app = app.nest_service(
                 "/vendor/chartjs",

@@ -64,9 +64,20 @@ pub async fn search(
     Extension(caller): Extension<Caller>,
     RawQuery(raw): RawQuery,
 ) -> Result<Json<SearchResponse>, ApiError> {
+    Ok(Json(run_search(&state, caller, raw.as_deref()).await?))
+}
+
+/// A search as the API answers it, for `/api/search` and the server-rendered search
+/// page alike: the query string's parameters read and checked, the index searched with
+/// the caller's access, equality answers scrubbed.
+pub(crate) async fn run_search(
+    state: &AppState,
+    caller: Caller,
+    raw: Option<&str>,
+) -> Result<SearchResponse, ApiError> {
     let started = Instant::now();
     let params = params::parse(
-        raw.as_deref(),
+        raw,
         Accepts {
             format: false,
             interval: false,
@@ -84,7 +95,7 @@ pub async fn search(
         .total_documents
         .unwrap_or(results.total)
         .div_ceil(params.per_page);
-    Ok(Json(SearchResponse {
+    Ok(SearchResponse {
         query,
         pages,
         interpretation: results.interpretation.clone().map(wire::interpretation),
@@ -115,7 +126,7 @@ pub async fn search(
             .collect(),
         took_ms: started.elapsed().as_millis() as u64,
         cursor: results.cursor,
-    }))
+    })
 }
 
 fn well_formed_id(prefix: char, id: &str) -> bool {
@@ -170,6 +181,19 @@ pub async fn document(
     Path(id): Path<String>,
     RawQuery(raw): RawQuery,
 ) -> Result<Json<wire::DocumentJson>, ApiError> {
+    Ok(Json(
+        load_document(&state, caller, id, raw.as_deref()).await?,
+    ))
+}
+
+/// A document and a page of its passages as the API answers them, for
+/// `/api/documents/{id}` and the server-rendered document page alike.
+pub(crate) async fn load_document(
+    state: &AppState,
+    caller: Caller,
+    id: String,
+    raw: Option<&str>,
+) -> Result<wire::DocumentJson, ApiError> {
     let missing = || {
         ApiError::NotFound(format!(
             "no document `{id}`; document ids come from /api/search hits"
@@ -178,7 +202,7 @@ pub async fn document(
     if !well_formed_id('d', &id) {
         return Err(missing());
     }
-    let paging = params::document_paging(raw.as_deref())?;
+    let paging = params::document_paging(raw)?;
     let lookup = id.clone();
     let found = blocking(&state.index, move |index| {
         let privacy = Privacy::of(index)?;
@@ -208,9 +232,9 @@ pub async fn document(
         }
         None => paging.page,
     };
-    Ok(Json(wire::document(
+    Ok(wire::document(
         document, passages, changes, activities, page, per_page,
-    )))
+    ))
 }
 
 /// The taxonomy with counts

@@ -1,0 +1,144 @@
+//! The server-rendered web pages, driven in-process: the search and document pages
+//! rendered for the small fixture (snapshots of their main content), escaping of what
+//! people type, bad input answered with an error summary, and every page through the
+//! one layout.
+
+use crate::api::get_with;
+use crate::support::{ingested_in_ram, repo_root};
+use axum::http::StatusCode;
+use insight_index::InsightIndex;
+use insight_server::AppState;
+use std::sync::{Arc, OnceLock};
+
+/// The small fixture, ingested once, served with the web folder.
+fn state() -> AppState {
+    static INDEX: OnceLock<Arc<InsightIndex>> = OnceLock::new();
+    let index = INDEX.get_or_init(|| Arc::new(ingested_in_ram("small").0));
+    AppState::new(index.clone(), Some(repo_root().join("web")))
+}
+
+/// A page's status and HTML.
+async fn page(uri: &str) -> (StatusCode, String) {
+    let reply = get_with(state(), uri, &[]).await;
+    (reply.status, String::from_utf8(reply.body).unwrap())
+}
+
+/// The page's <main> element: what the page itself says, without the layout.
+fn main_of(html: &str) -> &str {
+    let start = html.find("<main").expect("a <main>");
+    let end = html.find("</main>").expect("a </main>") + "</main>".len();
+    &html[start..end]
+}
+
+#[tokio::test]
+async fn search_page_lists_results_without_javascript() {
+    let (status, html) = page("/?q=discharge&place=Riverton&community=Carers").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(!html.contains("needs JavaScript"));
+    insta::assert_snapshot!("search_discharge_riverton_carers", main_of(&html));
+}
+
+#[tokio::test]
+async fn document_page_shows_metadata_and_passages_without_javascript() {
+    let search = get_with(state(), "/api/search?q=discharge+lounge&per_page=1", &[]).await;
+    let hit = &search.json()["hits"][0];
+    let doc_id = hit["doc_id"].as_str().unwrap();
+    let (status, html) = page(&format!("/document.html?id={doc_id}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("<title>Coming home from Riverton General – Insight bank</title>"));
+    insta::assert_snapshot!("document_riverton_discharge", main_of(&html));
+    // the same page at its short address
+    let (status, short) = page(&format!("/document?id={doc_id}")).await;
+    assert_eq!((status, short), (StatusCode::OK, html));
+}
+
+#[tokio::test]
+async fn what_people_type_is_escaped() {
+    let (status, html) = page("/?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E&place=%3Cb%3EX").await;
+    // an unknown place is bad input: the page says so
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(!html.contains("<script>alert"), "{html}");
+    assert!(!html.contains("<b>X"), "{html}");
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;"));
+    let (status, html) = page("/?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(!html.contains("<script>alert"), "{html}");
+    let (status, html) = page("/document.html?id=%3Cscript%3E").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(!main_of(&html).contains("<script>"), "{html}");
+}
+
+/// Bad input gives the page with an NHS.UK error summary naming the problem.
+#[tokio::test]
+async fn bad_input_is_named_in_an_error_summary() {
+    let long = "a".repeat(1001);
+    let cases = [
+        ("/?place=Atlantis".to_string(), "Atlantis"),
+        ("/?q=x&page=0".to_string(), "page"),
+        ("/?page=abc".to_string(), "page"),
+        (format!("/?q={long}"), "longer than 1000 characters"),
+        ("/?from=yesterday".to_string(), "yesterday"),
+        ("/?colour=red".to_string(), "colour"),
+        ("/?sort=sideways".to_string(), "sideways"),
+        ("/document.html".to_string(), "No document was chosen"),
+        (
+            "/document.html?id=d0000000000000000".to_string(),
+            "d0000000000000000",
+        ),
+        (
+            "/document.html?id=d0000000000000000&page=0".to_string(),
+            "page",
+        ),
+    ];
+    for (uri, named) in cases {
+        let (status, html) = page(&uri).await;
+        assert!(status.is_client_error(), "{uri}: {status}");
+        let summary = html
+            .split("nhsuk-error-summary__list")
+            .nth(1)
+            .unwrap_or_else(|| panic!("{uri}: no error summary"));
+        let summary = &summary[..summary.find("</ul>").unwrap()];
+        assert!(summary.contains(named), "{uri}: {summary}");
+        assert!(html.contains("</footer>"), "{uri}: the page is whole");
+    }
+    // a page past the end goes to the last page
+    let reply = get_with(state(), "/?q=discharge&page=900", &[]).await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER);
+}
+
+/// Every page has the one layout, at its short address and at its .html one.
+#[tokio::test]
+async fn every_page_is_rendered_through_the_layout() {
+    let pages = [
+        ("/", "Search"),
+        ("/plan", "Forward plan"),
+        ("/check", "Check my plan"),
+        ("/insights", "Emerging themes"),
+        ("/coverage", "Who has been heard"),
+        ("/contribute", "Contribute"),
+    ];
+    for (path, current) in pages {
+        let uris = if path == "/" {
+            vec!["/".to_string(), "/index.html".to_string()]
+        } else {
+            vec![path.to_string(), format!("{path}.html")]
+        };
+        for uri in uris {
+            let (status, html) = page(&uri).await;
+            assert_eq!(status, StatusCode::OK, "{uri}");
+            assert!(html.starts_with("<!DOCTYPE html>"), "{uri}");
+            let current_item = format!(
+                "aria-current=\"page\"><strong class=\"nhsuk-header__navigation-item-current-fallback\">{current}</strong>"
+            );
+            assert!(
+                html.contains(&current_item),
+                "{uri}: {current} is not current"
+            );
+            assert_eq!(html.matches("aria-current=\"page\"").count(), 1, "{uri}");
+            assert!(html.contains("<footer class=\"nhsuk-footer\""), "{uri}");
+        }
+    }
+    // the static assets are still served
+    let reply = get_with(state(), "/app.js", &[]).await;
+    assert_eq!(reply.status, StatusCode::OK);
+}
