@@ -8,8 +8,8 @@
 // of this", a search whose count is suppressed ("<5"), the emerging themes page
 // (/api/trends), the "Who has been heard" heat map (/api/coverage) and axe-core
 // accessibility checks, and a partner contributing a report (upload, check, publish,
-// find, withdraw). Prints one line per check and "N passed, M failed"; exits 0 only when all
-// pass. Never hangs: the whole run is bounded by TIMEOUT_MS (90 s by default).
+// find, withdraw), and the search and document pages with JavaScript off. Prints one line per check and "N passed, M failed"; exits 0 only when all
+// pass. Never hangs: the whole run is bounded by TIMEOUT_MS (240 s by default).
 
 import { chromium } from 'playwright-core';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -19,12 +19,14 @@ import path from 'node:path';
 
 const require = createRequire(import.meta.url);
 const started = Date.now();
-const TIMEOUT_MS = Number(process.env.TIMEOUT_MS || 150_000);
+const TIMEOUT_MS = Number(process.env.TIMEOUT_MS || 240_000);
 const STEP_MS = 15_000;
 const QUERY = 'discharge carers';
 
 const results = { passed: 0, failed: 0 };
 let browserContext = null;
+/** The second browser, for the journey with JavaScript off. */
+let noScriptBrowser = null;
 let userDataDir = null;
 let finished = false;
 
@@ -58,6 +60,9 @@ async function finish(code, reason) {
   if (reason) log(reason);
   if (browserContext) {
     await Promise.race([browserContext.close().catch(() => {}), new Promise((r) => setTimeout(r, 5000))]);
+  }
+  if (noScriptBrowser) {
+    await Promise.race([noScriptBrowser.close().catch(() => {}), new Promise((r) => setTimeout(r, 5000))]);
   }
   if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
@@ -362,6 +367,105 @@ function readCheck(page) {
 
 // ---------------------------------------------------------------------------------
 
+/**
+ * The search and document pages with JavaScript off, in a context of their own: "a
+ * commissioner with JavaScript disabled finds what carers in Leeds said about hospital
+ * discharge in three clicks" (search, apply filters, open a document), everything
+ * rendered by the server from the URL.
+ */
+/**
+ * axe-core on a page as it is without JavaScript. axe is itself a script, and it never
+ * finishes where JavaScript is off, so the page is opened again where every script the
+ * server sends is refused and only axe runs.
+ */
+async function axeWithoutScripts(url, label) {
+  const context = await noScriptBrowser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
+  context.setDefaultTimeout(STEP_MS);
+  await context.route((address) => address.pathname.endsWith('.js'), (route) => route.abort());
+  const page = await context.newPage();
+  await page.goto(url, { waitUntil: 'load' });
+  check(`${label}: the page has no script running`, !(await page.evaluate(() => document.body.classList.contains('js-enabled'))));
+  await axeCheck(page, label);
+  await context.close();
+}
+
+async function noScriptJourney(offsite) {
+  noScriptBrowser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+    timeout: STEP_MS,
+  });
+  const context = await noScriptBrowser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
+  context.setDefaultTimeout(STEP_MS);
+  const page = await context.newPage();
+  page.on('request', (request) => {
+    const url = request.url();
+    if (!url.startsWith('data:') && new URL(url).origin !== ORIGIN) offsite.push(url);
+  });
+  await page.goto(BASE + '/', { waitUntil: 'load' });
+  const landing = await page.evaluate(() => ({
+    text: document.body.textContent,
+    total: document.querySelector('#result-count')?.dataset.total,
+    hits: document.querySelectorAll('#results .app-result').length,
+    jsEnabled: document.body.classList.contains('js-enabled'),
+  }));
+  require_('without JavaScript: the search page lists passages, with no "needs JavaScript" message',
+    !landing.jsEnabled && !/needs JavaScript/.test(landing.text) && Number(landing.total) > 0 && landing.hits > 0, JSON.stringify({ ...landing, text: undefined }));
+  await checkNav(page, 'without JavaScript: search page', 'Search');
+
+  // click 1: search
+  await page.fill('#q', 'discharge');
+  await Promise.all([page.waitForURL((url) => url.searchParams.get('q') === 'discharge'), page.getByRole('button', { name: 'Search', exact: true }).click()]);
+  const searched = await page.evaluate(() => document.querySelector('#result-count').textContent.trim());
+  check('without JavaScript: the search for discharge is rendered by the server', /match(es)? for ‘discharge’/.test(searched), searched);
+
+  // two ticks, then click 2: apply the filters
+  const leeds = facetCheckbox(page, 'Place', 'Leeds');
+  const carers = facetCheckbox(page, 'Community of interest', 'Carers');
+  require_('without JavaScript: the facets offer Leeds and Carers as checkboxes in the form', (await leeds.count()) === 1 && (await carers.count()) === 1);
+  await leeds.check();
+  await carers.check();
+  await Promise.all([page.waitForURL((url) => url.searchParams.has('community')), page.getByRole('button', { name: 'Apply filters' }).click()]);
+  const shown = await readPage(page);
+  const params = new URLSearchParams(shown.search);
+  check('without JavaScript: the URL holds the query and both filters',
+    params.get('q') === 'discharge' && params.getAll('place').join('|') === 'West Yorkshire/Leeds' && params.getAll('community').join('|') === 'Carers', shown.search);
+  const expected = await apiFor(page, shown.search);
+  check(`without JavaScript: the count shown (${shown.total}) is the API's total (${expected.total}), and there are results`,
+    shown.total === expected.total && expected.total > 0);
+  check(`without JavaScript: the ${shown.hits.length} hits shown are the API's first page`,
+    shown.hits.map((h) => h.passageId).join(',') === expected.hits.map((h) => h.passage_id).join(','));
+  check('without JavaScript: every hit is about carers in Leeds',
+    expected.hits.every((hit) => hitHas(hit, 'place', ['West Yorkshire/Leeds']) && hitHas(hit, 'community', ['Carers'])));
+  check('without JavaScript: the checked boxes stay checked',
+    (shown.facets.place || []).some((v) => v.value === 'West Yorkshire/Leeds' && v.checked) && (shown.facets.community || []).some((v) => v.value === 'Carers' && v.checked));
+  const chips = await page.evaluate(() => [...document.querySelectorAll('#active-filters a.app-chip')].map((a) => [a.textContent.replace(/\s+/g, ' ').trim(), a.getAttribute('href')]));
+  check('without JavaScript: each selected filter is a chip linking to the search without it',
+    chips.length === 2 && chips.some(([text, href]) => text === 'Remove filter: Place Leeds' && !new URLSearchParams(href.split('?')[1]).has('place') && new URLSearchParams(href.split('?')[1]).get('community') === 'Carers'),
+    JSON.stringify(chips));
+  await axeWithoutScripts(page.url(), 'search page without JavaScript');
+
+  // click 3: open the first result's document
+  const first = shown.hits[0];
+  await Promise.all([page.waitForURL((url) => url.pathname === '/document.html'), page.locator('#results a.app-result__link').first().click()]);
+  const doc = await page.evaluate((passageId) => ({
+    title: document.querySelector('#document-title')?.textContent.trim(),
+    passages: document.querySelectorAll('.app-passage').length,
+    target: Boolean(document.getElementById(passageId)),
+    meta: document.querySelectorAll('.app-document-meta .nhsuk-summary-list__row').length,
+  }), first.passageId);
+  check(`without JavaScript: the document page shows "${first.title}" with its metadata and passages, the passage found among them`,
+    doc.title === first.title && doc.passages > 0 && doc.target && doc.meta >= 3, JSON.stringify(doc));
+  await axeWithoutScripts(page.url(), 'document page without JavaScript');
+
+  // bad input: the page says what is wrong
+  await page.goto(BASE + '/?q=discharge&place=Atlantis', { waitUntil: 'load' });
+  const problem = await page.evaluate(() => document.querySelector('.nhsuk-error-summary__list')?.textContent.trim() || '');
+  check('without JavaScript: an unknown place is named in an error summary', /Atlantis/.test(problem), problem);
+  await context.close();
+}
+
 async function main() {
   let health = null;
   try {
@@ -407,6 +511,9 @@ async function main() {
     if (wrongKeyTried && /^Failed to load resource/.test(message.text()) && (message.location().url || '').endsWith('/api/health')) return;
     pageErrors.push(`${message.text()} (${message.location().url || 'the page'})`);
   });
+
+  // First, with JavaScript off (a browser of its own), so no page of this one is open meanwhile.
+  await noScriptJourney(offsite);
 
   // 1. The search page.
   const home = await page.goto(BASE + '/', { waitUntil: 'domcontentloaded' });
