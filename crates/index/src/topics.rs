@@ -381,7 +381,7 @@ impl InsightIndex {
             .expect("the English analyzer is registered");
         let mut terms = HashSet::new();
         let stop: Vec<String> = stop_words::get(stop_words::LANGUAGE::English)
-            .into_iter()
+            .iter()
             .map(|w| w.to_string())
             .chain(crate::relax::STOP_WORDS.iter().map(|w| w.to_string()))
             .collect();
