@@ -1,5 +1,6 @@
-//! The server-rendered web pages, driven in-process: the search and document pages
-//! rendered for the small fixture (snapshots of their main content), escaping of what
+//! The server-rendered web pages, driven in-process: the search, document and forward
+//! plan pages rendered for the small fixture (snapshots of their main content; the
+//! plan's activities also for the visibility fixture, which has a plan), escaping of what
 //! people type, bad input answered with an error summary, and every page through the
 //! one layout.
 
@@ -17,10 +18,34 @@ fn state() -> AppState {
     AppState::new(index.clone(), Some(repo_root().join("web")))
 }
 
+/// The visibility fixture, whose forward plan has one public and one restricted activity.
+fn visibility_state() -> AppState {
+    static INDEX: OnceLock<Arc<InsightIndex>> = OnceLock::new();
+    let index = INDEX.get_or_init(|| Arc::new(ingested_in_ram("visibility").0));
+    AppState::new(index.clone(), Some(repo_root().join("web")))
+}
+
 /// A page's status and HTML.
 async fn page(uri: &str) -> (StatusCode, String) {
-    let reply = get_with(state(), uri, &[]).await;
+    page_of(state(), uri).await
+}
+
+async fn page_of(state: AppState, uri: &str) -> (StatusCode, String) {
+    let reply = get_with(state, uri, &[]).await;
     (reply.status, String::from_utf8(reply.body).unwrap())
+}
+
+/// The forward plan's month list runs to six months after today: its months are left
+/// out of the snapshots (`month_options` is tested with a fixed day).
+fn without_months(html: &str) -> String {
+    match (html.find("<optgroup"), html.rfind("</optgroup>")) {
+        (Some(start), Some(end)) => format!(
+            "{}[months]{}",
+            &html[..start],
+            &html[end + "</optgroup>".len()..]
+        ),
+        _ => html.to_string(),
+    }
 }
 
 /// The page's <main> element: what the page itself says, without the layout.
@@ -53,6 +78,48 @@ async fn document_page_shows_metadata_and_passages_without_javascript() {
 }
 
 #[tokio::test]
+async fn plan_page_lists_activities_without_javascript() {
+    let (status, html) = page("/plan").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(!html.contains("needs JavaScript"));
+    insta::assert_snapshot!("plan_small", without_months(main_of(&html)));
+    // a plan with activities: the public one only, as /api/search lists it
+    let (status, html) = page_of(visibility_state(), "/plan.html").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("heronplanpublic") && !html.contains("ibexplanhillford"));
+    insta::assert_snapshot!("plan_visibility", without_months(main_of(&html)));
+    // filtered from the URL, with the filter ticked and the month chosen
+    let (status, html) = page_of(
+        visibility_state(),
+        "/plan?status=planned&place=Riverton&month=2025-10",
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        html.contains("1 activity running in October 2025 matches your filters"),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"value="2025-10" selected>October 2025"#),
+        "{html}"
+    );
+    // the place as the search resolved it, ticked, and carried to "Check a plan"
+    assert!(
+        html.contains(r#"value="Northshire&#x2f;Riverton" checked>"#),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"href="&#x2f;check.html?place=Northshire%2FRiverton""#),
+        "{html}"
+    );
+    let (_, html) = page_of(visibility_state(), "/plan?month=2026-03").await;
+    assert!(
+        html.contains("No activities running in March 2026"),
+        "{html}"
+    );
+}
+
+#[tokio::test]
 async fn what_people_type_is_escaped() {
     let (status, html) = page("/?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E&place=%3Cb%3EX").await;
     // an unknown place is bad input: the page says so
@@ -80,6 +147,9 @@ async fn bad_input_is_named_in_an_error_summary() {
         ("/?from=yesterday".to_string(), "yesterday"),
         ("/?colour=red".to_string(), "colour"),
         ("/?sort=sideways".to_string(), "sideways"),
+        ("/plan?place=Atlantis".to_string(), "Atlantis"),
+        ("/plan.html?month=2027-13".to_string(), "2027-13"),
+        ("/plan?status=planned&page=0".to_string(), "page"),
         ("/document.html".to_string(), "No document was chosen"),
         (
             "/document.html?id=d0000000000000000".to_string(),

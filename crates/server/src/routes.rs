@@ -320,8 +320,18 @@ pub async fn timeline(
     Extension(caller): Extension<Caller>,
     RawQuery(raw): RawQuery,
 ) -> Result<Json<TimelineResponse>, ApiError> {
+    Ok(Json(run_timeline(&state, caller, raw.as_deref()).await?))
+}
+
+/// Matches counted by period and top-level theme as the API answers them, for
+/// `/api/timeline` and the forward plan page's list of months alike.
+pub(crate) async fn run_timeline(
+    state: &AppState,
+    caller: Caller,
+    raw: Option<&str>,
+) -> Result<TimelineResponse, ApiError> {
     let params = params::parse(
-        raw.as_deref(),
+        raw,
         Accepts {
             format: false,
             interval: true,
@@ -360,7 +370,7 @@ pub async fn timeline(
         .ok()
         .and_then(|v| v.as_str().map(str::to_string))
         .unwrap_or_default();
-    Ok(Json(TimelineResponse { interval, periods }))
+    Ok(TimelineResponse { interval, periods })
 }
 
 /// Export every match

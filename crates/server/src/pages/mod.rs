@@ -1,14 +1,15 @@
 //! The web pages, rendered by the server: one layout (`web/templates/layout.html`) holds
 //! the head, header, navigation and footer, and each page is a template that extends it.
 //! Templates are embedded in the binary and compiled once, when the router is built.
-//! The search and document pages are filled here from the same code the API answers
-//! with, so they work without JavaScript; the scripts then enhance them.
+//! The search, document and forward plan pages are filled here from the same code the
+//! API answers with, so they work without JavaScript; the scripts then enhance them.
 //!
 //! Invariants: every value is HTML-escaped (autoescape for `.html`); the only markup
 //! inserted unescaped is a snippet's, which `wire` escapes; bad input gives the page
 //! with an NHS.UK error summary, never a 500; no page makes a request of its own.
 
 mod document;
+mod plan;
 mod search;
 
 use crate::error::ApiError;
@@ -63,7 +64,6 @@ const TEMPLATES: &[(&str, &str)] = &[
 
 /// The pages whose content is filled by their script alone: (path, template and script).
 const SCRIPTED_PAGES: &[(&str, &str, &str)] = &[
-    ("plan", "plan.html", "plan"),
     ("check", "check.html", "check"),
     ("insights", "insights.html", "insights"),
     ("coverage", "coverage.html", "coverage"),
@@ -97,7 +97,9 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/", get(search::page))
         .route("/index.html", get(search::page))
         .route("/document", get(document::page))
-        .route("/document.html", get(document::page));
+        .route("/document.html", get(document::page))
+        .route("/plan", get(plan::page))
+        .route("/plan.html", get(plan::page));
     for &(path, template, script) in SCRIPTED_PAGES {
         let page =
             move || async move { render(StatusCode::OK, template, Scripted { nav: path, script }) };

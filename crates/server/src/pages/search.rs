@@ -135,17 +135,17 @@ struct Chip {
 }
 
 #[derive(Serialize)]
-struct FacetView {
-    name: &'static str,
+pub(super) struct FacetView {
+    pub(super) name: &'static str,
     title: &'static str,
     selected: usize,
-    values: Vec<FacetValueView>,
+    pub(super) values: Vec<FacetValueView>,
 }
 
 #[derive(Serialize)]
-struct FacetValueView {
-    id: String,
-    value: String,
+pub(super) struct FacetValueView {
+    pub(super) id: String,
+    pub(super) value: String,
     label: String,
     /// The parent's name, said to screen readers ("No (Disability)").
     parent: Option<String>,
@@ -173,9 +173,9 @@ struct HitView {
 }
 
 #[derive(Serialize)]
-struct PageLink {
-    href: String,
-    page: usize,
+pub(super) struct PageLink {
+    pub(super) href: String,
+    pub(super) page: usize,
 }
 
 #[derive(Serialize)]
@@ -320,11 +320,11 @@ pub(super) fn tag_label(facet: &str, value: &str) -> String {
     }
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
+pub(super) fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{} {}", thousands(n), if n == 1 { one } else { many })
 }
 
-fn thousands(n: usize) -> String {
+pub(super) fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
@@ -400,7 +400,7 @@ fn results(asked: &PageQuery, response: SearchResponse) -> Results {
     Results {
         total,
         notes: notes(asked, &response),
-        facets: facets(asked, &response),
+        facets: facets(&asked.filters, &response, FACETS),
         range,
         pages,
         previous: (response.page > 1).then(|| link(response.page - 1)),
@@ -509,11 +509,16 @@ fn notes(asked: &PageQuery, response: &SearchResponse) -> Vec<Note> {
     notes
 }
 
-fn facets(asked: &PageQuery, response: &SearchResponse) -> Vec<FacetView> {
+/// The checkboxes of `shown` facets (name, title), in tree order, with the values the
+/// search counted and those `chosen` (facet, value) even where none match.
+pub(super) fn facets(
+    chosen: &[(String, String)],
+    response: &SearchResponse,
+    shown: &[(&'static str, &'static str)],
+) -> Vec<FacetView> {
     let mut views = Vec::new();
-    for &(name, title) in FACETS {
-        let selected: Vec<&str> = asked
-            .filters
+    for &(name, title) in shown {
+        let selected: Vec<&str> = chosen
             .iter()
             .filter(|(f, _)| f == name)
             .map(|(_, v)| v.as_str())
