@@ -8,7 +8,7 @@
 // of this", a search whose count is suppressed ("<5"), the emerging themes page
 // (/api/trends), the "Who has been heard" heat map (/api/coverage) and axe-core
 // accessibility checks, and a partner contributing a report (upload, check, publish,
-// find, withdraw), and the search and document pages with JavaScript off. Prints one line per check and "N passed, M failed"; exits 0 only when all
+// find, withdraw), and the search, document and forward plan pages with JavaScript off. Prints one line per check and "N passed, M failed"; exits 0 only when all
 // pass. Never hangs: the whole run is bounded by TIMEOUT_MS (240 s by default).
 
 import { chromium } from 'playwright-core';
@@ -368,10 +368,11 @@ function readCheck(page) {
 // ---------------------------------------------------------------------------------
 
 /**
- * The search and document pages with JavaScript off, in a context of their own: "a
- * commissioner with JavaScript disabled finds what carers in Leeds said about hospital
- * discharge in three clicks" (search, apply filters, open a document), everything
- * rendered by the server from the URL.
+ * The search, document and forward plan pages with JavaScript off, in a context of their
+ * own: "a commissioner with JavaScript disabled finds what carers in Leeds said about
+ * hospital discharge in three clicks" (search, apply filters, open a document), then the
+ * forward plan filtered by status and month, everything rendered by the server from
+ * the URL.
  */
 /**
  * axe-core on a page as it is without JavaScript. axe is itself a script, and it never
@@ -463,6 +464,26 @@ async function noScriptJourney(offsite) {
   await page.goto(BASE + '/?q=discharge&place=Atlantis', { waitUntil: 'load' });
   const problem = await page.evaluate(() => document.querySelector('.nhsuk-error-summary__list')?.textContent.trim() || '');
   check('without JavaScript: an unknown place is named in an error summary', /Atlantis/.test(problem), problem);
+
+  // the forward plan: listed by the server, then a status and a month with "Apply filters"
+  await page.goto(BASE + '/plan', { waitUntil: 'load' });
+  await checkNav(page, 'without JavaScript: forward plan page', 'Forward plan');
+  const plan0 = await checkPlanAgainstApi(page, 'without JavaScript: forward plan');
+  check(`without JavaScript: the forward plan lists ${plan0.shown.activities.length} activities, each with a status, a title linking to it and tags`,
+    !/needs JavaScript/.test(await page.textContent('main')) && plan0.shown.activities.length === Math.min(100, plan0.expected.total)
+      && plan0.shown.activities.every((a) => a.statusTag && a.hasTags && a.title && a.href === `/document.html?id=${a.docId}#${a.passageId}`),
+    JSON.stringify(plan0.shown.activities.find((a) => !a.statusTag || !a.hasTags || !a.title)));
+  const plannedBox = facetCheckbox(page, 'Status', 'Planned');
+  require_('without JavaScript: the forward plan offers Planned as a checkbox in the form', (await plannedBox.count()) === 1);
+  await plannedBox.check();
+  const planMonth = (plan0.expected.hits.find((h) => h.status === 'planned' && h.date)?.date.from || '').slice(0, 7);
+  if (planMonth) await page.selectOption('#month', planMonth);
+  await Promise.all([page.waitForURL((url) => url.searchParams.has('status')), page.getByRole('button', { name: 'Apply filters' }).click()]);
+  const plan1 = await checkPlanAgainstApi(page, 'without JavaScript: forward plan, planned' + (planMonth ? ` in ${planMonth}` : ''), { status: ['planned'] });
+  check('without JavaScript: the forward plan\'s URL holds the filters, the box stays ticked and the month chosen',
+    new URLSearchParams(plan1.shown.search).getAll('status').join() === 'planned' && plan1.shown.month === planMonth
+      && (plan1.shown.facets.status || []).some((v) => v.value === 'planned' && v.checked), plan1.shown.search);
+  await axeWithoutScripts(page.url(), 'forward plan page without JavaScript');
   await context.close();
 }
 
