@@ -130,6 +130,12 @@ async fn what_people_type_is_escaped() {
     let (status, html) = page("/?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E").await;
     assert_eq!(status, StatusCode::OK);
     assert!(!html.contains("<script>alert"), "{html}");
+    for uri in ["/plan?place=%3Cb%3EX", "/plan?month=%3Cb%3EX"] {
+        let (status, html) = page(uri).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{uri}");
+        assert!(!html.contains("<b>X"), "{html}");
+        assert!(html.contains("&lt;b&gt;X"), "{html}");
+    }
     let (status, html) = page("/document.html?id=%3Cscript%3E").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert!(!main_of(&html).contains("<script>"), "{html}");

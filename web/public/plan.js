@@ -144,13 +144,18 @@ async function run(state, focus) {
     response.texts = await texts;
   } catch (error) {
     if (error.name === 'AbortError' || mine !== generation) return;
-    showErrorSummary($('error-summary-slot'), [{ text: friendlyMessage(error.message), href: '#month' }]);
-    $('result-count').textContent = 'The forward plan could not be shown';
-    delete $('result-count').dataset.total;
-    $('results').replaceChildren();
-    $('pagination').replaceChildren();
-    finish();
-    return;
+    if (noPlan(error)) {
+      // an index without any forward plan: an empty plan, as the server renders it
+      response = { total: 0, hits: [], facets: {}, filters: {}, page: 1, per_page: PER_PAGE, texts: new Map() };
+    } else {
+      showErrorSummary($('error-summary-slot'), [{ text: friendlyMessage(error.message), href: '#month' }]);
+      $('result-count').textContent = 'The forward plan could not be shown';
+      delete $('result-count').dataset.total;
+      $('results').replaceChildren();
+      $('pagination').replaceChildren();
+      finish();
+      return;
+    }
   }
   if (mine !== generation) return;
 
@@ -193,6 +198,11 @@ async function run(state, focus) {
   finish();
   restoreFocus(focus);
   linkReports(mine);
+}
+
+/** Whether the search was refused only because the index holds no forward plan (the kind is unknown). */
+function noPlan(error) {
+  return error.code === 'unknown_facet_value' && String(error.message).startsWith(`no kind \`${KIND}\``);
 }
 
 function finish() {
