@@ -537,8 +537,9 @@ impl InsightIndex {
         let kind_term =
             |kind: Kind| Term::from_facet(kind_field, &TantivyFacet::from_path([kind.as_str()]));
         let mut candidates = Vec::new();
-        // activities gathered by an open method (the method facet is indexed, not stored)
-        let open_query = BooleanQuery::new(
+        // activities gathered by an open method (the method facet is indexed, not
+        // stored); only activities, so the set stays the size of the forward plan
+        let open_methods = BooleanQuery::new(
             OPEN_METHODS
                 .iter()
                 .map(|method| {
@@ -555,6 +556,16 @@ impl InsightIndex {
                 })
                 .collect(),
         );
+        let open_query = BooleanQuery::new(vec![
+            (
+                Occur::Must,
+                Box::new(TermQuery::new(
+                    kind_term(Kind::ForwardPlanActivity),
+                    IndexRecordOption::Basic,
+                )) as Box<dyn Query>,
+            ),
+            (Occur::Must, Box::new(open_methods)),
+        ]);
         let open = searcher.search(&open_query, &DocSetCollector)?;
         let activity_query = self.visible(
             searcher,
@@ -738,10 +749,9 @@ fn subject_words(tagger: &Tagger, text: &str) -> String {
     let spans = tagger.infer_spans(text);
     let mut out: String = text.to_string();
     for (facet, _, range) in &spans {
-        if *facet != Facet::Theme
-            && out.is_char_boundary(range.start)
-            && out.is_char_boundary(range.end)
-        {
+        // the ranges are the tagger's word spans: on character boundaries, and blanking
+        // with as many spaces keeps the later ones in place
+        if *facet != Facet::Theme {
             out.replace_range(range.clone(), &" ".repeat(range.len()));
         }
     }
