@@ -35,7 +35,9 @@ import argparse
 import csv
 import hashlib
 import json
+import itertools
 import math
+import os
 import shutil
 import sqlite3
 import subprocess
@@ -67,8 +69,11 @@ free_text = ["FFT answer"]
 """
 
 
-def run(*args, **kwargs):
-    result = subprocess.run([str(a) for a in args], cwd=ROOT, capture_output=True, text=True, **kwargs)
+def run(*args, ranking=None, **kwargs):
+    env = None
+    if ranking is not None:
+        env = dict(os.environ, INSIGHT_RANKING=ranking)
+    result = subprocess.run([str(a) for a in args], cwd=ROOT, capture_output=True, text=True, env=env, **kwargs)
     if result.returncode != 0:
         sys.exit(f"{' '.join(str(a) for a in args)} failed ({result.returncode}):\n{result.stderr[-3000:]}")
     return result.stdout
@@ -90,12 +95,14 @@ def write_csv(path, rows, columns):
         writer.writerows(rows)
 
 
-def ours(index, queries):
-    """Comment ids of the first PAGE hits of each query, as the CLI answers it."""
+def ours(index, queries, ranking=None):
+    """Comment ids of the first PAGE hits of each query, as the CLI answers it (with the
+    ranking weights `ranking`, as INSIGHT_RANKING takes them, when given)."""
     binary = ROOT / "target" / "release" / "insight"
     ranked = []
     for query in queries:
-        out = json.loads(run(binary, "search", query["text"], "--index", index, "--json", "--limit", PAGE))
+        out = json.loads(run(binary, "search", query["text"], "--index", index, "--json", "--limit", PAGE,
+                             ranking=ranking))
         ranked.append([hit["passage_id"] for hit in out["results"]["hits"]])
     return ranked
 
@@ -205,6 +212,9 @@ def main():
     parser.add_argument("--no-lucene", action="store_true")
     parser.add_argument("--no-build", action="store_true")
     parser.add_argument("--json", help="also write the figures as JSON to this file")
+    parser.add_argument("--tune", action="store_true",
+                        help="choose ranking weights on the first folds, measure them on the last --held folds")
+    parser.add_argument("--held", type=int, default=2, help="with --tune: folds held out of the choice")
     parser.add_argument("--sample", action="store_true",
                         help="instead: the judged set over our sample corpus (scripts/eval/sample-judgements.toml)")
     args = parser.parse_args()
@@ -231,28 +241,13 @@ def main():
     results = {engine: [[] for _ in queries] for engine in engines}
     if WORK.exists():
         shutil.rmtree(WORK)
+    if args.tune:
+        tune(args, rows, columns, queries, engines)
+        return
     for fold in range(args.folds):
-        folder = WORK / f"fold{fold}"
-        corpus = folder / "corpus"
-        (corpus / "surveys").mkdir(parents=True)
         train = [r for r in rows if fold_of(r, args.folds) != fold]
         test = [r for r in rows if fold_of(r, args.folds) == fold]
-        write_csv(folder / "train.csv", train, columns)
-        shutil.copy(ROOT / "corpus" / "taxonomy.toml", corpus / "taxonomy.toml")
-        run(ROOT / "target" / "release" / "insight", "model", "train", folder / "train.csv", "--mapping", LABELS_MAPPING,
-            "--taxonomy", corpus / "taxonomy.toml", "--out", corpus / "themes.model")
-        write_csv(corpus / "surveys" / "fft.csv", test, ["Comment ID", "FFT question", "FFT answer"])
-        (corpus / "surveys" / "fft.mapping.toml").write_text(SURVEY_MAPPING, encoding="utf-8")
-        index = folder / "index"
-        run(ROOT / "target" / "release" / "insight", "ingest", corpus, "--index", index)
-        passages_file = folder / "passages.ndjson"
-        run(ROOT / "target" / "release" / "insight-bench", "dump", "--index", index, "--out", passages_file)
-        passages = [json.loads(line) for line in passages_file.read_text(encoding="utf-8").splitlines()]
-        # a passage is one answer; its locator names the comment's record id
-        by_comment = {r["Comment ID"]: r for r in test}
-        comment_of = locators(index)
-        relevant = [{pid for pid, c in comment_of.items() if c in by_comment and by_comment[c][q["category"]] == "1"}
-                    for q in queries]
+        index, passages, relevant, folder = prepare_fold(f"fold{fold}", train, test, columns, queries)
         ranked = {"insight": ours(index, queries), "sqlite": sqlite_ranked(passages, queries)}
         if "lucene" in engines:
             ranked["lucene"] = lucene_ranked(folder, passages, queries)
@@ -261,6 +256,91 @@ def main():
                 results[engine][i].append(scores(ids, relevant[i]))
         print(f"fold {fold}: {len(test)} comments, {len(passages)} passages", file=sys.stderr)
     report(queries, engines, results, args)
+
+
+def prepare_fold(name, train, test, columns, queries):
+    """A fold's index: the tagger trained on `train`, `test`'s comments (without labels)
+    ingested as a survey export with it, dumped for the peers. Returns the index, the
+    passages, the relevant passage ids per query and the fold's folder."""
+    folder = WORK / name
+    corpus = folder / "corpus"
+    (corpus / "surveys").mkdir(parents=True)
+    write_csv(folder / "train.csv", train, columns)
+    shutil.copy(ROOT / "corpus" / "taxonomy.toml", corpus / "taxonomy.toml")
+    run(ROOT / "target" / "release" / "insight", "model", "train", folder / "train.csv", "--mapping", LABELS_MAPPING,
+        "--taxonomy", corpus / "taxonomy.toml", "--out", corpus / "themes.model")
+    write_csv(corpus / "surveys" / "fft.csv", test, ["Comment ID", "FFT question", "FFT answer"])
+    (corpus / "surveys" / "fft.mapping.toml").write_text(SURVEY_MAPPING, encoding="utf-8")
+    index = folder / "index"
+    run(ROOT / "target" / "release" / "insight", "ingest", corpus, "--index", index)
+    passages_file = folder / "passages.ndjson"
+    run(ROOT / "target" / "release" / "insight-bench", "dump", "--index", index, "--out", passages_file)
+    passages = [json.loads(line) for line in passages_file.read_text(encoding="utf-8").splitlines()]
+    # a passage is one answer; its locator names the comment's record id
+    by_comment = {r["Comment ID"]: r for r in test}
+    comment_of = locators(index)
+    relevant = [{pid for pid, c in comment_of.items() if c in by_comment and by_comment[c][q["category"]] == "1"}
+                for q in queries]
+    return index, passages, relevant, folder
+
+
+# The ranking weights tried by --tune (INSIGHT_RANKING names; the shipped defaults are in
+# crates/index/src/relax.rs, `Ranking`).
+GRID = {
+    "theme_share": [0.6, 0.8, 0.9],
+    "theme_bonus": [4, 8],
+    "rarity": [1, 0.5, 0],
+    "proximity_boost": [1, 3],
+}
+
+
+def tune(args, rows, columns, queries, engines):
+    """Chooses ranking weights on some folds and measures them once on the others.
+
+    Folds 0 .. TUNE-1 are the tuning part: each is indexed with a tagger trained on the
+    other tuning folds only, so nothing of the held part (its comments or labels) reaches
+    the choice. Every combination of GRID is run on them and the one with the best mean
+    P@10 (then nDCG@10) is chosen. The held folds are then indexed as in the plain
+    protocol (tagger trained on every other fold), and ours with the chosen weights, ours
+    with the shipped weights, SQLite and Lucene are measured on them: that report is the
+    first measurement of the choice."""
+    tune_folds = list(range(args.folds - args.held))
+    held_folds = list(range(args.folds - args.held, args.folds))
+    names = list(GRID)
+    candidates = [",".join(f"{n}={v}" for n, v in zip(names, values)) for values in itertools.product(*GRID.values())]
+    totals = {c: [] for c in candidates}
+    for fold in tune_folds:
+        train = [r for r in rows if fold_of(r, args.folds) in tune_folds and fold_of(r, args.folds) != fold]
+        test = [r for r in rows if fold_of(r, args.folds) == fold]
+        index, passages, relevant, _ = prepare_fold(f"tune{fold}", train, test, columns, queries)
+        for candidate in candidates:
+            for i, ids in enumerate(ours(index, queries, ranking=candidate)):
+                totals[candidate].append(scores(ids, relevant[i]))
+        print(f"tuning fold {fold}: {len(test)} comments, {len(candidates)} weightings", file=sys.stderr)
+    table = sorted(((mean([p for p, _ in s]), mean([n for _, n in s]), c) for c, s in totals.items()), reverse=True)
+    print(f"Tuning folds {tune_folds} (tagger trained on the other tuning folds only):\n")
+    print("| weights | mean P@10 | mean nDCG@10 |")
+    print("|---|---|---|")
+    for p10, ndcg, c in table[:10]:
+        print(f"| {c} | {p10:.3f} | {ndcg:.3f} |")
+    chosen = table[0][2]
+    print(f"\nChosen: {chosen}\n")
+    everyone = ["insight", "shipped"] + engines[1:]
+    results = {engine: [[] for _ in queries] for engine in everyone}
+    for fold in held_folds:
+        train = [r for r in rows if fold_of(r, args.folds) != fold]
+        test = [r for r in rows if fold_of(r, args.folds) == fold]
+        index, passages, relevant, folder = prepare_fold(f"held{fold}", train, test, columns, queries)
+        ranked = {"insight": ours(index, queries, ranking=chosen), "shipped": ours(index, queries, ranking=""),
+                  "sqlite": sqlite_ranked(passages, queries)}
+        if "lucene" in engines:
+            ranked["lucene"] = lucene_ranked(folder, passages, queries)
+        for engine in everyone:
+            for i, ids in enumerate(ranked[engine]):
+                results[engine][i].append(scores(ids, relevant[i]))
+        print(f"held fold {fold}: {len(test)} comments, {len(passages)} passages", file=sys.stderr)
+    print(f"Held folds {held_folds}, measured once with the chosen weights (insight) and the shipped ones:\n")
+    report(queries, everyone, results, args)
 
 
 def mean(values):

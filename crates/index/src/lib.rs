@@ -40,7 +40,7 @@ pub use overlap::{
     Band, CandidateKind, Hidden, OverlapMatch, OverlapReport, Proposal, Reason, Weights,
     DUPLICATE_SUBJECT, PLACE_MATCH, RECENT_DAYS, SAME_PEOPLE, SAME_SUBJECT, SAME_WORDING, WEIGHTS,
 };
-pub use relax::{Correction, Interpretation, KIND_BALANCE};
+pub use relax::{Correction, Interpretation, Ranking, KIND_BALANCE, RANKING_ENV};
 pub use schema::{FacetField, Fields, SCHEMA_VERSION};
 pub use search::{Hit, SearchRequest, SearchResults, Snippet, Sort, MAX_LIMIT};
 pub use suppress::{Shown, Suppressor, DEFAULT_THRESHOLD};
@@ -94,6 +94,8 @@ pub struct InsightIndex {
     /// The manifest of the reader's generation, once checked to be of the same commit
     /// (see `changes::Snapshot`).
     snapshot_cache: SnapshotCache,
+    /// The weights of plain-query ranking (`INSIGHT_RANKING` overrides the defaults).
+    ranking: relax::Ranking,
 }
 
 /// (reader generation, the manifest of its commit).
@@ -217,6 +219,7 @@ impl InsightIndex {
             dictionaries,
             facet_cache: facets::FacetCache::default(),
             snapshot_cache: Arc::new(Mutex::new(None)),
+            ranking: relax::Ranking::from_env()?,
         };
         let manifest = opened.manifest()?;
         if manifest.schema_version != 0 && manifest.schema_version != SCHEMA_VERSION {

@@ -20,7 +20,7 @@
 //! Quotes, brackets, AND/OR/NOT, +/-, wildcards and `field:` keep tantivy's exact
 //! meaning: such a query, or a request with `exact`, goes to the query parser unchanged.
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::facets::{FacetCache, SegmentFacets};
 use crate::schema::FacetField;
 use crate::schema::Fields;
@@ -41,22 +41,111 @@ use tantivy::{Searcher, TantivyDocument, Term};
 /// Score added per query word a passage covers: larger than any BM25 sum, so the number
 /// of words covered orders results first.
 pub const COVERAGE: f32 = 1000.0;
-/// Share of [`COVERAGE`] for a word matched only within a typo's distance.
-const TYPO_SHARE: f32 = 0.5;
-/// Share of [`COVERAGE`] for a word covered only by a theme tag: a passage with the word
-/// itself ranks first, then passages with the theme but not the word.
-const THEME_SHARE: f32 = 0.6;
-/// Added for each query word whose theme a passage is tagged with (on top of BM25 for
-/// the word itself, if present).
-const THEME_BONUS: f32 = 4.0;
-/// Weight of BM25 for near spellings of a word, against the word as typed.
-const TYPO_BOOST: f32 = 0.5;
 /// Most near spellings searched for one word (those most passages hold).
 const TYPO_TERMS: usize = 4;
-/// Weight of the phrase score of the words in order, a few words apart.
-const PROXIMITY_BOOST: f32 = 1.0;
 /// How far apart the words of the proximity phrase may be.
 const PROXIMITY_SLOP: u32 = 3;
+/// The environment variable that overrides [`Ranking`]'s weights, for evaluation.
+pub const RANKING_ENV: &str = "INSIGHT_RANKING";
+
+/// The weights of plain-query ranking. The defaults are the shipped ranking; the
+/// relevance benchmark (`scripts/eval/relevance.py --tune`) tries others through
+/// [`RANKING_ENV`] (`INSIGHT_RANKING="theme_share=0.8,rarity=0.5"`), read once when the
+/// index is opened, so that weights are chosen on some folds and measured on others
+/// without a rebuild.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Ranking {
+    /// Share of [`COVERAGE`] for a word matched only within a typo's distance.
+    pub typo_share: f32,
+    /// Share of [`COVERAGE`] for a word covered only by a theme tag: a passage with the
+    /// word itself ranks first, then passages with the theme but not the word.
+    pub theme_share: f32,
+    /// Added for each query word whose theme a passage is tagged with (on top of BM25
+    /// for the word itself, if present).
+    pub theme_bonus: f32,
+    /// Weight of BM25 for near spellings of a word, against the word as typed.
+    pub typo_boost: f32,
+    /// Weight of the phrase score of the words in order, a few words apart.
+    pub proximity_boost: f32,
+    /// How much a word's coverage depends on its rarity: its share of [`COVERAGE`] is
+    /// (its inverse document frequency / the rarest word's) to this power, so at 0 every
+    /// word covers alike and at 1 a passage missing a common word ranks well above one
+    /// missing a rare one.
+    pub rarity: f32,
+    /// Weight of BM25 in a title and in a heading, against the passage's text.
+    pub title_boost: f32,
+    pub heading_boost: f32,
+}
+
+impl Default for Ranking {
+    fn default() -> Self {
+        Self {
+            typo_share: 0.5,
+            theme_share: 0.9,
+            theme_bonus: 8.0,
+            typo_boost: 0.5,
+            proximity_boost: 1.0,
+            rarity: 0.5,
+            title_boost: 2.0,
+            heading_boost: 1.5,
+        }
+    }
+}
+
+impl Ranking {
+    /// The defaults, with the weights [`RANKING_ENV`] names, if it is set.
+    pub fn from_env() -> Result<Self> {
+        match std::env::var(RANKING_ENV) {
+            Ok(spec) => Self::parse(&spec),
+            Err(_) => Ok(Self::default()),
+        }
+    }
+
+    /// `name=value` pairs separated by commas, over the defaults.
+    pub fn parse(spec: &str) -> Result<Self> {
+        let mut ranking = Self::default();
+        for pair in spec.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            let bad = |why: &str| {
+                Error::InvalidRequest(format!(
+                    "{RANKING_ENV}: `{pair}` {why}; write name=number pairs separated by commas, names among {}, or unset it for the shipped ranking",
+                    Self::NAMES.join(", ")
+                ))
+            };
+            let (name, value) = pair.split_once('=').ok_or_else(|| bad("has no `=`"))?;
+            let value: f32 = value
+                .trim()
+                .parse()
+                .ok()
+                .filter(|v: &f32| v.is_finite() && *v >= 0.0)
+                .ok_or_else(|| bad("is not a number of 0 or more"))?;
+            let slot = match name.trim() {
+                "typo_share" => &mut ranking.typo_share,
+                "theme_share" => &mut ranking.theme_share,
+                "theme_bonus" => &mut ranking.theme_bonus,
+                "typo_boost" => &mut ranking.typo_boost,
+                "proximity_boost" => &mut ranking.proximity_boost,
+                "rarity" => &mut ranking.rarity,
+                "title_boost" => &mut ranking.title_boost,
+                "heading_boost" => &mut ranking.heading_boost,
+                _ => return Err(bad("names no weight")),
+            };
+            *slot = value;
+        }
+        Ok(ranking)
+    }
+
+    const NAMES: [&'static str; 8] = [
+        "typo_share",
+        "theme_share",
+        "theme_bonus",
+        "typo_boost",
+        "proximity_boost",
+        "rarity",
+        "title_boost",
+        "heading_boost",
+    ];
+}
+
 /// When fewer passages than this have every word, fewer words are required.
 pub const RELAX_BELOW: usize = 10;
 /// Most words searched from one plain query (the rarest in the index are kept).
@@ -284,7 +373,9 @@ impl InsightIndex {
             .fold(f32::MIN, f32::max);
         for (word, frequency) in all.iter_mut().zip(&near_frequency) {
             word.weight = if rarest > 0.0 {
-                (idf(*frequency) / rarest).clamp(0.1, 1.0)
+                (idf(*frequency) / rarest)
+                    .powf(self.ranking.rarity)
+                    .clamp(0.1, 1.0)
             } else {
                 1.0
             };
@@ -344,6 +435,7 @@ impl InsightIndex {
     /// The query requiring `required` of the plain query's words.
     pub(crate) fn plain_text_query(&self, plain: &PlainQuery, required: usize) -> Box<dyn Query> {
         let fields = &self.fields;
+        let ranking = &self.ranking;
         let theme_field = fields.facet(FacetField::Theme);
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         // all words required, none with near spellings or themes: coverage is the same
@@ -355,8 +447,8 @@ impl InsightIndex {
                 .all(|w| w.near.is_empty() && w.themes.is_empty());
         for word in &plain.words {
             let exact_terms: Vec<(tantivy::schema::Field, f32)> = vec![
-                (fields.title, 2.0),
-                (fields.heading, 1.5),
+                (fields.title, ranking.title_boost),
+                (fields.heading, ranking.heading_boost),
                 (fields.text, 1.0),
                 (fields.attributes, 1.0),
             ];
@@ -395,13 +487,13 @@ impl InsightIndex {
                         Occur::Should,
                         Box::new(BoostQuery::new(
                             Box::new(TermQuery::new(term.clone(), IndexRecordOption::WithFreqs)),
-                            TYPO_BOOST,
+                            ranking.typo_boost,
                         )),
                     ));
                 }
                 coverage.push(Box::new(ConstScoreQuery::new(
                     any_of(near),
-                    covered * TYPO_SHARE,
+                    covered * ranking.typo_share,
                 )));
             }
             let tagged: Vec<Term> = word
@@ -412,11 +504,11 @@ impl InsightIndex {
             if !tagged.is_empty() {
                 coverage.push(Box::new(ConstScoreQuery::new(
                     any_of(tagged.clone()),
-                    covered * THEME_SHARE,
+                    covered * ranking.theme_share,
                 )));
                 parts.push((
                     Occur::Should,
-                    Box::new(ConstScoreQuery::new(any_of(tagged), THEME_BONUS)),
+                    Box::new(ConstScoreQuery::new(any_of(tagged), ranking.theme_bonus)),
                 ));
             }
             if every_word_plainly {
@@ -451,7 +543,7 @@ impl InsightIndex {
                         present,
                         PROXIMITY_SLOP,
                     )),
-                    PROXIMITY_BOOST,
+                    ranking.proximity_boost,
                 )),
             ));
         }
@@ -761,6 +853,27 @@ fn find_word(text: &str, word: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ranking_weights_are_read_or_refused_by_name() {
+        assert_eq!(Ranking::parse("").unwrap(), Ranking::default());
+        let ranking = Ranking::parse(" theme_share=0.8 , rarity=0").unwrap();
+        assert_eq!(ranking.theme_share, 0.8);
+        assert_eq!(ranking.rarity, 0.0);
+        assert_eq!(ranking.theme_bonus, Ranking::default().theme_bonus);
+        for (bad, says) in [
+            ("colour=1", "names no weight"),
+            ("rarity", "has no `=`"),
+            ("rarity=-1", "not a number"),
+            ("rarity=NaN", "not a number"),
+        ] {
+            let message = Ranking::parse(bad).unwrap_err().to_string();
+            assert!(
+                message.contains(says) && message.contains("INSIGHT_RANKING"),
+                "{message}"
+            );
+        }
+    }
 
     #[test]
     fn syntax_keeps_its_meaning() {
