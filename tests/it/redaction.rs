@@ -268,37 +268,42 @@ fn second_blind_set_is_measured() {
 }
 
 /// The third set, written blind like the second (`tests/data/redaction-blind-3/README.md`)
-/// after the rules were tuned on the second: measured, never tuned on.
+/// after the rules were tuned on the second: measured once, then tuned on (its misses
+/// with `INSIGHT_SHOW_MISSES`); the fourth set is measured since.
 #[test]
 fn third_blind_set_is_measured() {
     let path = "tests/data/redaction-blind-3/labelled.tsv";
     let built_in = set_score(path, None, &Redactor::new());
     print_blind("third blind set", &built_in);
+    if std::env::var_os("INSIGHT_SHOW_MISSES").is_some() {
+        println!("{}", built_in.misses.join("\n"));
+    }
     let international = crate::support::repo_root().join("dictionaries/names/first-names.txt");
     if let Ok(with_list) = Redactor::new().with_first_names_file(&international) {
-        print_blind(
-            "third blind set, with the international list",
-            &set_score(path, None, &with_list),
-        );
+        let score = set_score(path, None, &with_list);
+        print_blind("third blind set, with the international list", &score);
+        if std::env::var_os("INSIGHT_SHOW_MISSES").is_some() {
+            println!("{}", score.misses.join("\n"));
+        }
     }
-    // floors: the first measurement (built-in list), so that a change that loses ground
-    // fails; the targets (0.95 a kind, 0.90 for names, 0.98 of negatives kept) are not met
+    // floors: what tuning on it reached (built-in list; its first measurement is in
+    // BENCHMARKS.md), so that a change that loses ground fails
     let (kept, of) = built_in.negatives_kept;
     assert!(
-        kept as f64 / of as f64 >= 0.85,
+        kept as f64 / of as f64 >= 0.9,
         "negatives kept {kept} of {of}"
     );
     for (marker, floor) in [
         ("[name]", 0.82),
-        ("[date of birth]", 0.7),
+        ("[date of birth]", 0.85),
         ("[address]", 1.0),
-        ("[hospital number]", 0.81),
+        ("[hospital number]", 1.0),
         ("[ni number]", 1.0),
         ("[nhs number]", 1.0),
         ("[phone]", 1.0),
         ("[postcode]", 1.0),
         ("[vehicle reg]", 1.0),
-        ("[email]", 0.9),
+        ("[email]", 1.0),
         ("[handle]", 1.0),
     ] {
         let (found, of) = built_in.recall[marker];
@@ -308,6 +313,50 @@ fn third_blind_set_is_measured() {
         );
     }
 }
+
+/// The fourth set (`tests/data/redaction-blind-4/README.md`), written blind from the first
+/// set's README only while the rules were tuned on the third: measured once, never tuned
+/// on. Its floors are that first measurement (BENCHMARKS.md has it beside the targets).
+#[test]
+fn fourth_blind_set_is_measured() {
+    let path = "tests/data/redaction-blind-4/labelled.tsv";
+    let built_in = set_score(path, None, &Redactor::new());
+    print_blind("fourth blind set", &built_in);
+    let international = crate::support::repo_root().join("dictionaries/names/first-names.txt");
+    if let Ok(with_list) = Redactor::new().with_first_names_file(&international) {
+        print_blind(
+            "fourth blind set, with the international list",
+            &set_score(path, None, &with_list),
+        );
+    }
+    let (kept, of) = built_in.negatives_kept;
+    assert!(
+        kept as f64 / of as f64 >= FOURTH_KEPT,
+        "negatives kept {kept} of {of}"
+    );
+    for (marker, floor) in FOURTH_FLOORS {
+        let (found, of) = built_in.recall[marker];
+        assert!(
+            found as f64 / of.max(1) as f64 >= floor,
+            "{marker}: {found} of {of}"
+        );
+    }
+}
+
+const FOURTH_KEPT: f64 = 0.89;
+const FOURTH_FLOORS: [(&str, f64); 11] = [
+    ("[name]", 0.65),
+    ("[date of birth]", 0.77),
+    ("[address]", 0.94),
+    ("[hospital number]", 0.95),
+    ("[ni number]", 1.0),
+    ("[nhs number]", 1.0),
+    ("[phone]", 1.0),
+    ("[postcode]", 1.0),
+    ("[vehicle reg]", 1.0),
+    ("[email]", 0.9),
+    ("[handle]", 1.0),
+];
 
 /// Every text field of what is not published is redacted (headings and titles of notes
 /// and non-public reports); `redaction: off` is honoured for a public source only, and

@@ -45,7 +45,8 @@ participants participant attendees attendee respondents callers caller users use
 client students student workers men women girls boys adults adult teenagers elders
 many most few several others other both each either neither lots plenty half
 volunteers volunteer members member visitors visitor
-monday tuesday wednesday thursday friday saturday sunday january february march april
+monday tuesday wednesday thursday friday saturday sunday mon tue tues wed weds thu thur
+thurs fri sat sun january february march april
 may june july august september october november december christmas easter eid ramadan
 diwali vaisakhi covid corona today tomorrow yesterday morning evening night weekend
 mum mam mom mother dad father nan nana gran granny grandma grandad grandpa son daughter
@@ -527,6 +528,13 @@ impl NameFinder {
         acts || owned
     }
 
+    /// An everyday English word that is no first name ("mud", "sure"), when the
+    /// English word list is there; false without it.
+    pub fn is_everyday_word(&self, word: &str) -> bool {
+        let lower = word.to_lowercase();
+        self.english.contains(&lower) && !self.is_first_name(&lower)
+    }
+
     fn is_stop(&self, word: &Word) -> bool {
         self.stop.contains(word.bare()) || self.stop.contains(word.lower.as_ref())
     }
@@ -562,11 +570,15 @@ impl NameFinder {
                     || (self.english.contains(word.bare()) && !self.is_first_name(word.bare()))
                     || (!titled && !self.is_first_name(word.bare()))
             } else {
-                word.text
+                let capitals = word
+                    .text
                     .chars()
                     .filter(|c| c.is_alphabetic())
-                    .all(char::is_uppercase)
-                    && (word.text.chars().count() < 4 || !self.is_first_name(word.bare()))
+                    .all(char::is_uppercase);
+                // "NINO: PX482917A": capitals before a colon are a form's label
+                let label = text[word.end..].starts_with(':');
+                capitals
+                    && (word.text.chars().count() < 4 || !self.is_first_name(word.bare()) || label)
             };
             let english = self.english.contains(word.bare()) && !self.is_first_name(word.bare());
             let word_name = self.word_name_acting(text, &words, index);
@@ -579,6 +591,9 @@ impl NameFinder {
                         || (cue && self.is_first_name(word.bare()))
                         || (titled && !english && !self.stop.contains(word.bare())))
                     && (cue || listed || acts)
+                    // "I'm Sure", "I am Fed up": after a cue other than a title, an
+                    // everyday word that is no first name is the sentence going on
+                    && !(cue && !titled && !listed && !acts && english)
                     && !after_public_office(&words, index));
             if !starts {
                 index += 1;
@@ -631,6 +646,24 @@ impl NameFinder {
                     break;
                 }
             }
+            // "Kirkstall Abbey", "Lincoln Wing": the word is the building, not a person
+            if is_organisation_word(word)
+                && index > 0
+                && words[index - 1].capitalised()
+                && between(index - 1, index) == " "
+            {
+                index = last + 1;
+                continue;
+            }
+            // a holder of a public office named in it: "Tracy Brabin as Mayor"
+            if words.get(last + 1).is_some_and(|w| w.lower == "as")
+                && words
+                    .get(last + 2)
+                    .is_some_and(|w| PUBLIC_OFFICES.contains(&w.bare()))
+            {
+                index = last + 1;
+                continue;
+            }
             // capitalised words that end in "Foundation", "Hospital" or "Lane": an
             // organisation or a street ("Robin Lane Medical Centre")
             if words.get(last + 1).is_some_and(|next| {
@@ -651,7 +684,32 @@ impl NameFinder {
             if last > index && end_word.text.chars().count() == 1 && text[end..].starts_with('.') {
                 end += 1;
             }
-            spans.push((word.start, end.max(word.start + 1)));
+            // "Stanislav Horák", "Zhang Wei": a listed first name right before the name
+            // found is its start
+            let mut start = word.start;
+            if index > 0 {
+                let previous = &words[index - 1];
+                if previous.capitalised()
+                    && between(index - 1, index) == " "
+                    && self.is_first_name(previous.bare())
+                    && !self.is_stop(previous)
+                    && !TITLES.contains(&previous.bare())
+                    && !spans.last().is_some_and(|(_, e)| *e > previous.start)
+                {
+                    start = previous.start;
+                }
+            }
+            // people of history the NHS is spoken of with ("Nye Bevan would be turning in
+            // his grave") are nobody's personal data
+            let whole = text[start..end].to_lowercase();
+            if HISTORICAL
+                .iter()
+                .any(|h| whole == *h || whole.ends_with(&format!(" {h}")))
+            {
+                index = last + 1;
+                continue;
+            }
+            spans.push((start, end.max(start + 1)));
             index = last + 1;
         }
         self.coordinated(text, &words, &mut spans);
@@ -1032,8 +1090,28 @@ fn is_organisation_word(word: &Word) -> bool {
             | "church"
             | "mosque"
             | "library"
+            | "wing"
+            | "abbey"
+            | "cathedral"
+            | "chapel"
+            | "temple"
+            | "gurdwara"
+            | "synagogue"
+            | "priory"
+            | "museum"
+            | "theatre"
+            | "market"
     )
 }
+
+/// People of history, named as such in feedback about the NHS: never redacted.
+const HISTORICAL: &[&str] = &[
+    "nye bevan",
+    "aneurin bevan",
+    "florence nightingale",
+    "mary seacole",
+    "edith cavell",
+];
 
 /// Public offices whose holders, named in that role, stay ("The Mayor of West
 /// Yorkshire, Tracy Brabin").

@@ -44,6 +44,9 @@ pub struct Redactor {
     vehicle_cue: Regex,
     address: Regex,
     date_of_birth: Regex,
+    /// A full date right after a name, in brackets or after a comma ("Irene Walsh,
+    /// 21/11/1936"): whose birth date it is goes without saying.
+    date_after_name: Regex,
     name: Regex,
     names: NameFinder,
 }
@@ -221,11 +224,12 @@ impl Redactor {
     pub fn new() -> Self {
         let month = r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?";
         // day month year ("2nd Jan '39"), month day year ("march 3rd 1966"), numeric
+        let ordinal = r"(?i:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth|(?:twenty|thirty)[- ](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth))";
         let date = format!(
-            r"(?:\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[/.\-]\d{{1,2}}[/.\-]\d{{2,4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{month},?\s+(?:\d{{4}}|['\x{{2019}}]\d{{2}})|{month}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})"
+            r"(?:{ordinal}\s+(?:of\s+)?{month},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[/.\-]\d{{1,2}}[/.\-]\d{{2,4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{month},?\s+(?:\d{{4}}|['\x{{2019}}]\d{{2}})|{month}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})"
         );
         Self {
-            email: Regex::new(r"(?i)\b[a-z0-9][a-z0-9._%+'-]*@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}\b").expect("valid pattern"),
+            email: Regex::new(r"(?i)\b[a-z0-9][a-z0-9._%+'-]*(?:@| @ )[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}\b").expect("valid pattern"),
             nhs_number: Regex::new(r"\b\d{3}[ .-]?\d{3}[ .-]?\d{4}\b").expect("valid pattern"),
             phone: Regex::new(r"(?:\+44[\s.-]?(?:\(0\)[\s.-]?)?|\(0|\b0)\d[\d\s().-]{7,14}\d").expect("valid pattern"),
             postcode: Regex::new(r"(?i)\b[a-z]{1,2}\d[a-z\d]?\s?\d[abd-hjlnp-uw-z]{2}\b").expect("valid pattern"),
@@ -233,11 +237,12 @@ impl Redactor {
             // the cue, then up to eight words in the same sentence ("born, if I remember
             // right, on", "date of birth (for the records)")
             date_of_birth: Regex::new(&format!(r"(?i)(\b(?:d[./]?\s?o[./]?\s?b\.?|date of birth|birth ?date|birthday|born)(?:\s*[:,\-]?\s*(?:is|was|it's|it\x{{2019}}s|its|it is|on|of|:|-)\b)*(?:\s*[:,\-\x{{2013}}\x{{2014}}()]?\s*[a-z'\x{{2019}}]{{1,10}}\b){{0,8}}?\s*[:,\-\x{{2013}}\x{{2014}}()]?\s*)(?:the\s+)?{date}")).expect("valid pattern"),
-            spelt_email: Regex::new(r"(?i)\b[a-z0-9][a-z0-9_-]*(?:\s*(?:\.|\bdot\b|\bunderscore\b|\bdash\b|\bhyphen\b)\s*[a-z0-9_-]+)*\s*(?:\bat\b|\[at\]|\(at\))\s*[a-z0-9-]+(?:\s*(?:\bdot\b|\[dot\]|\(dot\))\s*[a-z]{2,})+\b").expect("valid pattern"),
+            date_after_name: Regex::new(&format!(r"(\[name\]\s*(?:,|\()\s*)(?:the\s+)?{date}")).expect("valid pattern"),
+            spelt_email: Regex::new(r"(?i)\b[a-z0-9][a-z0-9_-]*(?:\s*(?:\.|\bdot\b|\[dot\]|\(dot\)|\bunderscore\b|\bdash\b|\bhyphen\b)\s*[a-z0-9_-]+)*\s*(?:\bat\b|\[at\]|\(at\))\s*[a-z0-9-]+(?:\s*(?:\bdot\b|\[dot\]|\(dot\))\s*[a-z]{2,})+\b").expect("valid pattern"),
             profile: Regex::new(r"(?i)\b(?:https?://)?(?:www\.|m\.|[a-z]{2}\.)?(?:facebook|fb|instagram|twitter|x|tiktok|linkedin|youtube|threads|snapchat)\.com/[^\s,;)\]]+").expect("valid pattern"),
             handle: Regex::new(r"(?:^|[\s(\[,;:])(@[A-Za-z_][A-Za-z0-9_.]{1,29}[A-Za-z0-9_])").expect("valid pattern"),
             ni_number: Regex::new(r"(?i)\b[a-z]{2}[\s-]?\d{2}[\s-]?\d{2}[\s-]?\d{2}[\s-]?[a-d]\b").expect("valid pattern"),
-            hospital_number: Regex::new(r"(?i)(\b(?:mrn|m\.r\.n\.?|hospital\s+(?:no|number|num|id)|hosp\.?\s+no|unit\s+(?:no|number)|patient\s+(?:id|no|number)|case\s+(?:note\s+)?(?:no|number)|k\s+number)\.?(?:\s+[a-z]{1,5}){0,4}?\s*(?:is|was)?\s*[:#\-]?\s*)([a-z]{0,3}-?\d{0,2}\s?\d{5,10}[a-z]?)\b").expect("valid pattern"),
+            hospital_number: Regex::new(r"(?i)(\b(?:mrn|m\.r\.n\.?|hospital\s+(?:no|number|num|id)|hosp\.?\s+no|unit\s+(?:no|number)|patient\s+(?:id|no|number)|case\s+(?:note\s+)?(?:no|number)|k\s+number|wristband)\.?(?:\s+[a-z]{1,5}){0,4}?\s*(?:is|was)?\s*[:#\-]?\s*)([a-z]{0,3}-?(?:\d{0,2}\s?\d{5,10}|\d{3,5}\s\d{3,5})[a-z]?)\b").expect("valid pattern"),
             // unlabelled: letters then six to nine digits ("RR81234567", "MY5512098")
             hospital_code: Regex::new(r"\b[A-Z]{1,4}\d{6,9}\b").expect("valid pattern"),
             vehicle: Regex::new(r"\b(?:[A-Z]{2}\d{2}\s?[A-Z]{3}|[A-HJ-PR-Y]\d{1,3}\s?[A-Z]{3})\b").expect("valid pattern"),
@@ -245,7 +250,7 @@ impl Redactor {
             vehicle_cue: Regex::new(r"(?i)\b(?:reg|registration|number ?plate|plate|car|van|vehicle|pcn|penalty charge)\b").expect("valid pattern"),
             // a flat and its building ("Flat 11, Cedar Court, 2 Spen Lane"), "no. 8", then
             // a number and a street with its kind, or a Yorkshire "-gate" ("19 Westgate")
-            address: Regex::new(r"(?i)\b(?:(?:flat|apartment|apt|unit|room)\s*\d+[a-z]?\s*,?\s+(?:(?:block|floor|house|building)\s+[a-z0-9]+\s*,?\s+)?(?:(?:[\p{L}'\x{2019}-]+\s+){1,3}(?:court|house|mansions|heights|towers?|lodge|mill|point|buildings)\s*,?\s+)?)?(?:no\.?\s*)?\d{1,4}[a-z]?\s*,?\s+(?:(?:[\p{L}'\x{2019}-]+\s+){1,3}(?:road|rd|street|st|lane|ln|avenue|ave|drive|dr|close|crescent|cres|grove|gardens|gdns|terrace|terr|place|pl|way|court|ct|view|mount|walk|rise|green|square|sq|row|parade|mews|fold|croft|vale|approach|garth|wynd|chase|hill)|\p{Lu}\p{Ll}+gate)\b").expect("valid pattern"),
+            address: Regex::new(r"(?i)\b(?:(?:flat|apartment|apt|unit|room)\s*\d+[a-z]?\s*,?\s+(?:(?:block|floor|house|building)\s+[a-z0-9]+\s*,?\s+)?(?:(?:[\p{L}'\x{2019}-]+\s+){1,3}(?:court|house|mansions|heights|towers?|lodge|mill|point|buildings)\s*,?\s+)?)?(?:no\.?\s*)?\d{1,4}[a-z]?(?:-\d{1,4}[a-z]?)?\s*,?\s+(?:(?:[\p{L}'\x{2019}-]+\s+){1,3}(?:road|rd|street|st|lane|ln|avenue|ave|drive|dr|close|crescent|cres|grove|gardens|gdns|terrace|terr|place|pl|way|court|ct|view|mount|walk|rise|green|square|sq|row|parade|mews|fold|croft|vale|approach|garth|wynd|chase|hill)|\p{Lu}\p{Ll}+gate)\b").expect("valid pattern"),
             // the cue, then up to three words; which of them are the name is decided in
             // `name_words` (a stop word ends it)
             names: NameFinder::new(Vec::new()),
@@ -353,11 +358,18 @@ impl Redactor {
         );
         apply(has_digit, &mut current, "phone", &self.phone, &|c| {
             // trim trailing digit groups that belong to the text, not the number
-            let mut candidate = c[0].trim_end_matches([' ', '-', '(', ')', '.']).to_string();
+            // "(0113 496 0671)": a bracket round the whole number stays outside it
+            let (open, whole) = match c[0].strip_prefix('(') {
+                Some(rest) if !rest.contains(')') => ("(", rest),
+                _ => ("", &c[0]),
+            };
+            let mut candidate = whole
+                .trim_end_matches([' ', '-', '(', ')', '.'])
+                .to_string();
             loop {
                 if valid_phone(&candidate) {
-                    let rest = &c[0][candidate.len()..];
-                    return Some(format!("[phone]{rest}"));
+                    let rest = &whole[candidate.len()..];
+                    return Some(format!("{open}[phone]{rest}"));
                 }
                 match candidate.rfind([' ', '-', '.']) {
                     Some(cut) if digits(&candidate[..cut]).len() >= 10 => candidate.truncate(cut),
@@ -418,6 +430,13 @@ impl Redactor {
         });
         apply(true, &mut current, "name", &self.name, &|c| {
             let words = &c[2];
+            // "My name is Mud": an everyday word, when the word list knows it
+            if words.split_whitespace().next().is_some_and(|first| {
+                self.names
+                    .is_everyday_word(first.trim_end_matches([',', '.', ';', ':', '!', '?']))
+            }) {
+                return None;
+            }
             let taken = name_words(words);
             // where the last word of the name ends, its trailing punctuation left out
             let last = words.split_whitespace().take(taken).last()?;
@@ -442,13 +461,23 @@ impl Redactor {
         });
         // names in context and from the first-name list (`names`)
         let spans = self.names.find(&current);
+        let names_found = spans.len();
         if !spans.is_empty() {
-            *counts.entry("name").or_default() += spans.len();
             let mut text = current.into_owned();
             for (start, end) in spans.into_iter().rev() {
                 text.replace_range(start..end, "[name]");
             }
             current = Cow::Owned(text);
+            apply(
+                has_digit,
+                &mut current,
+                "date of birth",
+                &self.date_after_name,
+                &|c| Some(format!("{}[date of birth]", &c[1])),
+            );
+        }
+        if names_found > 0 {
+            *counts.entry("name").or_default() += names_found;
         }
         (current, counts)
     }
