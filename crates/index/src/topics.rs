@@ -22,7 +22,7 @@ use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DocAddress, DocId, DocSet, Score, SegmentOrdinal, SegmentReader, TERMINATED};
+use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
 /// At most this many topics are offered.
 const MAX_TOPICS: usize = 20;
@@ -239,19 +239,20 @@ impl InsightIndex {
             .collect();
         let covered = self.taxonomy_terms()?;
         // first pass: every term's passages in the latest period and in the baseline,
-        // the segments shared between two threads (a search runs on both cores too)
+        // the terms shared between two threads by their ordinal (a search runs on both
+        // cores too): split by term, not by segment, the halves stay even when one
+        // segment holds most of the index
         let segments: Vec<&(SegmentOrdinal, Vec<u8>)> = members
             .iter()
             .filter(|(_, marks)| marks.contains(&1))
             .collect();
         let halves = std::thread::scope(|scope| {
-            let workers: Vec<_> = [0usize, 1]
+            let workers: Vec<_> = [0u64, 1]
                 .into_iter()
                 .map(|half| {
-                    let mine: Vec<&(SegmentOrdinal, Vec<u8>)> =
-                        segments.iter().skip(half).step_by(2).copied().collect();
-                    let (searcher, covered, fields) = (&searcher, &covered, &self.fields);
-                    scope.spawn(move || count_terms(searcher, fields, covered, &mine))
+                    let (searcher, covered, fields, segments) =
+                        (&searcher, &covered, &self.fields, &segments);
+                    scope.spawn(move || count_terms(searcher, fields, covered, segments, half))
                 })
                 .collect();
             workers
@@ -285,6 +286,16 @@ impl InsightIndex {
             tested.push((term, count, share, baseline_share, z, normal_upper_tail(z)));
         }
         answer.words_tested = tested.len();
+        // each segment's source column, opened once for every candidate below
+        let doc_ids: Vec<Option<tantivy::columnar::StrColumn>> = members
+            .iter()
+            .map(|(segment_ord, _)| {
+                searcher
+                    .segment_reader(*segment_ord)
+                    .fast_fields()
+                    .str("doc_id")
+            })
+            .collect::<tantivy::Result<_>>()?;
         // Benjamini-Hochberg over every word tested
         tested.sort_by(|a, b| a.5.total_cmp(&b.5).then(a.0.cmp(&b.0)));
         let p_values: Vec<f64> = tested.iter().map(|t| t.5).collect();
@@ -295,7 +306,7 @@ impl InsightIndex {
                 continue;
             }
             // second pass, for the candidates only: their sources and example passages
-            self.latest_uses(&searcher, &members, &term, &mut count)?;
+            self.latest_uses(&searcher, &members, &doc_ids, &term, &mut count)?;
             if (count.sources.len() as u64) < min_sources {
                 continue;
             }
@@ -331,40 +342,61 @@ impl InsightIndex {
         &self,
         searcher: &tantivy::Searcher,
         members: &[(SegmentOrdinal, Vec<u8>)],
+        doc_id_columns: &[Option<tantivy::columnar::StrColumn>],
         term: &str,
         count: &mut TermCount,
     ) -> Result<()> {
         let term = tantivy::Term::from_field_text(self.fields.text, term);
-        for (segment_ord, marks) in members {
+        for ((segment_ord, marks), doc_ids) in members.iter().zip(doc_id_columns) {
             let reader = searcher.segment_reader(*segment_ord);
             let inverted = reader.inverted_index(self.fields.text)?;
-            let Some(mut postings) = inverted
-                .read_postings(&term, IndexRecordOption::Basic)
-                .map_err(io)?
-            else {
+            let Some(info) = inverted.get_term_info(&term).map_err(io)? else {
                 continue;
             };
-            let Some(doc_ids) = reader.fast_fields().str("doc_id")? else {
+            let Some(doc_ids) = doc_ids else {
                 continue;
             };
+            let mut block = inverted
+                .read_block_postings_from_terminfo(&info, IndexRecordOption::Basic)
+                .map_err(io)?;
             let mut ords = HashSet::new();
-            let mut doc = postings.doc();
-            while doc != TERMINATED {
-                if marks[doc as usize] == 1 {
-                    if let Some(ord) = doc_ids.term_ords(doc).next() {
-                        // one example passage per source, from the first dozen sources
-                        if ords.insert(ord) && count.examples.len() < 12 {
-                            count.examples.push(DocAddress::new(*segment_ord, doc));
-                        }
+            // a document's passages come together: its source is looked up once per run
+            let mut last: Option<u64> = None;
+            loop {
+                let docs = block.docs();
+                if docs.is_empty() {
+                    break;
+                }
+                for &doc in docs {
+                    if marks[doc as usize] != 1 {
+                        continue;
+                    }
+                    let Some(ord) = doc_ids.term_ords(doc).next() else {
+                        continue;
+                    };
+                    if last == Some(ord) {
+                        continue;
+                    }
+                    last = Some(ord);
+                    // one example passage per source, from the first dozen sources
+                    if ords.insert(ord) && count.examples.len() < 12 {
+                        count.examples.push(DocAddress::new(*segment_ord, doc));
                     }
                 }
-                doc = postings.advance();
+                block.advance();
             }
-            for ord in ords {
-                let mut id = String::new();
-                let _ = doc_ids.ord_to_str(ord, &mut id);
-                count.sources.insert(id);
-            }
+            // the ids in one walk of the dictionary, in order (one lookup each costs a
+            // block's decoding: 10 ms for a word of a thousand sources)
+            let mut ords: Vec<u64> = ords.into_iter().collect();
+            ords.sort_unstable();
+            doc_ids
+                .dictionary()
+                .sorted_ords_to_term_cb(&ords, |id| {
+                    count
+                        .sources
+                        .insert(String::from_utf8_lossy(id).into_owned());
+                })
+                .map_err(io)?;
         }
         Ok(())
     }
@@ -455,12 +487,15 @@ impl InsightIndex {
     }
 }
 
-/// Each term's passages in the latest period and in the baseline, over some segments.
+/// Each term's passages in the latest period and in the baseline, for the terms whose
+/// ordinal in a segment has the parity `half` (the other worker takes the rest). The
+/// postings are read a block at a time (128 passages), not passage by passage.
 fn count_terms(
     searcher: &tantivy::Searcher,
     fields: &crate::Fields,
     covered: &HashSet<String>,
     segments: &[&(SegmentOrdinal, Vec<u8>)],
+    half: u64,
 ) -> Result<HashMap<String, (u64, u64)>> {
     let mut counts: HashMap<String, (u64, u64)> = HashMap::new();
     for (segment_ord, marks) in segments {
@@ -468,6 +503,9 @@ fn count_terms(
         let inverted = reader.inverted_index(fields.text)?;
         let mut stream = inverted.terms().stream().map_err(io)?;
         while stream.advance() {
+            if stream.term_ord() % 2 != half {
+                continue;
+            }
             let info = stream.value();
             let Ok(term) = std::str::from_utf8(stream.key()) else {
                 continue;
@@ -478,18 +516,23 @@ fn count_terms(
             {
                 continue;
             }
-            let mut postings = inverted
-                .read_postings_from_terminfo(info, IndexRecordOption::Basic)
+            let mut block = inverted
+                .read_block_postings_from_terminfo(info, IndexRecordOption::Basic)
                 .map_err(io)?;
             let (mut latest, mut baseline) = (0u64, 0u64);
-            let mut doc = postings.doc();
-            while doc != TERMINATED {
-                match marks[doc as usize] {
-                    1 => latest += 1,
-                    2 => baseline += 1,
-                    _ => {}
+            loop {
+                let docs = block.docs();
+                if docs.is_empty() {
+                    break;
                 }
-                doc = postings.advance();
+                for doc in docs {
+                    match marks[*doc as usize] {
+                        1 => latest += 1,
+                        2 => baseline += 1,
+                        _ => {}
+                    }
+                }
+                block.advance();
             }
             if latest > 0 {
                 let entry = counts.entry(term.to_string()).or_default();
