@@ -1,8 +1,8 @@
-//! The server-rendered web pages, driven in-process: the search, document and forward
-//! plan pages rendered for the small fixture (snapshots of their main content; the
-//! plan's activities also for the visibility fixture, which has a plan), escaping of what
-//! people type, bad input answered with an error summary, and every page through the
-//! one layout.
+//! The server-rendered web pages, driven in-process: the search, document, forward plan
+//! and emerging themes pages rendered for the small fixture (snapshots of their main
+//! content; the plan's activities also for the visibility fixture, which has a plan),
+//! each checked against the API answer it is made from, escaping of what people type,
+//! bad input answered with an error summary, and every page through the one layout.
 
 use crate::api::get_with;
 use crate::support::{ingested_in_ram, repo_root};
@@ -33,6 +33,13 @@ async fn page(uri: &str) -> (StatusCode, String) {
 async fn page_of(state: AppState, uri: &str) -> (StatusCode, String) {
     let reply = get_with(state, uri, &[]).await;
     (reply.status, String::from_utf8(reply.body).unwrap())
+}
+
+/// An API answer as JSON.
+async fn api(uri: &str) -> serde_json::Value {
+    let reply = get_with(state(), uri, &[]).await;
+    assert_eq!(reply.status, StatusCode::OK, "{uri}");
+    reply.json()
 }
 
 /// The forward plan's month list runs to six months after today: its months are left
@@ -120,6 +127,66 @@ async fn plan_page_lists_activities_without_javascript() {
 }
 
 #[tokio::test]
+async fn insights_page_shows_the_trends_without_javascript() {
+    let (status, html) = page("/insights").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(!html.contains("needs JavaScript"));
+    insta::assert_snapshot!("insights_small", main_of(&html));
+    // what the page shows is what /api/trends and /api/topics answer for the same filters
+    let trends = api("/api/trends?interval=quarter").await;
+    let periods = trends["periods"].as_array().unwrap();
+    assert!(!periods.is_empty());
+    for period in periods {
+        let row = format!(
+            r#"<tr class="nhsuk-table__row" data-period="{}">"#,
+            period.as_str().unwrap()
+        );
+        assert!(html.contains(&row), "{row}");
+    }
+    for emerging in trends["emerging"].as_array().unwrap() {
+        let row = format!(r#"data-theme="{}">"#, emerging["theme"].as_str().unwrap());
+        assert!(html.contains(&row), "{row}");
+    }
+    let minimum = format!(
+        "A theme needs at least {} passages in the latest period, from at least {} sources",
+        trends["min_count"], trends["min_sources"]
+    );
+    assert!(html.contains(&minimum), "{minimum}");
+    let topics = api("/api/topics?interval=quarter").await;
+    for topic in topics["topics"].as_array().unwrap() {
+        assert!(html.contains(&format!(
+            r#"data-word="{}""#,
+            topic["word"].as_str().unwrap()
+        )));
+    }
+    // filtered from the URL: the place as the list has it, the interval chosen, a theme drawn
+    let (status, html) = page("/insights.html?place=riverton&interval=year&show=Discharge").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        html.contains(
+            r#"<option value="Northshire&#x2f;Riverton" title="Northshire › Riverton" selected>"#
+        ),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"<option value="year" selected>Year</option>"#),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"value="Discharge" form="trend-filters" checked>"#),
+        "{html}"
+    );
+    let year = api("/api/trends?place=Riverton&interval=year").await;
+    for period in year["periods"].as_array().unwrap() {
+        assert!(html.contains(&format!(r#"data-period="{}""#, period.as_str().unwrap())));
+    }
+    assert!(
+        !html.contains(r#"id="clear-filters-wrapper" hidden"#),
+        "a filter can be cleared"
+    );
+}
+
+#[tokio::test]
 async fn what_people_type_is_escaped() {
     let (status, html) = page("/?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E&place=%3Cb%3EX").await;
     // an unknown place is bad input: the page says so
@@ -131,6 +198,12 @@ async fn what_people_type_is_escaped() {
     assert_eq!(status, StatusCode::OK);
     assert!(!html.contains("<script>alert"), "{html}");
     for uri in ["/plan?place=%3Cb%3EX", "/plan?month=%3Cb%3EX"] {
+        let (status, html) = page(uri).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{uri}");
+        assert!(!html.contains("<b>X"), "{html}");
+        assert!(html.contains("&lt;b&gt;X"), "{html}");
+    }
+    for uri in ["/insights?place=%3Cb%3EX", "/insights?from=%3Cb%3EX"] {
         let (status, html) = page(uri).await;
         assert_eq!(status, StatusCode::BAD_REQUEST, "{uri}");
         assert!(!html.contains("<b>X"), "{html}");
@@ -156,6 +229,11 @@ async fn bad_input_is_named_in_an_error_summary() {
         ("/plan?place=Atlantis".to_string(), "Atlantis"),
         ("/plan.html?month=2027-13".to_string(), "2027-13"),
         ("/plan?status=planned&page=0".to_string(), "page"),
+        ("/insights?place=Atlantis".to_string(), "Atlantis"),
+        ("/insights.html?community=Atlantis".to_string(), "Atlantis"),
+        ("/insights?from=yesterday".to_string(), "yesterday"),
+        ("/insights?interval=weekly".to_string(), "weekly"),
+        ("/insights?min_count=0".to_string(), "min_count"),
         ("/document.html".to_string(), "No document was chosen"),
         (
             "/document.html?id=d0000000000000000".to_string(),

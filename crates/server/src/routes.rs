@@ -248,7 +248,16 @@ pub async fn facets(
     RawQuery(raw): RawQuery,
 ) -> Result<Json<FacetsResponse>, ApiError> {
     params::no_parameters(raw.as_deref())?;
-    let response = blocking(&state.index, move |index| {
+    Ok(Json(run_facets(&state, caller).await?))
+}
+
+/// Every value of every facet with its count as the API answers it, for `/api/facets`
+/// and the lists of the server-rendered analysis and check pages alike.
+pub(crate) async fn run_facets(
+    state: &AppState,
+    caller: Caller,
+) -> Result<FacetsResponse, ApiError> {
+    blocking(&state.index, move |index| {
         let results = index.search(&insight_index::SearchRequest {
             limit: 1,
             access: caller.access,
@@ -305,8 +314,7 @@ pub async fn facets(
         }
         Ok(FacetsResponse { facets })
     })
-    .await?;
-    Ok(Json(response))
+    .await
 }
 
 /// Matches over time by theme
@@ -722,6 +730,16 @@ pub async fn overlap(
 ) -> Result<Json<wire::OverlapResponse>, ApiError> {
     let proposal: insight_index::Proposal = serde_json::from_slice(&body)
         .map_err(|error| ApiError::bad("invalid_body", format!("the proposal is not valid JSON of the expected shape: {error}; send title, description, places, segments, audiences, themes, start, end")))?;
+    Ok(Json(run_overlap(&state, caller, proposal).await?))
+}
+
+/// An overlap check as the API answers it, for `/api/overlap` and the server-rendered
+/// check page alike: the caller's access, equality answers scrubbed from the tags.
+pub(crate) async fn run_overlap(
+    state: &AppState,
+    caller: Caller,
+    proposal: insight_index::Proposal,
+) -> Result<wire::OverlapResponse, ApiError> {
     let report = blocking(&state.index, move |index| {
         let privacy = Privacy::of(index)?;
         let mut report = index.overlap(&proposal, OVERLAP_LIMIT, &caller.access)?;
@@ -735,7 +753,7 @@ pub async fn overlap(
         Ok(report)
     })
     .await?;
-    Ok(Json(wire::overlap(report)))
+    Ok(wire::overlap(report))
 }
 
 /// Themes over time and the emerging themes
@@ -759,17 +777,26 @@ pub async fn trends(
     Extension(caller): Extension<Caller>,
     RawQuery(raw): RawQuery,
 ) -> Result<Json<insight_index::Trends>, ApiError> {
+    Ok(Json(run_trends(&state, caller, raw.as_deref()).await?))
+}
+
+/// Themes over time and the emerging themes as the API answers them, for `/api/trends`
+/// and the server-rendered emerging themes page alike.
+pub(crate) async fn run_trends(
+    state: &AppState,
+    caller: Caller,
+    raw: Option<&str>,
+) -> Result<insight_index::Trends, ApiError> {
     let Analysis {
         request,
         interval,
         min_count,
         min_sources,
-    } = analysis(raw.as_deref(), &caller)?;
-    let trends = blocking(&state.index, move |index| {
+    } = analysis(raw, &caller)?;
+    blocking(&state.index, move |index| {
         Ok(index.trends(&request, interval, min_count, min_sources)?)
     })
-    .await?;
-    Ok(Json(trends))
+    .await
 }
 
 /// The parameters of the trends and topics endpoints.
@@ -851,17 +878,26 @@ pub async fn topics(
     Extension(caller): Extension<Caller>,
     RawQuery(raw): RawQuery,
 ) -> Result<Json<insight_index::NewTopics>, ApiError> {
+    Ok(Json(run_topics(&state, caller, raw.as_deref()).await?))
+}
+
+/// New topics as the API answers them, for `/api/topics` and the server-rendered
+/// emerging themes page alike.
+pub(crate) async fn run_topics(
+    state: &AppState,
+    caller: Caller,
+    raw: Option<&str>,
+) -> Result<insight_index::NewTopics, ApiError> {
     let Analysis {
         request,
         interval,
         min_count,
         min_sources,
-    } = analysis(raw.as_deref(), &caller)?;
-    let topics = blocking(&state.index, move |index| {
+    } = analysis(raw, &caller)?;
+    blocking(&state.index, move |index| {
         Ok(index.new_topics(&request, interval, min_count, min_sources)?)
     })
-    .await?;
-    Ok(Json(topics))
+    .await
 }
 
 /// Who has been heard: coverage by community and place or segment
@@ -881,7 +917,22 @@ pub async fn coverage(
     Extension(caller): Extension<Caller>,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiError> {
-    let (raw, extra) = params::split_extra(raw.as_deref(), &["by", "gap_below"])?;
+    let (coverage, csv) = run_coverage(&state, caller, raw.as_deref()).await?;
+    if !csv {
+        return Ok(Json(coverage).into_response());
+    }
+    coverage_csv(&coverage)
+}
+
+/// The coverage table as the API answers it (suppressed as it publishes it), for
+/// `/api/coverage` and the server-rendered "who has been heard" page alike; with whether
+/// `format=csv` asked for it as CSV.
+pub(crate) async fn run_coverage(
+    state: &AppState,
+    caller: Caller,
+    raw: Option<&str>,
+) -> Result<(insight_index::Coverage, bool), ApiError> {
+    let (raw, extra) = params::split_extra(raw, &["by", "gap_below"])?;
     let params = params::parse(
         Some(&raw),
         Accepts {
@@ -930,10 +981,11 @@ pub async fn coverage(
         Ok(index.coverage(&request, by, gap_below, threshold)?)
     })
     .await?;
-    if !csv {
-        return Ok(Json(coverage).into_response());
-    }
-    // the same suppressed table, as the page and the report show it
+    Ok((coverage, csv))
+}
+
+/// The suppressed coverage table as CSV, as the page and the report show it.
+fn coverage_csv(coverage: &insight_index::Coverage) -> Result<Response, ApiError> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     let header = [
         "community",

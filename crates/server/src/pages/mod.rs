@@ -1,18 +1,23 @@
 //! The web pages, rendered by the server: one layout (`web/templates/layout.html`) holds
 //! the head, header, navigation and footer, and each page is a template that extends it.
 //! Templates are embedded in the binary and compiled once, when the router is built.
-//! The search, document and forward plan pages are filled here from the same code the
-//! API answers with, so they work without JavaScript; the scripts then enhance them.
+//! The search, document, forward plan and emerging themes pages are filled here from
+//! the same code the API answers with, so they work without JavaScript; the scripts
+//! then enhance them.
 //!
 //! Invariants: every value is HTML-escaped (autoescape for `.html`); the only markup
 //! inserted unescaped is a snippet's, which `wire` escapes; bad input gives the page
 //! with an NHS.UK error summary, never a 500; no page makes a request of its own.
 
 mod document;
+mod insights;
 mod plan;
 mod search;
 
+use crate::caller::Caller;
 use crate::error::ApiError;
+use crate::routes::run_facets;
+use crate::wire::TaxonomyValueJson;
 use crate::AppState;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
@@ -20,6 +25,7 @@ use axum::routing::get;
 use axum::Router;
 use minijinja::{Environment, Value};
 use serde::Serialize;
+use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 /// Every template, by name, as embedded at build time.
@@ -65,7 +71,6 @@ const TEMPLATES: &[(&str, &str)] = &[
 /// The pages whose content is filled by their script alone: (path, template and script).
 const SCRIPTED_PAGES: &[(&str, &str, &str)] = &[
     ("check", "check.html", "check"),
-    ("insights", "insights.html", "insights"),
     ("coverage", "coverage.html", "coverage"),
     ("contribute", "contribute.html", "contribute"),
 ];
@@ -81,6 +86,8 @@ static ENVIRONMENT: LazyLock<Environment<'static>> = LazyLock::new(|| {
     environment.add_filter("sentence", sentence);
     environment.add_filter("fixed2", |value: f64| format!("{value:.2}"));
     environment.add_filter("paragraphs", paragraphs);
+    environment.add_filter("thousands", |n: u64| search::thousands(n as usize));
+    environment.add_filter("count_meaning", count_meaning);
     environment
 });
 
@@ -99,7 +106,9 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/document", get(document::page))
         .route("/document.html", get(document::page))
         .route("/plan", get(plan::page))
-        .route("/plan.html", get(plan::page));
+        .route("/plan.html", get(plan::page))
+        .route("/insights", get(insights::page))
+        .route("/insights.html", get(insights::page));
     for &(path, template, script) in SCRIPTED_PAGES {
         let page =
             move || async move { render(StatusCode::OK, template, Scripted { nav: path, script }) };
@@ -160,6 +169,18 @@ fn problem(error: &ApiError, href: &'static str) -> (StatusCode, Problem) {
             )
         }
     };
+    (
+        status,
+        Problem {
+            text: for_people(&message),
+            href,
+        },
+    )
+}
+
+/// An API message for people (as common.js's friendlyMessage): capitalised, with
+/// ‘quotes’ for `backticks`.
+fn for_people(message: &str) -> String {
     let mut text = String::new();
     let mut open = true;
     for c in message.chars() {
@@ -170,13 +191,257 @@ fn problem(error: &ApiError, href: &'static str) -> (StatusCode, Problem) {
             text.push(c);
         }
     }
-    (
-        status,
-        Problem {
-            text: sentence(&text),
-            href,
+    sentence(&text)
+}
+
+/// What a suppressed count means, in words (as common.js's countMeaning): "<5" ->
+/// "fewer than 5", "[c]" -> why it is hidden; anything else as it is.
+fn count_meaning(count: &str) -> String {
+    match count.trim() {
+        "[c]" => "hidden ([c]) so that a small count cannot be worked out".to_string(),
+        text => match text.strip_prefix('<').map(str::trim) {
+            Some(n) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => {
+                format!("fewer than {n}")
+            }
+            _ => text.to_string(),
         },
-    )
+    }
+}
+
+/// One option of a list filter of the analysis pages.
+#[derive(Debug, Serialize)]
+struct SelectOption {
+    value: String,
+    label: String,
+    /// The whole path ("West Yorkshire › Leeds"), for a value under another.
+    title: Option<String>,
+    selected: bool,
+}
+
+/// The value of `values` that `wanted` names: the same path, or the same last part,
+/// ignoring case ("leeds" -> "West Yorkshire/Leeds"), as common.js's matchOption.
+fn matching_value<'a>(values: &'a [TaxonomyValueJson], wanted: &str) -> Option<&'a str> {
+    if wanted.is_empty() {
+        return None;
+    }
+    let want = wanted.to_lowercase();
+    let last = |value: &str| value.rsplit('/').next().unwrap_or(value).to_lowercase();
+    values
+        .iter()
+        .find(|v| v.value.to_lowercase() == want)
+        .or_else(|| values.iter().find(|v| last(&v.value) == want))
+        .map(|v| v.value.as_str())
+}
+
+/// A list filter's options in taxonomy order, each indented under its parent (as
+/// common.js's fillTaxonomySelect), the one `chosen` names selected.
+fn select_options(
+    values: &[TaxonomyValueJson],
+    chosen: &str,
+    label: impl Fn(&TaxonomyValueJson) -> String,
+) -> Vec<SelectOption> {
+    let selected = matching_value(values, chosen);
+    let min_depth = values.iter().map(|v| v.depth).min().unwrap_or(1);
+    values
+        .iter()
+        .map(|value| SelectOption {
+            label: format!(
+                "{}{}",
+                "\u{a0}\u{a0}\u{a0}".repeat(value.depth.saturating_sub(min_depth)),
+                label(value)
+            ),
+            title: (value.depth > 1).then(|| value.value.replace('/', " › ")),
+            selected: selected == Some(value.value.as_str()),
+            value: value.value.clone(),
+        })
+        .collect()
+}
+
+/// A query string's or form body's pairs, each value trimmed.
+fn trimmed_pairs(encoded: &[u8]) -> impl Iterator<Item = (String, String)> + '_ {
+    form_urlencoded::parse(encoded).map(|(key, value)| (key.into_owned(), value.trim().to_string()))
+}
+
+/// Every facet's values, as `/api/facets` answers the caller, for the lists of a page's
+/// filters or form; none when they cannot be read (the page then offers no list).
+async fn facet_values(
+    state: &AppState,
+    caller: &Caller,
+) -> BTreeMap<String, Vec<TaxonomyValueJson>> {
+    run_facets(state, caller.clone())
+        .await
+        .map(|response| response.facets)
+        .unwrap_or_default()
+}
+
+/// The values asked of the `names` lists as the lists have them ("Leeds" ->
+/// "West Yorkshire/Leeds"); a value no list has is kept, for the API to name.
+fn resolve_values(
+    facets: &BTreeMap<String, Vec<TaxonomyValueJson>>,
+    names: &[&str],
+    values: &mut [String],
+) {
+    for (name, value) in names.iter().zip(values.iter_mut()) {
+        if let Some(found) = facets
+            .get(*name)
+            .and_then(|list| matching_value(list, value))
+        {
+            *value = found.to_string();
+        }
+    }
+}
+
+/// An analysis page (emerging themes, who has been heard): its filters' form, the
+/// sentence that sums up what it shows, and the results or what is wrong.
+#[derive(Serialize)]
+struct AnalysisPage<F, R> {
+    nav: &'static str,
+    script: &'static str,
+    problems: Vec<Problem>,
+    dates_error: Option<String>,
+    summary: String,
+    form: F,
+    results: Option<R>,
+}
+
+impl<F: Serialize, R: Serialize> AnalysisPage<F, R> {
+    /// The page `name` (its template, script and navigation item) with its form.
+    fn new(name: &'static str, form: F) -> Self {
+        AnalysisPage {
+            nav: name,
+            script: name,
+            problems: Vec::new(),
+            dates_error: None,
+            summary: String::new(),
+            form,
+            results: None,
+        }
+    }
+
+    /// The page with its results.
+    fn answer(mut self, summary: String, results: R) -> Response {
+        self.summary = summary;
+        self.results = Some(results);
+        render(StatusCode::OK, &format!("{}.html", self.nav), self)
+    }
+
+    /// The page with what is wrong with its filters, linked to the field (`fields` as
+    /// [`filter_problem`] takes them), and `summary` in place of the results.
+    fn refused(mut self, error: &ApiError, fields: &[&'static str], summary: &str) -> Response {
+        let (status, problem, dates_error) = filter_problem(error, fields);
+        self.problems.push(problem);
+        self.dates_error = dates_error;
+        self.summary = summary.to_string();
+        render(status, &format!("{}.html", self.nav), self)
+    }
+}
+
+/// The list filters with a value (`names` and their `values`, in order), then the dates:
+/// what an analysis page asks with and its links to the search carry.
+fn filter_pairs<'a>(
+    names: &[&'a str],
+    values: &'a [String],
+    from: &'a str,
+    to: &'a str,
+) -> Vec<(&'a str, &'a str)> {
+    let mut pairs: Vec<(&str, &str)> = names
+        .iter()
+        .zip(values)
+        .map(|(name, value)| (*name, value.as_str()))
+        .collect();
+    pairs.extend([("from", from), ("to", to)]);
+    pairs.retain(|(_, value)| !value.is_empty());
+    pairs
+}
+
+/// One checkbox of a list of taxonomy values (the themes drawn, a proposal's lists),
+/// indented under its parent, as common.js's facetItem draws it without a count.
+#[derive(Debug, Serialize)]
+struct Checkbox {
+    id: String,
+    value: String,
+    label: String,
+    /// The value's parent, said after its name to screen readers.
+    parent: Option<String>,
+    /// The whole path, for a value under another.
+    title: Option<String>,
+    indent: usize,
+    checked: bool,
+}
+
+impl Checkbox {
+    fn new(id: String, value: &str, indent: usize, checked: bool) -> Self {
+        let parts: Vec<&str> = value.split('/').collect();
+        Checkbox {
+            id,
+            value: value.to_string(),
+            label: parts.last().copied().unwrap_or_default().to_string(),
+            parent: (parts.len() > 1).then(|| parts[parts.len() - 2].to_string()),
+            title: (parts.len() > 1).then(|| parts.join(" › ")),
+            indent,
+            checked,
+        }
+    }
+}
+
+/// The kinds of source that are not insight: the analyses leave them out unless a kind
+/// is chosen (as common.js's NOT_INSIGHT_KINDS).
+const NOT_INSIGHT_KINDS: &[&str] = &["forward plan activity", "you said we did"];
+
+/// The kinds of insight among the kind facet's values.
+fn insight_kinds(kinds: Option<&Vec<TaxonomyValueJson>>) -> Vec<String> {
+    kinds
+        .into_iter()
+        .flatten()
+        .map(|kind| kind.value.clone())
+        .filter(|kind| !NOT_INSIGHT_KINDS.contains(&kind.as_str()))
+        .collect()
+}
+
+/// The search page's address for an analysis's filters (facet, value; from and to last),
+/// limited to the kinds of insight unless a kind is among them, so that its total is the
+/// analysis's count (as common.js's searchHref).
+fn search_href(filters: &[(&str, &str)], kinds: &[String]) -> String {
+    let (dates, facets): (Vec<_>, Vec<_>) = filters
+        .iter()
+        .filter(|(_, value)| !value.is_empty())
+        .partition(|(name, _)| *name == "from" || *name == "to");
+    let mut pairs: Vec<(&str, &str)> = facets;
+    if !pairs.iter().any(|(name, _)| *name == "kind") {
+        pairs.extend(kinds.iter().map(|kind| ("kind", kind.as_str())));
+    }
+    pairs.extend(dates);
+    format!("/?{}", query_string(pairs))
+}
+
+/// The problem of an analysis page's filters: the field it is about (a date, or the
+/// first of `fields` after the first that its message names, else the first), and the message for
+/// the dates' own error line when it is about a date.
+fn filter_problem(
+    error: &ApiError,
+    fields: &[&'static str],
+) -> (StatusCode, Problem, Option<String>) {
+    let mut href = fields.first().copied().unwrap_or("#maincontent");
+    let mut about_dates = false;
+    if let ApiError::BadRequest { code, message } = error {
+        if *code == "invalid_date" {
+            about_dates = true;
+            href = if message.contains("`to`") {
+                "#to"
+            } else {
+                "#from"
+            };
+        } else if let Some(field) = fields
+            .iter()
+            .skip(1)
+            .find(|field| message.contains(field.trim_start_matches('#')))
+        {
+            href = field;
+        }
+    }
+    let (status, problem) = problem(error, href);
+    let dates_error = about_dates.then(|| problem.text.clone());
+    (status, problem, dates_error)
 }
 
 /// "2024-09-02" -> "2 September 2024"; anything else unchanged.
@@ -213,6 +478,16 @@ fn paragraphs(text: &str) -> Vec<String> {
         out.push(current.join("\n").trim().to_string());
     }
     out
+}
+
+/// `path`, with the pairs as its query string when there are any.
+fn with_query<'a>(path: &str, pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
+    let query = query_string(pairs);
+    if query.is_empty() {
+        path.to_string()
+    } else {
+        format!("{path}?{query}")
+    }
 }
 
 /// A query string (`a=1&b=2`, without `?`) from pairs, form-encoded.

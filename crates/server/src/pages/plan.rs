@@ -5,7 +5,7 @@
 //! JavaScript it is one GET form with "Apply filters".
 
 use super::search::{facets, plural, FacetView, PageLink};
-use super::{problem, query_string, render, Problem};
+use super::{problem, query_string, render, trimmed_pairs, with_query, Problem};
 use crate::caller::Caller;
 use crate::error::ApiError;
 use crate::routes::{run_search, run_timeline};
@@ -40,9 +40,8 @@ struct PlanQuery {
 impl PlanQuery {
     fn read(raw: Option<&str>) -> Self {
         let mut query = PlanQuery::default();
-        for (key, value) in form_urlencoded::parse(raw.unwrap_or("").as_bytes()) {
-            let value = value.trim().to_string();
-            match key.as_ref() {
+        for (key, value) in trimmed_pairs(raw.unwrap_or("").as_bytes()) {
+            match key.as_str() {
                 "month" => query.month = value,
                 "page" => query.page = value,
                 facet if PLAN_FACETS.iter().any(|(name, _)| *name == facet) => {
@@ -117,15 +116,6 @@ impl PlanQuery {
             .filter(|(f, _)| f == "place" || f == "community")
             .map(|(f, v)| (f.as_str(), v.as_str()));
         with_query("/check.html", pairs)
-    }
-}
-
-fn with_query<'a>(path: &str, pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
-    let query = query_string(pairs);
-    if query.is_empty() {
-        path.to_string()
-    } else {
-        format!("{path}?{query}")
     }
 }
 
@@ -442,7 +432,7 @@ fn description(extract: &str) -> Option<String> {
     })
 }
 
-fn is_email(text: &str) -> bool {
+pub(super) fn is_email(text: &str) -> bool {
     let Some((local, domain)) = text.split_once('@') else {
         return false;
     };
