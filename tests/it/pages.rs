@@ -1,8 +1,9 @@
-//! The server-rendered web pages, driven in-process: the search, document, forward plan
-//! and emerging themes pages rendered for the small fixture (snapshots of their main
-//! content; the plan's activities also for the visibility fixture, which has a plan),
-//! each checked against the API answer it is made from, escaping of what people type,
-//! bad input answered with an error summary, and every page through the one layout.
+//! The server-rendered web pages, driven in-process: the search, document, forward plan,
+//! emerging themes and coverage pages rendered for the small fixture (snapshots of their
+//! main content; the plan's activities also for the visibility fixture, which has a
+//! plan), each checked against the API answer it is made from, escaping of what people
+//! type, bad input answered with an error summary, and every page through the one
+//! layout.
 
 use crate::api::get_with;
 use crate::support::{ingested_in_ram, repo_root};
@@ -187,6 +188,60 @@ async fn insights_page_shows_the_trends_without_javascript() {
 }
 
 #[tokio::test]
+async fn coverage_page_shows_the_suppressed_table_without_javascript() {
+    let (status, html) = page("/coverage").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(!html.contains("needs JavaScript"));
+    insta::assert_snapshot!("coverage_small", main_of(&html));
+    // every cell as /api/coverage shows it, small numbers suppressed exactly as there
+    let coverage = api("/api/coverage?by=place").await;
+    let shown = |value: &serde_json::Value| match value {
+        serde_json::Value::String(text) => text.clone(),
+        other => other.to_string(),
+    };
+    let mut cells = 0;
+    for row in coverage["rows"].as_array().unwrap() {
+        let community = row["community"].as_str().unwrap();
+        let start = html
+            .find(&format!(
+                r#"<tr data-community="{}""#,
+                community.replace('/', "&#x2f;")
+            ))
+            .unwrap_or_else(|| panic!("no row for {community}"));
+        let end = start + html[start..].find("</tr>").unwrap();
+        let tr = &html[start..end];
+        for cell in row["cells"].as_array().unwrap() {
+            cells += 1;
+            let expected = format!(
+                r#"data-column="{}" data-passages="{}" data-sources="{}" data-gap="{}""#,
+                cell["column"].as_str().unwrap().replace('/', "&#x2f;"),
+                shown(&cell["passages"]).replace('<', "&lt;"),
+                shown(&cell["sources"]).replace('<', "&lt;"),
+                cell["gap"]
+            );
+            assert!(tr.contains(&expected), "{community}: {expected} in {tr}");
+        }
+    }
+    assert_eq!(
+        html.matches(r#"<td class="app-heat app-heat--"#).count(),
+        cells
+    );
+    // by segment: the segments are the columns, the segment list is not offered
+    let (status, html) = page("/coverage?by=segment&segment=Frailty").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains(r#"id="segment-group" hidden"#), "{html}");
+    assert!(html.contains(r#"value="segment" checked>"#), "{html}");
+    let by_segment = api("/api/coverage?by=segment").await;
+    for column in by_segment["columns"].as_array().unwrap() {
+        let th = format!(
+            r#"<th scope="col" class="app-coverage__column" data-column="{}""#,
+            column.as_str().unwrap().replace('/', "&#x2f;")
+        );
+        assert!(html.contains(&th), "{th}");
+    }
+}
+
+#[tokio::test]
 async fn what_people_type_is_escaped() {
     let (status, html) = page("/?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E&place=%3Cb%3EX").await;
     // an unknown place is bad input: the page says so
@@ -203,7 +258,12 @@ async fn what_people_type_is_escaped() {
         assert!(!html.contains("<b>X"), "{html}");
         assert!(html.contains("&lt;b&gt;X"), "{html}");
     }
-    for uri in ["/insights?place=%3Cb%3EX", "/insights?from=%3Cb%3EX"] {
+    for uri in [
+        "/insights?place=%3Cb%3EX",
+        "/insights?from=%3Cb%3EX",
+        "/coverage?theme=%3Cb%3EX",
+        "/coverage?by=segment&to=%3Cb%3EX",
+    ] {
         let (status, html) = page(uri).await;
         assert_eq!(status, StatusCode::BAD_REQUEST, "{uri}");
         assert!(!html.contains("<b>X"), "{html}");
@@ -234,6 +294,10 @@ async fn bad_input_is_named_in_an_error_summary() {
         ("/insights?from=yesterday".to_string(), "yesterday"),
         ("/insights?interval=weekly".to_string(), "weekly"),
         ("/insights?min_count=0".to_string(), "min_count"),
+        ("/coverage?theme=Atlantis".to_string(), "Atlantis"),
+        ("/coverage.html?by=colour".to_string(), "colour"),
+        ("/coverage?to=soon".to_string(), "soon"),
+        ("/coverage?gap_below=many".to_string(), "gap_below"),
         ("/document.html".to_string(), "No document was chosen"),
         (
             "/document.html?id=d0000000000000000".to_string(),

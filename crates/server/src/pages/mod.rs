@@ -1,14 +1,15 @@
 //! The web pages, rendered by the server: one layout (`web/templates/layout.html`) holds
 //! the head, header, navigation and footer, and each page is a template that extends it.
 //! Templates are embedded in the binary and compiled once, when the router is built.
-//! The search, document, forward plan and emerging themes pages are filled here from
-//! the same code the API answers with, so they work without JavaScript; the scripts
-//! then enhance them.
+//! The search, document, forward plan, emerging themes and coverage pages are filled
+//! here from the same code the API answers with, so they work without JavaScript; the
+//! scripts then enhance them.
 //!
 //! Invariants: every value is HTML-escaped (autoescape for `.html`); the only markup
 //! inserted unescaped is a snippet's, which `wire` escapes; bad input gives the page
 //! with an NHS.UK error summary, never a 500; no page makes a request of its own.
 
+mod coverage;
 mod document;
 mod insights;
 mod plan;
@@ -71,7 +72,6 @@ const TEMPLATES: &[(&str, &str)] = &[
 /// The pages whose content is filled by their script alone: (path, template and script).
 const SCRIPTED_PAGES: &[(&str, &str, &str)] = &[
     ("check", "check.html", "check"),
-    ("coverage", "coverage.html", "coverage"),
     ("contribute", "contribute.html", "contribute"),
 ];
 
@@ -108,7 +108,9 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/plan", get(plan::page))
         .route("/plan.html", get(plan::page))
         .route("/insights", get(insights::page))
-        .route("/insights.html", get(insights::page));
+        .route("/insights.html", get(insights::page))
+        .route("/coverage", get(coverage::page))
+        .route("/coverage.html", get(coverage::page));
     for &(path, template, script) in SCRIPTED_PAGES {
         let page =
             move || async move { render(StatusCode::OK, template, Scripted { nav: path, script }) };
