@@ -612,11 +612,16 @@ async fn a_reingest_is_seen_without_restart_and_searches_work_during_it() {
 }
 
 async fn post_json(uri: &str, body: &str) -> Reply {
+    post_with(corpus_state(), uri, body).await
+}
+
+/// A JSON POST to `state`'s router.
+pub(crate) async fn post_with(state: AppState, uri: &str, body: &str) -> Reply {
     let request = Request::post(uri)
         .header(header::CONTENT_TYPE, "application/json")
         .body(Body::from(body.to_string()))
         .unwrap();
-    let response = router(corpus_state()).oneshot(request).await.unwrap();
+    let response = router(state).oneshot(request).await.unwrap();
     let status = response.status();
     let headers = response.headers().clone();
     let body = response

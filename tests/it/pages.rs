@@ -1,16 +1,19 @@
 //! The server-rendered web pages, driven in-process: the search, document, forward plan,
-//! emerging themes and coverage pages rendered for the small fixture (snapshots of their
-//! main content; the plan's activities also for the visibility fixture, which has a
-//! plan), each checked against the API answer it is made from, escaping of what people
-//! type, bad input answered with an error summary, and every page through the one
-//! layout.
+//! emerging themes, coverage and check pages rendered for the small fixture (snapshots
+//! of their main content; the plan's activities also for the visibility fixture, which
+//! has a plan), each checked against the API answer it is made from, the check form
+//! POSTed, escaping of what people type, bad input answered with an error summary, and
+//! every page through the one layout.
 
 use crate::api::get_with;
 use crate::support::{ingested_in_ram, repo_root};
-use axum::http::StatusCode;
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use http_body_util::BodyExt;
 use insight_index::InsightIndex;
 use insight_server::AppState;
 use std::sync::{Arc, OnceLock};
+use tower::ServiceExt;
 
 /// The small fixture, ingested once, served with the web folder.
 fn state() -> AppState {
@@ -34,6 +37,21 @@ async fn page(uri: &str) -> (StatusCode, String) {
 async fn page_of(state: AppState, uri: &str) -> (StatusCode, String) {
     let reply = get_with(state, uri, &[]).await;
     (reply.status, String::from_utf8(reply.body).unwrap())
+}
+
+/// The page a form POSTs to: its status and HTML.
+async fn post_form(uri: &str, body: &str) -> (StatusCode, String) {
+    let request = Request::post(uri)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from(body.to_string()))
+        .unwrap();
+    let response = insight_server::router(state())
+        .oneshot(request)
+        .await
+        .unwrap();
+    let status = response.status();
+    let body = response.into_body().collect().await.unwrap().to_bytes();
+    (status, String::from_utf8(body.to_vec()).unwrap())
 }
 
 /// An API answer as JSON.
@@ -242,6 +260,112 @@ async fn coverage_page_shows_the_suppressed_table_without_javascript() {
 }
 
 #[tokio::test]
+async fn check_page_checks_a_plan_without_javascript() {
+    let (status, html) = page("/check").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(!html.contains("needs JavaScript"));
+    assert!(html.contains(r#"<form id="check-form" class="app-check-form" action="/check" method="post" novalidate>"#), "{html}");
+    insta::assert_snapshot!("check_small_form", main_of(&html));
+    // pre-filled from the URL, as the forward plan's "Check a plan against this" sends it
+    let (_, html) = page("/check.html?place=Riverton&title=Carers").await;
+    assert!(
+        html.contains(r#"name="title" type="text" value="Carers""#),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"name="places" type="checkbox" value="Northshire&#x2f;Riverton" checked>"#),
+        "{html}"
+    );
+    // sent: the results the overlap check gives for the same proposal
+    let form = "title=Carers+and+hospital+discharge&description=Unpaid+carers+in+Riverton+about+coming+home+from+hospital&places=Riverton&start=2026-01-01&end=2026-03-31";
+    let (status, html) = post_form("/check", form).await;
+    assert_eq!(status, StatusCode::OK, "{html}");
+    let reply = crate::api::post_with(
+        state(),
+        "/api/overlap",
+        r#"{"title": "Carers and hospital discharge", "description": "Unpaid carers in Riverton about coming home from hospital", "places": ["Riverton"], "start": "2026-01-01", "end": "2026-03-31"}"#,
+    )
+    .await;
+    let overlap = reply.json();
+    let insight = overlap["insight"].as_array().unwrap();
+    assert!(!insight.is_empty());
+    assert!(
+        html.contains(&format!(
+            "Past insight <span class=\"app-heading-count\">({})</span>",
+            insight.len()
+        )),
+        "{html}"
+    );
+    for (i, found) in insight.iter().enumerate() {
+        let card = format!(
+            r#"data-passage-id="{}""#,
+            found["passage_id"].as_str().unwrap()
+        );
+        let at = html.find(&card).unwrap_or_else(|| panic!("{card}"));
+        let previous = insight[..i].iter().map(|f| {
+            html.find(&format!(
+                r#"data-passage-id="{}""#,
+                f["passage_id"].as_str().unwrap()
+            ))
+            .unwrap()
+        });
+        assert!(previous.into_iter().all(|p| p < at), "in the API's order");
+    }
+    assert!(
+        html.contains(r#"id="check-results" aria-labelledby="results-heading">"#),
+        "shown"
+    );
+    assert!(
+        html.contains(r#"value="Carers and hospital discharge""#),
+        "the title is kept"
+    );
+    assert!(html.contains("1 January 2026"), "the dates as understood");
+    insta::assert_snapshot!("check_small_results", main_of(&html));
+    // the same page at its .html address
+    let (status, _) = post_form("/check.html", form).await;
+    assert_eq!(status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn check_form_mistakes_are_named_beside_their_fields() {
+    let (status, html) = post_form("/check", "title=&description=+&places=Riverton").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(
+        html.contains(
+            r##"<li><a href="#title">Enter a title or a description of your engagement</a></li>"##
+        ),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"<span class="nhsuk-error-message" id="title-error">"#),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"value="Northshire&#x2f;Riverton" checked>"#),
+        "the place stays ticked"
+    );
+    assert!(html.contains(r#"id="check-results" aria-labelledby="results-heading" hidden>"#));
+    let (status, html) = post_form("/check", "title=Survey&start=2027-03-02&end=2027-02-30").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(html.contains("Enter a real end date"), "{html}");
+    assert!(
+        html.contains(r#"type="date" value="2027-02-30""#),
+        "the value is kept"
+    );
+    assert!(html.contains(r#"nhsuk-form-group app-dates nhsuk-form-group--error"#));
+    let (status, html) = post_form("/check", "title=Survey&start=2027-03-02&end=2027-03-01").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(
+        html.contains("The end date must be the same as or after the start date"),
+        "{html}"
+    );
+    // not form-encoded at all: read as an empty form, never a 500
+    let (status, html) = post_form("/check", "%%%\u{0}").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(html.contains("</footer>"));
+}
+
+#[tokio::test]
 async fn what_people_type_is_escaped() {
     let (status, html) = page("/?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E&place=%3Cb%3EX").await;
     // an unknown place is bad input: the page says so
@@ -269,6 +393,24 @@ async fn what_people_type_is_escaped() {
         assert!(!html.contains("<b>X"), "{html}");
         assert!(html.contains("&lt;b&gt;X"), "{html}");
     }
+    // what people type into the check form comes back as text, in the form and the results
+    let (status, html) = post_form(
+        "/check",
+        "title=%3Cscript%3Ealert(1)%3C%2Fscript%3E&description=%3C%2Ftextarea%3E%3Cb%3EX&audiences=%3Ci%3EY",
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{html}");
+    assert!(
+        !html.contains("<script>alert") && !html.contains("<b>X") && !html.contains("<i>Y"),
+        "{html}"
+    );
+    assert!(
+        html.contains("&lt;&#x2f;textarea&gt;&lt;b&gt;X</textarea>"),
+        "{html}"
+    );
+    let (status, html) = page("/check?title=%22%3E%3Cscript%3E").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(!html.contains("\"><script>"), "{html}");
     let (status, html) = page("/document.html?id=%3Cscript%3E").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert!(!main_of(&html).contains("<script>"), "{html}");

@@ -1,14 +1,16 @@
 //! The web pages, rendered by the server: one layout (`web/templates/layout.html`) holds
 //! the head, header, navigation and footer, and each page is a template that extends it.
 //! Templates are embedded in the binary and compiled once, when the router is built.
-//! The search, document, forward plan, emerging themes and coverage pages are filled
-//! here from the same code the API answers with, so they work without JavaScript; the
-//! scripts then enhance them.
+//! The search, document, forward plan, check, emerging themes and coverage pages are
+//! filled here from the same code the API answers with, so they work without
+//! JavaScript; the scripts then enhance them. Only the contribute page is still an empty
+//! shell its script fills (contributing needs a key, which only the script holds).
 //!
 //! Invariants: every value is HTML-escaped (autoescape for `.html`); the only markup
 //! inserted unescaped is a snippet's, which `wire` escapes; bad input gives the page
 //! with an NHS.UK error summary, never a 500; no page makes a request of its own.
 
+mod check;
 mod coverage;
 mod document;
 mod insights;
@@ -70,10 +72,7 @@ const TEMPLATES: &[(&str, &str)] = &[
 ];
 
 /// The pages whose content is filled by their script alone: (path, template and script).
-const SCRIPTED_PAGES: &[(&str, &str, &str)] = &[
-    ("check", "check.html", "check"),
-    ("contribute", "contribute.html", "contribute"),
-];
+const SCRIPTED_PAGES: &[(&str, &str, &str)] = &[("contribute", "contribute.html", "contribute")];
 
 static ENVIRONMENT: LazyLock<Environment<'static>> = LazyLock::new(|| {
     let mut environment = Environment::new();
@@ -107,6 +106,8 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/document.html", get(document::page))
         .route("/plan", get(plan::page))
         .route("/plan.html", get(plan::page))
+        .route("/check", get(check::page).post(check::submit))
+        .route("/check.html", get(check::page).post(check::submit))
         .route("/insights", get(insights::page))
         .route("/insights.html", get(insights::page))
         .route("/coverage", get(coverage::page))
