@@ -4,9 +4,13 @@
 // description; the end not before the start) so that mistakes are shown without a
 // round trip; the API's own refusals are shown the same way, in the error summary.
 //
-// The form keeps no state in the URL, but the page can be opened pre-filled from one
-// (place, segment, community, theme, title, description, start, end), as the forward
-// plan page's "Check a plan against this" link does.
+// The server renders the form with its lists (pre-filled from the URL: place, segment,
+// community, theme, title, description, start, end, as the forward plan page's "Check
+// a plan against this" link sends them), and without JavaScript the form is POSTed to
+// /check, which renders the results itself. Here the form is enhanced: the lists say
+// what is selected as boxes are ticked, the checks run before anything is sent, and the
+// proposal goes to POST /api/overlap without leaving the page. The lists are fetched
+// and built here only when the server could not render them.
 
 import { initAll } from '/vendor/nhsuk/nhsuk-frontend.min.js';
 import {
@@ -516,10 +520,27 @@ function prefillFromQuery() {
   return prefill;
 }
 
+/** Enhances the lists the server rendered: each says what is selected as boxes change. */
+function enhanceChoices() {
+  let found = false;
+  for (const choice of CHOICES) {
+    const box = $(`${choice.facet}-choices`);
+    if (!box) continue;
+    found = true;
+    box.addEventListener('change', () => updateSelected(choice));
+    updateSelected(choice);
+  }
+  return found;
+}
+
 async function start() {
   initAll();
   $('check-form').addEventListener('submit', onSubmit);
   const prefill = prefillFromQuery();
+  if (enhanceChoices()) {
+    document.body.dataset.ready = 'true';
+    return;
+  }
   try {
     const { facets } = await getJson('/api/facets');
     renderChoices(facets || {}, prefill);

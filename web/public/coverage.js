@@ -1,7 +1,9 @@
 // The "Who has been heard" page: the coverage matrix from /api/coverage as a heat map
 // (communities of interest as rows, the five places or the segments as columns), the
 // equality monitoring groups in a section of their own, and, per column, the
-// communities not heard from at all.
+// communities not heard from at all. The server renders the same table from the same
+// URL (with an "Apply filters" button); here the lists and the columns apply as soon as
+// they change, without leaving the page.
 //
 // All state lives in the URL: by (place unless given), segment, theme, kind, from, to
 // and gap_below. Each cell links to the search page filtered on its community and

@@ -1,6 +1,10 @@
 // The "Emerging themes" page: passages per theme over time from /api/trends, drawn with
 // Chart.js (served from /vendor/chartjs/) with a table of the same numbers, and the
 // emerging themes (rises in share against the periods before, tested, in enough sources).
+// The server renders the same content from the same URL (the tables, the new topics and
+// the choice of themes, with "Apply filters" and "Show these themes" buttons); here the
+// lists apply as soon as they change, ticking a theme redraws at once, and the chart is
+// drawn over the table, which folds away into "Show the numbers in a table".
 //
 // All state lives in the URL: place, segment, community, from, to, interval (quarter
 // unless given), the themes drawn (`show`, repeated; absent for the six top-level themes
@@ -668,7 +672,9 @@ function swatch(series) {
 
 function renderTable(data, response) {
   const slot = $('chart-table-slot');
-  const wasOpen = $('chart-table-details')?.open || false;
+  // the server's table is open (it is all there is without a chart): it folds away now
+  const previous = $('chart-table-details');
+  const wasOpen = previous && !previous.hasAttribute('data-server') ? previous.open : false;
   if (!data.periods.length) {
     slot.replaceChildren();
     return;

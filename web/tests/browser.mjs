@@ -8,7 +8,8 @@
 // of this", a search whose count is suppressed ("<5"), the emerging themes page
 // (/api/trends), the "Who has been heard" heat map (/api/coverage) and axe-core
 // accessibility checks, and a partner contributing a report (upload, check, publish,
-// find, withdraw), and the search, document and forward plan pages with JavaScript off. Prints one line per check and "N passed, M failed"; exits 0 only when all
+// find, withdraw), and the search, document, forward plan, emerging themes, who has been
+// heard and check pages with JavaScript off (the check form POSTed to the server). Prints one line per check and "N passed, M failed"; exits 0 only when all
 // pass. Never hangs: the whole run is bounded by TIMEOUT_MS (240 s by default).
 
 import { chromium } from 'playwright-core';
@@ -379,12 +380,14 @@ function readCheck(page) {
  * finishes where JavaScript is off, so the page is opened again where every script the
  * server sends is refused and only axe runs.
  */
-async function axeWithoutScripts(url, label) {
+async function axeWithoutScripts(url, label, act = null) {
   const context = await noScriptBrowser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
   context.setDefaultTimeout(STEP_MS);
   await context.route((address) => address.pathname.endsWith('.js'), (route) => route.abort());
   const page = await context.newPage();
   await page.goto(url, { waitUntil: 'load' });
+  // a page reached by sending a form: sent here the same way, without scripts
+  if (act) await act(page);
   check(`${label}: the page has no script running`, !(await page.evaluate(() => document.body.classList.contains('js-enabled'))));
   await axeCheck(page, label);
   await context.close();
@@ -484,7 +487,142 @@ async function noScriptJourney(offsite) {
     new URLSearchParams(plan1.shown.search).getAll('status').join() === 'planned' && plan1.shown.month === planMonth
       && (plan1.shown.facets.status || []).some((v) => v.value === 'planned' && v.checked), plan1.shown.search);
   await axeWithoutScripts(page.url(), 'forward plan page without JavaScript');
+
+  await noScriptAnalysis(page);
+  await noScriptCheck(page);
   await context.close();
+}
+
+/** The plan checked on the check page, with JavaScript and without. */
+const CHECK_PROPOSAL = {
+  title: 'Survey of young people about mental health support',
+  description: 'We plan to ask young people in Bradford about their mental health support: where they go for help, how long they wait and what would help.',
+};
+
+/** Fills the check form with a title and an end date before the start date. */
+async function fillEndBeforeStart(page) {
+  await page.getByLabel('Title', { exact: true }).fill(CHECK_PROPOSAL.title);
+  await page.locator('#start').fill('2027-05-31');
+  await page.locator('#end').fill('2027-03-01');
+}
+
+/** Sends the check form as the browser does without JavaScript (a POST to /check). */
+async function postCheck(page) {
+  const answered = page.waitForResponse((r) => new URL(r.url()).pathname === '/check' && r.request().method() === 'POST', { timeout: STEP_MS });
+  await page.getByRole('button', { name: 'Check for overlaps' }).click();
+  const response = await answered;
+  await page.waitForLoadState('load');
+  return response.status();
+}
+
+/**
+ * Emerging themes and who has been heard with JavaScript off: the tables rendered by the
+ * server, each filter applied with "Apply filters", checked against the API.
+ */
+async function noScriptAnalysis(page) {
+  await page.goto(BASE + '/insights', { waitUntil: 'load' });
+  await checkNav(page, 'without JavaScript: emerging themes page', 'Emerging themes');
+  await page.selectOption('#place', 'West Yorkshire/Leeds');
+  await page.selectOption('#interval', 'year');
+  await Promise.all([page.waitForURL((url) => url.searchParams.get('interval') === 'year'), page.getByRole('button', { name: 'Apply filters' }).click()]);
+  await defineShownCount(page);
+  const insights = await page.evaluate(() => ({
+    search: location.search,
+    text: document.querySelector('main').textContent,
+    place: document.querySelector('#place').value,
+    emerging: [...document.querySelectorAll('#emerging-table tbody tr')].map((tr) => tr.dataset.theme),
+    noEmerging: Boolean(document.querySelector('#no-emerging')),
+    heldBack: [...document.querySelectorAll('#held-back a')].map((a) => a.textContent.trim()),
+    topics: [...document.querySelectorAll('#topics-list li')].map((li) => li.dataset.word),
+    noTopics: Boolean(document.querySelector('#no-topics')),
+    rows: Object.fromEntries([...document.querySelectorAll('#trend-table tbody tr')].map((tr) => [tr.dataset.period, window.shownCount(tr.querySelector('td'))])),
+    drawn: [...document.querySelectorAll('#theme-choices input:checked')].map((i) => i.value),
+    columns: [...document.querySelectorAll('#trend-table thead th[data-theme]')].map((th) => th.dataset.theme),
+  }));
+  const trendQuery = new URLSearchParams({ place: 'West Yorkshire/Leeds', interval: 'year' });
+  const trends = await api(page, '/api/trends?' + trendQuery);
+  const topics = await api(page, '/api/topics?' + trendQuery);
+  check('without JavaScript: emerging themes keeps the place and the interval in the URL and the form, with no "needs JavaScript" message',
+    new URLSearchParams(insights.search).get('place') === 'West Yorkshire/Leeds' && insights.place === 'West Yorkshire/Leeds' && !/needs JavaScript/.test(insights.text),
+    insights.search);
+  check(`without JavaScript: the rising themes (${trends.emerging.length}), those held back (${trends.held_back.length}) and the new topics (${topics.topics.length}) are the API's`,
+    insights.emerging.join('|') === trends.emerging.map((e) => e.theme).join('|') && (trends.emerging.length > 0 || insights.noEmerging)
+      && insights.heldBack.length === trends.held_back.length
+      && insights.topics.join('|') === topics.topics.map((t) => t.word).join('|') && (topics.topics.length > 0 || insights.noTopics),
+    JSON.stringify({ emerging: insights.emerging, heldBack: insights.heldBack, topics: insights.topics }));
+  check(`without JavaScript: the passages over time are a table with the API's total for each of its ${trends.periods.length} years, and the themes ticked as columns`,
+    trends.periods.length > 0 && trends.periods.every((p, i) => insights.rows[p] === trends.totals[i])
+      && insights.drawn.length > 0 && insights.drawn.join('|') === insights.columns.join('|'),
+    JSON.stringify(insights.rows));
+  await axeWithoutScripts(page.url(), 'emerging themes page without JavaScript');
+
+  await page.goto(BASE + '/coverage', { waitUntil: 'load' });
+  await checkNav(page, 'without JavaScript: who has been heard page', 'Who has been heard');
+  await page.locator('#by-segment').check();
+  await page.selectOption('#theme', 'Discharge');
+  await Promise.all([page.waitForURL((url) => url.searchParams.get('by') === 'segment'), page.getByRole('button', { name: 'Apply filters' }).click()]);
+  const coverage = await api(page, '/api/coverage?' + new URLSearchParams({ theme: 'Discharge', by: 'segment' }));
+  const shownCells = await page.evaluate(() => Object.fromEntries([...document.querySelectorAll('table.app-coverage tbody tr')].map((tr) => [tr.dataset.community,
+    [...tr.querySelectorAll('td.app-heat')].map((td) => [td.dataset.column, td.dataset.passages, td.dataset.sources, td.dataset.gap].join('|'))])));
+  const problems = coverage.rows.filter((row) => (shownCells[row.community] || []).join(';')
+    !== row.cells.map((c) => [c.column, c.passages, c.sources, c.gap].join('|')).join(';'));
+  check(`without JavaScript: who has been heard by segment for Discharge shows every cell of the API's ${coverage.rows.length} rows, suppressed as the API suppresses them`,
+    coverage.rows.length > 0 && problems.length === 0 && Object.keys(shownCells).length === coverage.rows.length,
+    problems.slice(0, 2).map((r) => r.community).join(', '));
+  const segmentHidden = await page.locator('#segment-group').isHidden();
+  check('without JavaScript: by segment the segment list is not offered, and the theme stays chosen',
+    segmentHidden && (await page.locator('#theme').inputValue()) === 'Discharge');
+  await axeWithoutScripts(page.url(), 'who has been heard page without JavaScript');
+}
+
+/** Check my plan with JavaScript off: the form POSTed to the server, a mistake, then results. */
+async function noScriptCheck(page) {
+  await page.goto(BASE + '/check', { waitUntil: 'load' });
+  await checkNav(page, 'without JavaScript: check page', 'Check my plan');
+  await axeWithoutScripts(page.url(), 'check page without JavaScript');
+  const proposal = CHECK_PROPOSAL;
+  // a mistake: the end before the start
+  await fillEndBeforeStart(page);
+  const refused = await postCheck(page);
+  const mistake = await page.evaluate(() => ({
+    summary: [...document.querySelectorAll('.nhsuk-error-summary li a')].map((a) => [a.textContent.trim(), a.getAttribute('href')]),
+    field: document.querySelector('#dates-group.nhsuk-form-group--error #dates-error')?.textContent.trim(),
+    title: document.querySelector('#title').value,
+  }));
+  check('without JavaScript: an end date before the start date comes back (400) in an error summary linking to the end date, beside the dates, the title kept',
+    refused === 400 && mistake.summary.length === 1 && mistake.summary[0][1] === '#end' && /end date/.test(mistake.field || '') && mistake.title === proposal.title,
+    JSON.stringify({ refused, ...mistake }));
+  await axeWithoutScripts(BASE + '/check', 'check page with a mistake without JavaScript', async (other) => {
+    await fillEndBeforeStart(other);
+    await postCheck(other);
+  });
+  // then sent right
+  const fillRight = async (target) => {
+    await target.getByLabel('Title', { exact: true }).fill(proposal.title);
+    await target.getByLabel('Description', { exact: true }).fill(proposal.description);
+    await target.locator('#place-choices').getByLabel(/^Bradford District and Craven\b/).check();
+    await target.locator('#start').fill('2027-03-01');
+    await target.locator('#end').fill('2027-05-31');
+  };
+  await fillRight(page);
+  const answered = await postCheck(page);
+  const overlap = await apiPost(page, '/api/overlap', {
+    ...proposal, places: ['West Yorkshire/Bradford District and Craven'], segments: [], audiences: [], themes: [], start: '2027-03-01', end: '2027-05-31',
+  });
+  const checked = await readCheck(page);
+  check(`without JavaScript: the check lists the API's ${overlap.activities.length} activities and ${overlap.insight.length} pieces of insight, in order, each with its reasons`,
+    answered === 200 && checked.visible && overlap.activities.length + overlap.insight.length > 0
+      && checked.activities.map((c) => c.passageId).join() === overlap.activities.map((m) => m.passage_id).join()
+      && checked.insight.map((c) => c.passageId).join() === overlap.insight.map((m) => m.passage_id).join()
+      && [...checked.activities, ...checked.insight].every((c) => c.factors.join() === 'place,audience,themes,dates,text' && c.href === `/document.html?id=${c.docId}#${c.passageId}`),
+    JSON.stringify({ answered, first: checked.activities[0] }));
+  check('without JavaScript: "What we understood" shows the place chosen and the summary says what overlaps',
+    (checked.understood.place?.tags || []).some((t) => /Bradford District and Craven/.test(t.text) && !t.inferred) && /overlap your plan/.test(checked.summary || ''),
+    JSON.stringify(checked.understood.place));
+  await axeWithoutScripts(BASE + '/check', 'check page with results without JavaScript', async (other) => {
+    await fillRight(other);
+    await postCheck(other);
+  });
 }
 
 async function main() {
@@ -767,6 +905,8 @@ async function main() {
   const checkPage = await page.goto(BASE + '/check.html', { waitUntil: 'domcontentloaded' });
   require_('the "Check my plan" page loads', checkPage && checkPage.ok(), checkPage ? `status ${checkPage.status()}` : 'no response');
   await page.waitForSelector('#place-choices input', { timeout: STEP_MS });
+  // the server renders the lists: wait for check.js to take the form over
+  await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: STEP_MS });
   await checkNav(page, 'check page', 'Check my plan');
   const facetsNow = await api(page, '/api/facets');
   const placeBoxes = await page.locator('#place-choices input[type="checkbox"]').count();
@@ -788,13 +928,8 @@ async function main() {
   await page.locator('.nhsuk-error-summary a[href="#title"]').click();
   check('the error summary link moves focus to the title', (await page.evaluate(() => document.activeElement?.id)) === 'title');
 
-  const proposal = {
-    title: 'Survey of young people about mental health support',
-    description: 'We plan to ask young people in Bradford about their mental health support: where they go for help, how long they wait and what would help.',
-  };
-  await page.getByLabel('Title', { exact: true }).fill(proposal.title);
-  await page.locator('#start').fill('2027-05-31');
-  await page.locator('#end').fill('2027-03-01');
+  const proposal = CHECK_PROPOSAL;
+  await fillEndBeforeStart(page);
   await checkButton.click();
   await page.waitForFunction(() => /end date/i.test(document.querySelector('.nhsuk-error-summary')?.textContent || ''), null, { timeout: STEP_MS });
   check('an end date before the start date is refused in the error summary, linking to the end date',
