@@ -363,6 +363,13 @@ async fn check_form_mistakes_are_named_beside_their_fields() {
     let (status, html) = post_form("/check", "%%%\u{0}").await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(html.contains("</footer>"));
+    // a body over the API's limit is refused as the API refuses it
+    let huge = format!(
+        "title=Survey&description={}",
+        "a".repeat(insight_server::MAX_BODY_BYTES)
+    );
+    let (status, _) = post_form("/check", &huge).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
 }
 
 #[tokio::test]

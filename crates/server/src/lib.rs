@@ -102,7 +102,16 @@ pub fn router(state: AppState) -> Router {
         Some(web) if web.join("public").is_dir() => {
             // the pages, rendered through the one layout; then the static assets
             pages::compile();
-            app = app.merge(pages::routes().with_state(state.clone()));
+            // the same small body and short timeout as the API (the check form posts)
+            app = app.merge(
+                pages::routes()
+                    .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+                    .layer(TimeoutLayer::with_status_code(
+                        StatusCode::REQUEST_TIMEOUT,
+                        REQUEST_TIMEOUT,
+                    ))
+                    .with_state(state.clone()),
+            );
             // Chart.js for the analytics page's charts
             app = app.nest_service(
                 "/vendor/chartjs",
