@@ -412,8 +412,14 @@ fn evidence(e: &insight_index::Emerging) -> String {
         (Some(first), _) => first.clone(),
         _ => String::new(),
     };
+    // people, where survey answers are among the passages
+    let respondents = match e.respondents {
+        0 => String::new(),
+        1 => " (1 survey respondent)".to_string(),
+        n => format!(" ({n} survey respondents)"),
+    };
     format!(
-        "{} passages from {} sources in {} ({:.1}% of passages) against {} of {} in {baseline} ({:.1}%); up {:.1} points, q = {}",
+        "{} passages from {} sources{respondents} in {} ({:.1}% of passages) against {} of {} in {baseline} ({:.1}%); up {:.1} points, q = {}",
         e.count,
         e.sources,
         e.period,

@@ -73,11 +73,30 @@ fn trends_match_a_brute_force_count() {
     let mut counts: BTreeMap<(String, String), u64> = BTreeMap::new();
     // (judged, negative) per year and theme
     let mut feeling: BTreeMap<(String, String), (u64, u64)> = BTreeMap::new();
+    // survey respondents (document, record id from the locator) per year and theme, ""
+    // for all
+    let mut people: BTreeMap<(String, String), BTreeSet<(String, String)>> = BTreeMap::new();
     for hit in insight_matches(&index, &request) {
         let Some(date) = hit.date else { continue };
         let year = date.from.format("%Y").to_string();
         *totals.entry(year.clone()).or_default() += 1;
+        let respondent = (hit.kind == "survey").then(|| {
+            let record = hit.locator.rsplit_once(", record ").unwrap().1;
+            (hit.doc_id.clone(), record.to_string())
+        });
+        if let Some(respondent) = &respondent {
+            people
+                .entry((year.clone(), String::new()))
+                .or_default()
+                .insert(respondent.clone());
+        }
         for theme in values(&hit, insight_model::Facet::Theme) {
+            if let Some(respondent) = &respondent {
+                people
+                    .entry((year.clone(), theme.clone()))
+                    .or_default()
+                    .insert(respondent.clone());
+            }
             *counts.entry((year.clone(), theme.clone())).or_default() += 1;
             if let Some(sentiment) = hit.sentiment {
                 let slot = feeling.entry((year.clone(), theme)).or_default();
@@ -138,6 +157,24 @@ fn trends_match_a_brute_force_count() {
     }
     let themes: BTreeSet<&String> = counts.keys().map(|(_, theme)| theme).collect();
     assert_eq!(themes.len(), trends.themes.len());
+    // people: each survey respondent once, however many of their answers match
+    let respondents = |period: &String, theme: &str| {
+        people
+            .get(&(period.clone(), theme.to_string()))
+            .map_or(0, |set| set.len() as u64)
+    };
+    let expected: Vec<u64> = trends.periods.iter().map(|p| respondents(p, "")).collect();
+    assert_eq!(trends.total_respondents, expected);
+    assert!(
+        trends.total_respondents.iter().sum::<u64>() > 0,
+        "Leeds has survey answers"
+    );
+    for series in &trends.themes {
+        for (i, period) in trends.periods.iter().enumerate() {
+            assert_eq!(series.respondents[i], respondents(period, &series.theme));
+            assert!(series.respondents[i] <= series.counts[i]);
+        }
+    }
     // emerging and held back (over all insight): the figures behind each claim are the
     // brute-force counts of the latest period and of the up to four before it
     let all = crate::support::everything();
@@ -175,6 +212,7 @@ fn trends_match_a_brute_force_count() {
             .find(|t| t.theme == claim.theme)
             .unwrap();
         assert_eq!(claim.sources, series.sources[latest]);
+        assert_eq!(claim.respondents, series.respondents[latest]);
         assert_eq!(
             claim.baseline_count,
             series.counts[latest.saturating_sub(4)..latest]

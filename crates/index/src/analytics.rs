@@ -38,6 +38,9 @@ pub struct ThemeSeries {
     pub counts: Vec<u64>,
     /// The sources (documents) those passages come from, per period.
     pub sources: Vec<u64>,
+    /// The survey respondents who gave those passages (answers), per period: people,
+    /// where a respondent's answers to several questions are several passages.
+    pub respondents: Vec<u64>,
     /// Passages the learned model gave a sentiment, and those it judged negative.
     pub judged: Vec<u64>,
     pub negative: Vec<u64>,
@@ -71,6 +74,8 @@ pub struct Emerging {
     pub change_points: f64,
     /// Distinct sources (documents) of the theme's passages in the latest period.
     pub sources: u64,
+    /// Distinct survey respondents among them (0 when none is a survey answer).
+    pub respondents: u64,
     /// The periods compared with: up to [`BASELINE_PERIODS`] before the latest.
     pub baseline_periods: Vec<String>,
     /// The theme's passages and all passages in those periods.
@@ -103,6 +108,8 @@ pub struct Trends {
     pub totals: Vec<u64>,
     /// The sources (documents) of those passages, per period.
     pub total_sources: Vec<u64>,
+    /// The survey respondents among those passages, per period.
+    pub total_respondents: Vec<u64>,
     pub themes: Vec<ThemeSeries>,
     /// Themes whose share rose in the latest period against the baseline, significantly
     /// (q at most [`EMERGING_FDR`]), with at least `min_count` passages and
@@ -251,6 +258,10 @@ impl InsightIndex {
             .iter()
             .map(|p| tally(p, "").map_or(0, |t| t.sources.len() as u64))
             .collect();
+        let total_respondents: Vec<u64> = periods
+            .iter()
+            .map(|p| tally(p, "").map_or(0, |t| t.respondents.len() as u64))
+            .collect();
         let themes: BTreeSet<&String> = counts
             .values()
             .flat_map(|m| m.keys())
@@ -267,6 +278,10 @@ impl InsightIndex {
                 sources: periods
                     .iter()
                     .map(|p| tally(p, theme).map_or(0, |t| t.sources.len() as u64))
+                    .collect(),
+                respondents: periods
+                    .iter()
+                    .map(|p| tally(p, theme).map_or(0, |t| t.respondents.len() as u64))
                     .collect(),
                 judged: periods
                     .iter()
@@ -294,6 +309,7 @@ impl InsightIndex {
             interval,
             totals,
             total_sources,
+            total_respondents,
             themes: series,
             periods,
             emerging,
@@ -665,6 +681,7 @@ fn emerging_themes(
             previous_share: round(previous_share, 3),
             change_points: round((share - baseline_share) * 100.0, 1),
             sources: theme.sources[latest],
+            respondents: theme.respondents[latest],
             baseline_periods: periods[base.clone()].to_vec(),
             baseline_count,
             baseline_total,

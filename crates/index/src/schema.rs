@@ -10,7 +10,7 @@ use tantivy::Index;
 
 /// Bumped whenever the schema or what is written into it changes; an index with another
 /// version must be rebuilt.
-pub const SCHEMA_VERSION: u32 = 7;
+pub const SCHEMA_VERSION: u32 = 8;
 
 /// The English analyzer: words, lowercased, accents folded, stemmed; other languages
 /// written with spaces get it too (lowercase and accent folding, and a stemmer that
@@ -117,6 +117,9 @@ pub struct Fields {
     /// BLAKE3 of everything an answer shows of the passage (stored), so that a rewrite
     /// can tell a changed passage from an unchanged one.
     pub version: Field,
+    /// A survey answer's respondent, as a number (BLAKE3 of the document and the record
+    /// id), so that trends count people without a string per passage; absent elsewhere.
+    pub respondent: Field,
     facets: Vec<(FacetField, Field)>,
 }
 
@@ -174,6 +177,7 @@ pub fn build_schema() -> (Schema, Fields) {
     let document_json = builder.add_text_field("document_json", STORED);
     let seq = builder.add_u64_field("seq", INDEXED | FAST | STORED);
     let version = builder.add_text_field("version", STORED);
+    let respondent = builder.add_u64_field("respondent", FAST);
     let facets = FacetField::ALL
         .iter()
         .map(|facet| {
@@ -202,6 +206,7 @@ pub fn build_schema() -> (Schema, Fields) {
         document_json,
         seq,
         version,
+        respondent,
         facets,
     };
     (builder.build(), fields)

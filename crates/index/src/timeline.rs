@@ -99,6 +99,8 @@ pub struct TimelineCounter {
 pub struct Tally {
     pub passages: u64,
     pub sources: HashSet<String>,
+    /// The survey respondents among them (see `Fields::respondent`).
+    pub respondents: HashSet<u64>,
     /// Passages with a learned sentiment, and those judged negative.
     pub judged: u64,
     pub negative: u64,
@@ -114,6 +116,8 @@ struct SegmentTally {
     passages: u64,
     documents: HashSet<u64>,
     last_document: Option<u64>,
+    respondents: HashSet<u64>,
+    last_respondent: Option<u64>,
     judged: u64,
     negative: u64,
 }
@@ -126,6 +130,7 @@ pub struct SegmentTimeline {
     /// sentiment ord -> whether it is "negative"
     negative_ords: Vec<bool>,
     doc_ids: Option<StrColumn>,
+    respondents: Option<Column<u64>>,
     /// theme ord -> the theme's path
     theme_paths: Vec<String>,
     periods: PeriodLabels,
@@ -146,6 +151,7 @@ impl Collector for TimelineCounter {
         let theme_paths = crate::facets::facet_paths(&themes)?;
         let dates = reader.fast_fields().date("date_from").ok();
         let doc_ids = reader.fast_fields().str("doc_id")?;
+        let respondents = reader.fast_fields().u64("respondent").ok();
         let sentiments = reader.facet_reader(crate::FacetField::Sentiment.name())?;
         let negative_ords = crate::facets::facet_paths(&sentiments)?
             .iter()
@@ -158,6 +164,7 @@ impl Collector for TimelineCounter {
             sentiments,
             negative_ords,
             doc_ids,
+            respondents,
             theme_paths,
             periods: PeriodLabels::default(),
             slots: Vec::new(),
@@ -177,6 +184,7 @@ impl Collector for TimelineCounter {
                     let into = slot.entry(theme).or_default();
                     into.passages += tally.passages;
                     into.sources.extend(tally.sources);
+                    into.respondents.extend(tally.respondents);
                     into.judged += tally.judged;
                     into.negative += tally.negative;
                 }
@@ -209,6 +217,10 @@ impl SegmentCollector for SegmentTimeline {
             .as_ref()
             .and_then(|column| column.term_ords(doc).next())
             .unwrap_or(u64::MAX);
+        let respondent = self
+            .respondents
+            .as_ref()
+            .and_then(|column| column.first(doc));
         let (mut judged, mut negative) = (0, 0);
         for ord in self.sentiments.facet_ords(doc) {
             judged = 1;
@@ -231,6 +243,11 @@ impl SegmentCollector for SegmentTimeline {
             if tally.last_document != Some(document) {
                 tally.documents.insert(document);
                 tally.last_document = Some(document);
+            }
+            // a respondent's answers come together too
+            if respondent.is_some() && tally.last_respondent != respondent {
+                tally.respondents.extend(respondent);
+                tally.last_respondent = respondent;
             }
             tally.judged += judged;
             tally.negative += negative;
@@ -276,6 +293,7 @@ impl SegmentCollector for SegmentTimeline {
                     Tally {
                         passages: slot.passages,
                         sources: slot.documents.into_iter().map(&mut name).collect(),
+                        respondents: slot.respondents,
                         judged: slot.judged,
                         negative: slot.negative,
                     },

@@ -333,6 +333,12 @@ impl IndexSession {
         for link in &passage.links {
             doc.add_text(fields.links, link);
         }
+        if let Some(respondent) = &passage.respondent {
+            doc.add_u64(
+                fields.respondent,
+                respondent_key(&document.doc_id, respondent),
+            );
+        }
         let stored = StoredPassage {
             ordinal,
             organisation: passage.organisation.as_deref(),
@@ -479,4 +485,16 @@ pub(crate) fn attribute_text(
         .map(String::as_str)
         .collect();
     values.join("\n")
+}
+
+/// A respondent as a number: the first eight bytes of the BLAKE3 hash of the document
+/// and the record id (the chance of two of a million respondents sharing one is about
+/// 3 in 100 million).
+pub(crate) fn respondent_key(doc_id: &str, respondent: &str) -> u64 {
+    let mut hasher = blake3::Hasher::new();
+    hasher.update(doc_id.as_bytes());
+    hasher.update(&[0x1f]);
+    hasher.update(respondent.as_bytes());
+    let bytes = hasher.finalize();
+    u64::from_le_bytes(bytes.as_bytes()[..8].try_into().expect("eight bytes"))
 }

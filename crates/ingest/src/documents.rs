@@ -425,6 +425,7 @@ fn finish(
             status: None,
             links: Vec::new(),
             language: None,
+            respondent: None,
             sentiment,
         });
     }

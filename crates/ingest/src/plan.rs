@@ -452,6 +452,7 @@ fn finish_plan(
             status,
             links,
             language: None,
+            respondent: None,
             sentiment: None,
         });
     }
@@ -721,6 +722,7 @@ pub fn parse_you_said(
             status,
             links,
             language: None,
+            respondent: None,
             sentiment: None,
         });
     }

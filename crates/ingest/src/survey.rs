@@ -675,6 +675,7 @@ impl<'a> SurveyReader<'a> {
                 links: Vec::new(),
                 language: language.clone(),
                 sentiment,
+                respondent: Some(record_id.clone()),
             });
             answered = true;
         }

@@ -243,6 +243,11 @@ pub struct Passage {
     /// detected, where it differs from its document's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
+    /// The person who gave this answer, for a survey answer: the row's record id (one
+    /// respondent's answers to several questions are several passages), so that counts
+    /// can be of people as well as of passages.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub respondent: Option<String>,
 }
 
 /// A short stable id: `prefix` + 16 hex digits of the BLAKE3 hash of the parts.
