@@ -617,6 +617,7 @@ fn a_new_word_spreading_across_sources_is_offered_as_a_topic() {
             let mut sections = vec![steady; 3];
             if latest && k < 11 {
                 sections.push("Several asked about Mounjaro and where to get it; one was told to wait for discharge first.");
+                sections.push("Others said the booking portal kept logging them out.");
             } else {
                 sections.push(steady);
             }
@@ -659,6 +660,14 @@ fn a_new_word_spreading_across_sources_is_offered_as_a_topic() {
         e.snippet.text[from..to].eq_ignore_ascii_case("mounjaro")
     }));
     assert!(mounjaro.taxonomy_toml.contains("phrases = [\"mounjaro\"]"));
+    // a word mostly written beside the same word is offered as the phrase; one written
+    // between stop words is not
+    assert_eq!(mounjaro.phrase, None);
+    let portal = topics.topics.iter().find(|t| t.word == "portal").unwrap();
+    assert_eq!(portal.phrase.as_deref(), Some("booking portal"));
+    assert!(portal
+        .taxonomy_toml
+        .contains("phrases = [\"booking portal\"]"));
     // one source, a taxonomy word, steady words: never offered
     for absent in ["zepbound", "discharg", "discharge", "service", "people"] {
         assert!(!words.contains(&absent), "{absent} in {words:?}");
@@ -675,6 +684,10 @@ fn a_new_word_spreading_across_sources_is_offered_as_a_topic() {
     assert!(report.contains("## New topics"), "{report}");
     assert!(
         report.contains("- **mounjaro**: 11 passages from 11 sources"),
+        "{report}"
+    );
+    assert!(
+        report.contains("- **booking portal**: 11 passages from 11 sources"),
         "{report}"
     );
 }

@@ -43,6 +43,9 @@ pub struct TopicExample {
 pub struct NewTopic {
     /// The word as people wrote it most often.
     pub word: String,
+    /// The two words it is mostly written in ("booking portal"), when most of the example
+    /// passages read have the same neighbour beside it (not a stop word); else null.
+    pub phrase: Option<String>,
     /// The indexed form (stemmed, lower case), as the search finds it.
     pub term: String,
     /// Passages using it in the latest period, and their sources.
@@ -310,14 +313,17 @@ impl InsightIndex {
             if (count.sources.len() as u64) < min_sources {
                 continue;
             }
-            let (word, examples) = self.topic_examples(&searcher, &term, &count.examples)?;
+            let (word, phrase, examples) =
+                self.topic_examples(&searcher, &term, &count.examples)?;
+            let named = phrase.as_deref().unwrap_or(&word);
             answer.topics.push(NewTopic {
                 taxonomy_toml: format!(
                     "[[theme]]\npath = \"New topics/{}\"\nphrases = [\"{}\"]\n",
-                    capitalised(&word),
-                    word
+                    capitalised(named),
+                    named
                 ),
                 word,
+                phrase,
                 term,
                 count: count.latest,
                 sources: count.sources.len() as u64,
@@ -447,26 +453,58 @@ impl InsightIndex {
         searcher: &tantivy::Searcher,
         term: &str,
         addresses: &[DocAddress],
-    ) -> Result<(String, Vec<TopicExample>)> {
+    ) -> Result<(String, Option<String>, Vec<TopicExample>)> {
         let mut analyzer = self
             .index
             .tokenizers()
             .get(crate::schema::ENGLISH)
             .expect("the English analyzer is registered");
         let mut written: HashMap<String, usize> = HashMap::new();
+        // two-word phrases with the word, by the passages that hold them
+        let mut phrases: HashMap<String, usize> = HashMap::new();
+        let stop = stop_words::get(stop_words::LANGUAGE::English);
         let mut examples: Vec<TopicExample> = Vec::new();
         let mut seen_sources = HashSet::new();
+        let mut read = 0;
         for address in addresses.iter().take(12) {
             let hit = self.hit(searcher, *address, None, None)?;
+            read += 1;
             let mut first: Option<(usize, usize)> = None;
+            // (indexed form, surface) of every word, in order
+            let mut tokens: Vec<(String, String)> = Vec::new();
             let mut stream = analyzer.token_stream(&hit.text);
             while stream.advance() {
                 let token = stream.token();
+                let surface = hit.text[token.offset_from..token.offset_to].to_lowercase();
                 if token.text == term {
-                    let surface = hit.text[token.offset_from..token.offset_to].to_lowercase();
-                    *written.entry(surface).or_default() += 1;
+                    *written.entry(surface.clone()).or_default() += 1;
                     first.get_or_insert((token.offset_from, token.offset_to));
                 }
+                tokens.push((token.text.clone(), surface));
+            }
+            let mut here: HashSet<String> = HashSet::new();
+            let content = |surface: &str| {
+                surface.chars().count() >= 3
+                    && surface.chars().all(char::is_alphabetic)
+                    && !stop.contains(&surface)
+            };
+            for (i, (indexed, surface)) in tokens.iter().enumerate() {
+                if indexed != term {
+                    continue;
+                }
+                if let Some((_, before)) = i.checked_sub(1).and_then(|j| tokens.get(j)) {
+                    if content(before) {
+                        here.insert(format!("{before} {surface}"));
+                    }
+                }
+                if let Some((_, after)) = tokens.get(i + 1) {
+                    if content(after) {
+                        here.insert(format!("{surface} {after}"));
+                    }
+                }
+            }
+            for phrase in here {
+                *phrases.entry(phrase).or_default() += 1;
             }
             if examples.len() < EXAMPLES && seen_sources.insert(hit.doc_id.clone()) {
                 let (from, to) = first.unwrap_or((0, 0));
@@ -483,7 +521,13 @@ impl InsightIndex {
             .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
             .map(|(word, _)| word)
             .unwrap_or_else(|| term.to_string());
-        Ok((word, examples))
+        // a phrase when at least three passages, and most of those read, have it
+        let phrase = phrases
+            .into_iter()
+            .filter(|(_, passages)| *passages >= 3 && *passages * 5 >= read * 3)
+            .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+            .map(|(phrase, _)| phrase);
+        Ok((word, phrase, examples))
     }
 }
 
