@@ -3,7 +3,8 @@
 //!
 //! * `dump`: writes every passage of an ingested index as the peers' input;
 //! * `ingest`: builds a peer's index from that input (SQLite FTS5);
-//! * `check` / `time`: answers the query mix with one engine (ours or SQLite FTS5).
+//! * `check` / `time`: answers the query mix with one engine (ours or SQLite FTS5);
+//! * `redact`: times the redactor over the passages of a dump that ingest redacts.
 
 mod insight;
 mod protocol;
@@ -30,6 +31,14 @@ enum EngineName {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Time the redactor over the passages of a dump (`dump`'s output) that ingest
+    /// redacts; prints JSON.
+    Redact {
+        passages: PathBuf,
+        /// The international first-name list, as ingest uses it when it is there.
+        #[arg(long)]
+        names: Option<PathBuf>,
+    },
     /// Write every passage of an index as NDJSON (the peers' input).
     Dump {
         #[arg(long)]
@@ -67,6 +76,67 @@ enum Command {
     },
 }
 
+/// What `redact` measures, for BENCHMARKS.md.
+#[derive(serde::Serialize)]
+struct RedactTiming {
+    passages: usize,
+    redacted: usize,
+    bytes: usize,
+    seconds: f64,
+    passages_per_second: f64,
+    markers: usize,
+}
+
+/// The redactor over the heading and text of every passage ingest redacts (survey
+/// answers, workshop notes, reports that are not public), as ingest builds it (the
+/// international first-name list when given), on one thread.
+fn redact(passages: &std::path::Path, names: Option<&std::path::Path>) -> Result<()> {
+    let mut redactor = insight_ingest::Redactor::new();
+    if let Some(names) = names {
+        redactor = redactor
+            .with_first_names_file(names)
+            .map_err(|why| anyhow::anyhow!("{}: {why}", names.display()))?;
+    }
+    let text = std::fs::read_to_string(passages)
+        .with_context(|| format!("reading {}", passages.display()))?;
+    let mut inputs: Vec<String> = Vec::new();
+    let mut total = 0;
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        total += 1;
+        let passage: serde_json::Value = serde_json::from_str(line)?;
+        let first = |facet: &str| {
+            passage["facets"][facet][0]
+                .as_str()
+                .unwrap_or_default()
+                .to_string()
+        };
+        let kind = first("kind");
+        if kind == "survey" || kind == "workshop notes" || first("visibility") != "public" {
+            for field in ["heading", "text"] {
+                inputs.push(passage[field].as_str().unwrap_or_default().to_string());
+            }
+        }
+    }
+    let bytes = inputs.iter().map(String::len).sum();
+    let start = Instant::now();
+    let mut markers = 0;
+    for input in &inputs {
+        let (_, counts) = redactor.redact(input);
+        markers += counts.values().sum::<usize>();
+    }
+    let seconds = start.elapsed().as_secs_f64();
+    let timing = RedactTiming {
+        passages: total,
+        redacted: inputs.len() / 2,
+        bytes,
+        seconds,
+        passages_per_second: (inputs.len() / 2) as f64 / seconds.max(1e-9),
+        markers,
+    };
+    println!("{}", serde_json::to_string(&timing)?);
+    Ok(())
+}
+
 fn open(engine: EngineName, index: &std::path::Path) -> Result<Box<dyn protocol::Engine>> {
     Ok(match engine {
         EngineName::Insight => Box::new(insight::Insight::open(index)?),
@@ -77,6 +147,7 @@ fn open(engine: EngineName, index: &std::path::Path) -> Result<Box<dyn protocol:
 fn main() -> Result<()> {
     match Cli::parse().command {
         Command::Dump { index, out } => dump(&index, &out),
+        Command::Redact { passages, names } => redact(&passages, names.as_deref()),
         Command::Ingest {
             engine,
             passages,
