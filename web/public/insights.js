@@ -421,6 +421,7 @@ function renderEmerging(response, state) {
   const headings = [
     `Passages in ${periodLabel(period)}`,
     'Sources',
+    'Survey respondents',
     `Share in ${periodLabel(period)}`,
     `Share in ${baselineText}`,
     'Change in share',
@@ -437,10 +438,11 @@ function renderEmerging(response, state) {
         header('Theme'),
         header(headings[0], 'app-num'),
         header(headings[1], 'app-num'),
+        header(headings[2], 'app-num'),
         header('Share', 'app-num'),
         header(['Share in ', baselineText], 'app-num'),
         header(['Change', hidden(' in share'), ' (', hidden('percentage '), 'points)'], 'app-num'),
-        header(headings[5], 'app-num'))),
+        header(headings[6], 'app-num'))),
     el('tbody', { className: 'nhsuk-table__body', attrs: { role: 'rowgroup' } },
       emerging.map((row) =>
         el('tr', { className: 'nhsuk-table__row', attrs: { role: 'row' }, dataset: { theme: row.theme } },
@@ -449,10 +451,11 @@ function renderEmerging(response, state) {
               hidden(': search these passages'))),
           cell(headings[0], countNode(row.count), row.count),
           cell(headings[1], numberFormat.format(row.sources), row.sources),
-          cell(headings[2], percent(row.share), row.share),
-          cell(headings[3], percent(row.baseline_share), row.baseline_share),
-          cell(headings[4], [points(row.change_points), hidden(' percentage points')], row.change_points, 'app-change-up'),
-          cell(headings[5], chance(row.q_value), row.q_value)))),
+          cell(headings[2], numberFormat.format(row.respondents), row.respondents),
+          cell(headings[3], percent(row.share), row.share),
+          cell(headings[4], percent(row.baseline_share), row.baseline_share),
+          cell(headings[5], [points(row.change_points), hidden(' percentage points')], row.change_points, 'app-change-up'),
+          cell(headings[6], chance(row.q_value), row.q_value)))),
   );
   body.replaceChildren(table, ...(held ? [held] : []));
 }
@@ -477,12 +480,12 @@ function renderTopics(answer, state) {
   }
   body.replaceChildren(el('ul', { className: 'nhsuk-list nhsuk-list--border', id: 'topics-list' },
     topics.map((topic) => el('li', { dataset: { word: topic.word } },
-      el('a', { className: 'nhsuk-link', href: `${searchHref(filtersOf(state), { kinds })}&q=${encodeURIComponent(topic.word)}` }, el('strong', {}, topic.word)),
+      el('a', { className: 'nhsuk-link', href: `${searchHref(filtersOf(state), { kinds })}&q=${encodeURIComponent(topic.phrase || topic.word)}` }, el('strong', {}, topic.phrase || topic.word)),
       ` – ${numberFormat.format(topic.count)} passages from ${numberFormat.format(topic.sources)} sources in ${periodLabel(answer.period)} `
         + `(${percent(topic.share)} of passages, against ${percent(topic.baseline_share)} before; q ${topic.q_value < 0.001 ? '' : '= '}${chance(topic.q_value)}). For example in: `,
       topic.examples.map((e) => e.title).join('; '), '.',
       el('details', { className: 'nhsuk-details app-topic-toml' },
-        el('summary', { className: 'nhsuk-details__summary' }, el('span', { className: 'nhsuk-details__summary-text' }, `Add “${topic.word}” to the taxonomy`)),
+        el('summary', { className: 'nhsuk-details__summary' }, el('span', { className: 'nhsuk-details__summary-text' }, `Add “${topic.phrase || topic.word}” to the taxonomy`)),
         el('div', { className: 'nhsuk-details__text' }, el('pre', {}, el('code', {}, topic.taxonomy_toml))))))));
 }
 
@@ -586,6 +589,7 @@ async function renderChart(response, state) {
   const unit = UNIT[response.interval] || UNIT.quarter;
   destroyChart();
   renderTable(data, response);
+  renderSentiment(data, response);
   if (!data.periods.length) {
     box.replaceChildren(el('p', { className: 'nhsuk-body app-none' }, 'There is nothing to draw: no dated passages of insight match these filters.'));
     return;
@@ -711,6 +715,35 @@ function renderTable(data, response) {
       el('div', { className: 'app-table-scroll', attrs: { role: 'region', 'aria-labelledby': captionId, tabindex: '0' } }, table)),
   );
   slot.replaceChildren(details);
+}
+
+/** The negative share per period for the themes drawn, as the server renders it. */
+function renderSentiment(data, response) {
+  const body = $('sentiment-body');
+  const { periods, index } = evenPeriods(response.periods || []);
+  const series = data.themes.map((t) => (response.themes || []).find((x) => x.theme === t.theme)).filter(Boolean);
+  if (!series.some((t) => (t.judged || []).some((j) => j > 0))) {
+    body.replaceChildren(el('p', { className: 'nhsuk-body app-none', id: 'no-sentiment' },
+      'No comment of these themes was judged: sentiment needs a learned model beside the taxonomy (see ‘Learned tagging’ in the README).'));
+    return;
+  }
+  const unit = UNIT[response.interval] || UNIT.quarter;
+  const text = (t, i) => {
+    const share = i === -1 ? null : t.negative_share[i];
+    return share === null || share === undefined ? '–' : `${percent(share)} of ${numberFormat.format(t.judged[i])}`;
+  };
+  const captionId = 'sentiment-table-caption';
+  body.replaceChildren(el('div', { className: 'app-table-scroll', attrs: { role: 'region', 'aria-labelledby': captionId, tabindex: '0' } },
+    el('table', { className: 'nhsuk-table app-sentiment-table', id: 'sentiment-table' },
+      el('caption', { className: 'nhsuk-table__caption nhsuk-table__caption--s', id: captionId }, `Negative comments per ${unit[0]}, of those judged`),
+      el('thead', { className: 'nhsuk-table__head' },
+        el('tr', {},
+          el('th', { scope: 'col', className: 'nhsuk-table__header' }, unit[0].charAt(0).toUpperCase() + unit[0].slice(1)),
+          series.map((t) => el('th', { scope: 'col', className: 'nhsuk-table__header app-num', dataset: { theme: t.theme } }, themeName(t.theme))))),
+      el('tbody', { className: 'nhsuk-table__body' },
+        periods.map((period, p) => el('tr', { className: 'nhsuk-table__row', dataset: { period } },
+          el('th', { scope: 'row', className: 'nhsuk-table__cell' }, periodLabel(period)),
+          series.map((t) => el('td', { className: 'nhsuk-table__cell app-num' }, text(t, index[p])))))))));
 }
 
 // ---------------------------------------------------------------------------------

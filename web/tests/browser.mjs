@@ -519,6 +519,36 @@ async function postCheck(page) {
  * Emerging themes and who has been heard with JavaScript off: the tables rendered by the
  * server, each filter applied with "Apply filters", checked against the API.
  */
+/** The negative-share table as the page shows it: its theme columns and each period's cells. */
+function readSentiment() {
+  return {
+    themes: [...document.querySelectorAll('#sentiment-table thead th[data-theme]')].map((th) => th.dataset.theme),
+    rows: [...document.querySelectorAll('#sentiment-table tbody tr')].map((tr) => ({
+      period: tr.dataset.period,
+      cells: [...tr.querySelectorAll('td')].map((td) => td.textContent.trim()),
+    })),
+    none: Boolean(document.querySelector('#no-sentiment')),
+  };
+}
+
+/** Checks the negative comments over time against the API's shares ("–" where too few were judged). */
+function checkSentiment(label, shown, trends, drawn) {
+  const expectedCell = (theme, period) => {
+    const series = trends.themes.find((t) => t.theme === theme);
+    const i = trends.periods.indexOf(period);
+    const share = series && i !== -1 ? series.negative_share[i] : null;
+    return share === null || share === undefined ? '–' : `${(share * 100).toFixed(1)}% of ${series.judged[i].toLocaleString('en-GB')}`;
+  };
+  const judged = drawn.some((theme) => (trends.themes.find((t) => t.theme === theme)?.judged || []).some((j) => j > 0));
+  check(`${label}: negative comments over time are the API's shares for the ${drawn.length} themes drawn, "–" where too few were judged`,
+    judged
+      ? shown.themes.join('|') === drawn.join('|') && shown.rows.length >= trends.periods.length
+        && shown.rows.every((r) => r.cells.every((c, t) => c === expectedCell(shown.themes[t], r.period)))
+        && shown.rows.some((r) => r.cells.some((c) => c !== '–'))
+      : shown.none,
+    JSON.stringify({ themes: shown.themes, rows: shown.rows.slice(-2) }));
+}
+
 async function noScriptAnalysis(page) {
   await page.goto(BASE + '/insights', { waitUntil: 'load' });
   await checkNav(page, 'without JavaScript: emerging themes page', 'Emerging themes');
@@ -554,6 +584,7 @@ async function noScriptAnalysis(page) {
     trends.periods.length > 0 && trends.periods.every((p, i) => insights.rows[p] === trends.totals[i])
       && insights.drawn.length > 0 && insights.drawn.join('|') === insights.columns.join('|'),
     JSON.stringify(insights.rows));
+  checkSentiment('without JavaScript', await page.evaluate(readSentiment), trends, insights.drawn);
   await axeWithoutScripts(page.url(), 'emerging themes page without JavaScript');
 
   await page.goto(BASE + '/coverage', { waitUntil: 'load' });
@@ -1237,15 +1268,15 @@ async function main() {
     await defineShownCount(page);
     const shown = await readInsights();
     const expected = await api(page, '/api/trends?' + trendApiParams(shown.search));
-    const rows = expected.emerging.map((e) => ({ theme: e.theme, values: [e.count, e.sources, e.share, e.baseline_share, e.change_points, e.q_value].map(String) }));
+    const rows = expected.emerging.map((e) => ({ theme: e.theme, values: [e.count, e.sources, e.respondents, e.share, e.baseline_share, e.change_points, e.q_value].map(String) }));
     check(`${label}: the emerging table lists the API's ${rows.length} emerging themes, in order, with counts, shares and change`,
       JSON.stringify(shown.emerging.map((r) => ({ theme: r.theme, values: r.values }))) === JSON.stringify(rows)
         && (rows.length > 0 || shown.noEmerging),
       JSON.stringify({ shown: shown.emerging.slice(0, 2), expected: rows.slice(0, 2) }));
     check(`${label}: the table shows the counts as numbers and percentages ("${shown.emerging[0]?.text.join(' | ') || 'none'}")`,
       shown.emerging.every((r, i) => r.text[0] === expected.emerging[i].count.toLocaleString('en-GB')
-        && r.text[2] === `${(expected.emerging[i].share * 100).toFixed(1)}%`
-        && r.text[4].startsWith(expected.emerging[i].change_points > 0 ? '+' : '')));
+        && r.text[3] === `${(expected.emerging[i].share * 100).toFixed(1)}%`
+        && r.text[5].startsWith(expected.emerging[i].change_points > 0 ? '+' : '')));
     check(`${label}: the rule is explained ("a theme needs at least ${expected.min_count} passages in the latest period, from at least ${expected.min_sources} sources")`,
       shown.rule.includes(`A theme needs at least ${expected.min_count} passages in the latest period, from at least ${expected.min_sources} sources`), shown.rule);
     const topics = await api(page, '/api/topics?' + trendApiParams(shown.search));
@@ -1268,6 +1299,7 @@ async function main() {
         && shown.datasets && shown.datasets.length === shown.checked.length
         && [...shown.tableThemes].sort().join('|') === [...shown.checked].sort().join('|'),
       JSON.stringify({ canvas: shown.canvas, datasets: shown.datasets, checked: shown.checked }));
+    checkSentiment(label, await page.evaluate(readSentiment), expected, shown.tableThemes);
     return { shown, expected };
   };
 

@@ -122,6 +122,7 @@ struct EmergingRow {
     href: String,
     count: u64,
     sources: u64,
+    respondents: u64,
     share: f64,
     baseline_share: f64,
     change_points: f64,
@@ -142,6 +143,8 @@ struct HeldBackItem {
 #[derive(Serialize)]
 struct TopicItem {
     word: String,
+    /// The phrase it is mostly written in, else the word.
+    name: String,
     href: String,
     figures: String,
     examples: String,
@@ -154,6 +157,15 @@ struct TableRow {
     label: String,
     total: u64,
     counts: Vec<u64>,
+}
+
+/// One period of the negative share: per theme drawn, "34.2% of 120" where at least
+/// `min_count` passages were judged, "–" where fewer.
+#[derive(Serialize)]
+struct SentimentRow {
+    period: String,
+    label: String,
+    cells: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -175,6 +187,9 @@ struct Results {
     choices: Vec<Checkbox>,
     drawn: Vec<(String, String)>,
     table: Vec<TableRow>,
+    /// The negative share over time for the themes drawn; empty when the learned model
+    /// judged no passage (no model beside the taxonomy).
+    sentiment: Vec<SentimentRow>,
 }
 
 pub(super) async fn page(
@@ -396,6 +411,7 @@ fn results(
             href: theme_href(&row.theme),
             count: row.count,
             sources: row.sources,
+            respondents: row.respondents,
             share: row.share,
             baseline_share: row.baseline_share,
             change_points: row.change_points,
@@ -432,6 +448,7 @@ fn results(
         })
         .collect();
     let (drawn, choices, table) = over_time(asked, trends, theme_order);
+    let sentiment = sentiment_over_time(&drawn, trends);
     let mut results = Results {
         periods: periods.len(),
         unit: unit(trends.interval),
@@ -453,6 +470,7 @@ fn results(
         choices,
         drawn,
         table,
+        sentiment,
     };
     match topics {
         Ok(topics) => {
@@ -493,7 +511,11 @@ fn topic_items(
         .iter()
         .map(|topic| TopicItem {
             word: topic.word.clone(),
-            href: format!("{search}&{}", query_string([("q", topic.word.as_str())])),
+            name: topic.phrase.clone().unwrap_or_else(|| topic.word.clone()),
+            href: format!(
+                "{search}&{}",
+                query_string([("q", topic.phrase.as_deref().unwrap_or(&topic.word))])
+            ),
             figures: format!(
                 " – {} passages from {} sources in {period} ({} of passages, against {} before; q {}{}). For example in: ",
                 thousands(topic.count as usize),
@@ -587,9 +609,48 @@ fn over_time(
     (drawn, choices, table)
 }
 
+/// The share of negative comments per period for the themes drawn, as the API gives it
+/// (`negative_share`, null where fewer than `min_count` passages were judged).
+fn sentiment_over_time(drawn: &[(String, String)], trends: &Trends) -> Vec<SentimentRow> {
+    let series: Vec<&insight_index::ThemeSeries> = drawn
+        .iter()
+        .filter_map(|(_, theme)| trends.themes.iter().find(|t| t.theme == *theme))
+        .collect();
+    if !series.iter().any(|t| t.judged.iter().any(|j| *j > 0)) {
+        return Vec::new();
+    }
+    even_periods(&trends.periods, trends.interval)
+        .into_iter()
+        .map(|(period, index)| SentimentRow {
+            label: period_label(&period),
+            cells: series
+                .iter()
+                .map(|t| {
+                    negative_text(index.and_then(|i| Some((t.negative_share[i]?, t.judged[i]))))
+                })
+                .collect(),
+            period,
+        })
+        .collect()
+}
+
+/// "34.2% of 120", or "–" (too few judged to give a share).
+fn negative_text(share: Option<(f64, u64)>) -> String {
+    match share {
+        Some((share, judged)) => format!("{} of {}", percent(share), thousands(judged as usize)),
+        None => "–".to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn negative_shares_read_with_their_base() {
+        assert_eq!(negative_text(Some((0.342, 120))), "34.2% of 120");
+        assert_eq!(negative_text(None), "–");
+    }
 
     #[test]
     fn the_query_string_reads_as_insights_js_writes_it() {
