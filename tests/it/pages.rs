@@ -345,18 +345,42 @@ async fn check_form_mistakes_are_named_beside_their_fields() {
         "the place stays ticked"
     );
     assert!(html.contains(r#"id="check-results" aria-labelledby="results-heading" hidden>"#));
-    let (status, html) = post_form("/check", "title=Survey&start=2027-03-02&end=2027-02-30").await;
+    // the NHS.UK date input's parts: the wrong part marked, the values kept
+    let (status, html) = post_form(
+        "/check",
+        "title=Survey&start-day=2&start-month=3&start-year=2027&end-day=30&end-month=2&end-year=2027",
+    )
+    .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
-    assert!(html.contains("Enter a real end date"), "{html}");
     assert!(
-        html.contains(r#"type="date" value="2027-02-30""#),
-        "the value is kept"
+        html.contains(r##"<li><a href="#end-day">End date must be a real date</a></li>"##),
+        "{html}"
     );
-    assert!(html.contains(r#"nhsuk-form-group app-dates nhsuk-form-group--error"#));
+    assert!(
+        html.contains(r#"nhsuk-input--width-2 nhsuk-input--error" id="end-day" name="end-day" type="text" inputmode="numeric" value="30""#),
+        "the day is marked, the value kept: {html}"
+    );
+    assert!(
+        html.contains(r#"nhsuk-input--width-2" id="end-month" name="end-month" type="text" inputmode="numeric" value="2""#),
+        "the month is not marked: {html}"
+    );
+    assert!(html.contains(r#"nhsuk-form-group app-date nhsuk-form-group--error" id="end-group""#));
+    assert!(html.contains(r#"aria-describedby="dates-hint end-hint end-error""#));
+    let (status, html) = post_form(
+        "/check",
+        "title=Survey&start-day=1&start-month=&start-year=2027&end-day=&end-month=&end-year=",
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(
+        html.contains(r##"<li><a href="#start-month">Start date must include a month</a></li>"##),
+        "{html}"
+    );
+    // the canonical names still work, as the API's
     let (status, html) = post_form("/check", "title=Survey&start=2027-03-02&end=2027-03-01").await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(
-        html.contains("The end date must be the same as or after the start date"),
+        html.contains("End date must be the same as or after the start date"),
         "{html}"
     );
     // not form-encoded at all: read as an empty form, never a 500
@@ -389,6 +413,11 @@ async fn what_people_type_is_escaped() {
         assert!(!html.contains("<b>X"), "{html}");
         assert!(html.contains("&lt;b&gt;X"), "{html}");
     }
+    // a date's parts come back as text in their fields
+    let (status, html) = page("/?from-day=%22%3E%3Cb%3EX&from-month=1&from-year=2024").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(!html.contains("\"><b>X"), "{html}");
+    assert!(html.contains(r#"value="&quot;&gt;&lt;b&gt;X""#), "{html}");
     for uri in [
         "/insights?place=%3Cb%3EX",
         "/insights?from=%3Cb%3EX",
@@ -421,6 +450,120 @@ async fn what_people_type_is_escaped() {
     let (status, html) = page("/document.html?id=%3Cscript%3E").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert!(!main_of(&html).contains("<script>"), "{html}");
+}
+
+/// The NHS.UK date input: the three parts are read (they win over `from` and `to`), the
+/// date they make goes back into every link as `from`/`to`, and mistakes are named on
+/// the part that is wrong.
+#[tokio::test]
+async fn date_parts_are_read_and_go_back_as_from_and_to() {
+    // a month and year alone: the whole month; the parts win over `from`
+    let (status, html) = page(
+        "/?q=discharge&from=2000-01-01&from-day=&from-month=3&from-year=2024&to-day=&to-month=&to-year=2025&group=document",
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{html}");
+    let direct = api("/api/search?q=discharge&from=2024-03-01&to=2025-12-31&group=document").await;
+    assert!(
+        html.contains(&format!(r#"data-total="{}""#, direct["total"])),
+        "the search the canonical dates make: {html}"
+    );
+    // the parts shown as typed, the chips and their links with the canonical dates
+    assert!(
+        html.contains(
+            r#"id="from-month" name="from-month" type="text" inputmode="numeric" value="3""#
+        ),
+        "{html}"
+    );
+    assert!(
+        html.contains(
+            r#"id="to-year" name="to-year" type="text" inputmode="numeric" value="2025""#
+        ),
+        "{html}"
+    );
+    assert!(
+        html.contains("1 March 2024") && html.contains("31 December 2025"),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"href="&#x2f;?q=discharge&amp;to=2025-12-31&amp;group=document""#),
+        "removing the start keeps the end, as `to`: {html}"
+    );
+    assert!(
+        !html.contains("from-month=3&amp;"),
+        "no part in a link: {html}"
+    );
+    // a canonical date fills the parts
+    let (_, html) = page("/insights?from=2024-03-05").await;
+    assert!(
+        html.contains(r#"id="from-day" name="from-day" type="text" inputmode="numeric" value="5""#),
+        "{html}"
+    );
+    // each mistake, in the summary linking to the part and beside the date
+    let cases = [
+        (
+            "/?from-day=15&from-month=&from-year=2024",
+            "#from-month",
+            "Date from must include a month",
+        ),
+        (
+            "/?from-day=15&from-month=3&from-year=",
+            "#from-year",
+            "Date from must include a year",
+        ),
+        (
+            "/insights?from-day=31&from-month=2&from-year=2024",
+            "#from-day",
+            "Date from must be a real date",
+        ),
+        (
+            "/coverage?to-day=1&to-month=13&to-year=2024",
+            "#to-month",
+            "Date to must be a real date",
+        ),
+        (
+            "/coverage?to-day=1&to-month=1&to-year=24",
+            "#to-year",
+            "Date to must be a real date",
+        ),
+        (
+            "/?from-day=2&from-month=3&from-year=2024&to-day=1&to-month=3&to-year=2024",
+            "#to-day",
+            "Date to must be the same as or after date from",
+        ),
+        (
+            "/?from=2024-03-02&to=2024-03-01",
+            "#to-day",
+            "Date to must be the same as or after date from",
+        ),
+    ];
+    for (uri, href, text) in cases {
+        let (status, html) = page(uri).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{uri}");
+        assert!(
+            html.contains(&format!(r#"<li><a href="{href}">{text}</a></li>"#)),
+            "{uri}: {html}"
+        );
+        assert!(
+            html.contains(&format!(
+                r#"<span class="nhsuk-u-visually-hidden">Error: </span>{text}</span>"#
+            )),
+            "{uri}: the message beside the date"
+        );
+        let part = href.trim_start_matches('#');
+        assert!(
+            html.contains(&format!(r#"nhsuk-input--error" id="{part}""#)),
+            "{uri}: {part} is marked"
+        );
+    }
+    // the API's own refusal of a canonical date is shown on that date
+    let (status, html) = page("/coverage?to=soon").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(html.contains(r##"<a href="#to-day">"##), "{html}");
+    assert!(
+        html.contains(r#"nhsuk-form-group app-date nhsuk-form-group--error" id="to-group""#),
+        "{html}"
+    );
 }
 
 /// Bad input gives the page with an NHS.UK error summary naming the problem.

@@ -31,6 +31,11 @@ import {
   sentimentText,
   tagList,
   treeOrder,
+  clearDateError,
+  dateParam,
+  fillDates,
+  showDateError,
+  submitDates,
 } from './common.js';
 import { renderTimeline } from './chart.js';
 
@@ -58,8 +63,8 @@ export function stateFromQuery(search) {
     const values = params.getAll(facet).map((v) => v.trim()).filter(Boolean);
     if (values.length) state.filters[facet] = [...new Set(values)];
   }
-  state.from = isoDate(params.get('from'));
-  state.to = isoDate(params.get('to'));
+  state.from = dateParam(params, 'from', 'start');
+  state.to = dateParam(params, 'to', 'end');
   const sort = params.get('sort');
   state.sort = SORTS.includes(sort) ? sort : 'relevance';
   const page = Number.parseInt(params.get('page') || '1', 10);
@@ -67,10 +72,6 @@ export function stateFromQuery(search) {
   state.group = params.get('group') === 'document';
   state.themes = params.get('expand_themes') !== 'false';
   return state;
-}
-
-function isoDate(value) {
-  return value && /^\d{4}-\d{2}-\d{2}$/.test(value.trim()) ? value.trim() : '';
 }
 
 /** q, filters and dates: what /api/timeline and /api/export take. */
@@ -250,11 +251,10 @@ function restoreFocus(focus) {
 function showApiError(error) {
   const message = friendlyMessage(error instanceof ApiError ? error.message : String(error.message || error));
   let href = '#q';
-  if (error.code === 'invalid_date') href = /`to`/.test(message) ? '#to' : '#from';
-  else if (['unknown_facet_value', 'unknown_parameter', 'equality_filter'].includes(error.code)) href = '#active-filters';
   clearFieldErrors();
+  if (error.code === 'invalid_date') href = showDateError(message);
+  else if (['unknown_facet_value', 'unknown_parameter', 'equality_filter'].includes(error.code)) href = '#active-filters';
   if (error.code === 'invalid_query') fieldError('q-group', 'q', message);
-  if (error.code === 'invalid_date') fieldError('dates-group', 'dates', message);
   showErrorSummary($('error-summary-slot'), [{ text: message, href }]);
   $('result-count').textContent = 'The search could not be run';
   $('results').replaceChildren();
@@ -270,39 +270,24 @@ function showApiError(error) {
 }
 
 function fieldError(groupId, prefix, message) {
-  const group = $(groupId);
-  group.classList.add('nhsuk-form-group--error');
-  if (prefix === 'q') {
-    let span = $('q-error');
-    if (!span) {
-      span = el('span', { className: 'nhsuk-error-message', id: 'q-error' });
-      $('q-hint').after(span);
-    }
-    span.replaceChildren(hidden('Error: '), message);
-    $('q').classList.add('nhsuk-input--error');
-    $('q').setAttribute('aria-describedby', 'q-hint q-error');
-  } else {
-    const span = $('dates-error');
-    span.hidden = false;
-    span.replaceChildren(hidden('Error: '), message);
-    for (const id of ['from', 'to']) {
-      $(id).classList.add('nhsuk-input--error');
-      $(id).setAttribute('aria-describedby', 'dates-error');
-    }
+  $(groupId).classList.add('nhsuk-form-group--error');
+  let span = $('q-error');
+  if (!span) {
+    span = el('span', { className: 'nhsuk-error-message', id: 'q-error' });
+    $('q-hint').after(span);
   }
+  span.replaceChildren(hidden('Error: '), message);
+  $('q').classList.add('nhsuk-input--error');
+  $('q').setAttribute('aria-describedby', 'q-hint q-error');
 }
 
 function clearFieldErrors() {
-  for (const id of ['q-group', 'dates-group']) $(id).classList.remove('nhsuk-form-group--error');
+  $('q-group').classList.remove('nhsuk-form-group--error');
   const qError = $('q-error');
   if (qError) qError.remove();
   $('q').classList.remove('nhsuk-input--error');
   $('q').setAttribute('aria-describedby', 'q-hint');
-  $('dates-error').hidden = true;
-  for (const id of ['from', 'to']) {
-    $(id).classList.remove('nhsuk-input--error');
-    $(id).removeAttribute('aria-describedby');
-  }
+  clearDateError();
 }
 
 // ---------------------------------------------------------------------------------
@@ -310,8 +295,7 @@ function clearFieldErrors() {
 
 function fillForm(state) {
   if (document.activeElement !== $('q') || $('q').value.trim() !== state.q) $('q').value = state.q;
-  $('from').value = state.from;
-  $('to').value = state.to;
+  fillDates(state);
   $('sort').value = state.sort;
   $('group').checked = state.group;
 }
@@ -320,21 +304,11 @@ function onSubmit(event) {
   event.preventDefault();
   const next = cloneState(current);
   next.q = $('q').value.trim();
-  next.from = $('from').value;
-  next.to = $('to').value;
   next.page = 1;
   clearFieldErrors();
-  const problems = [];
-  if ($('from').validity.badInput) problems.push({ text: 'Enter a real ‘from’ date', href: '#from' });
-  if ($('to').validity.badInput) problems.push({ text: 'Enter a real ‘to’ date', href: '#to' });
-  if (!problems.length && next.from && next.to && next.from > next.to) {
-    problems.push({ text: 'The ‘to’ date must be the same as or after the ‘from’ date', href: '#to' });
-  }
-  if (problems.length) {
-    fieldError('dates-group', 'dates', problems[0].text);
-    showErrorSummary($('error-summary-slot'), problems);
-    return;
-  }
+  const dates = submitDates();
+  if (!dates) return;
+  Object.assign(next, dates);
   navigate(next, { focus: { id: 'result-count' } });
 }
 

@@ -33,6 +33,12 @@ import {
   tagLabel,
   tagList,
   treeOrder,
+  checkDateRange,
+  clearDateInputError,
+  dateParam,
+  readDateInput,
+  setDateInput,
+  showDateInputError,
 } from './common.js';
 
 const $ = (id) => document.getElementById(id);
@@ -153,70 +159,58 @@ function readProposal() {
     description: $('description').value.trim(),
   };
   for (const choice of CHOICES) proposal[choice.field] = checkedValues(choice.facet);
-  if ($('start').value) proposal.start = $('start').value;
-  if ($('end').value) proposal.end = $('end').value;
+  const start = readDateInput('start', 'start').iso;
+  const end = readDateInput('end', 'end').iso;
+  if (start) proposal.start = start;
+  if (end) proposal.end = end;
   return proposal;
 }
 
-/** The form's own checks, before anything is sent: [{text, href, field}]. */
+/** The form's own checks (the server's too), before anything is sent: [{text, href, field}]. */
 function validate(proposal) {
   const problems = [];
   if (!proposal.title && !proposal.description) {
     problems.push({ text: 'Enter a title or a description of your engagement', href: '#title', field: 'title' });
   }
-  if ($('start').validity.badInput) problems.push({ text: 'Enter a real start date', href: '#start', field: 'dates' });
-  if ($('end').validity.badInput) problems.push({ text: 'Enter a real end date', href: '#end', field: 'dates' });
-  if (proposal.start && proposal.end && proposal.end < proposal.start) {
-    problems.push({ text: 'The end date must be the same as or after the start date', href: '#end', field: 'dates' });
-  }
+  const dates = checkDateRange(DATES);
+  for (const problem of dates.problems) problems.push({ ...problem, field: 'dates' });
   return problems;
 }
+
+/** The proposal's two date inputs, as the server names them. */
+const DATES = { names: ['start', 'end'], legends: ['Start date', 'End date'], firstNamed: 'the start date' };
 
 // ---------------------------------------------------------------------------------
 // Errors beside the fields
 
-function fieldError(field, message) {
-  if (field === 'title') {
+function fieldError(problem) {
+  if (problem.field === 'title') {
     $('title-group').classList.add('nhsuk-form-group--error');
     let span = $('title-error');
     if (!span) {
       span = el('span', { className: 'nhsuk-error-message', id: 'title-error' });
       $('title-hint').after(span);
     }
-    span.replaceChildren(hidden('Error: '), message);
+    span.replaceChildren(hidden('Error: '), problem.text);
     $('title').classList.add('nhsuk-input--error');
     $('title').setAttribute('aria-describedby', 'title-hint title-error');
-  } else if (field === 'dates') {
-    $('dates-group').classList.add('nhsuk-form-group--error');
-    const span = $('dates-error');
-    if (span.hidden) {
-      span.hidden = false;
-      span.replaceChildren(hidden('Error: '), message);
-    }
-    for (const id of ['start', 'end']) {
-      $(id).classList.add('nhsuk-input--error');
-      $(id).setAttribute('aria-describedby', 'dates-hint dates-error');
-    }
+  } else if (problem.field === 'dates') {
+    showDateInputError(problem.date, problem.text, problem.parts);
   }
 }
 
 function clearFieldErrors() {
-  for (const id of ['title-group', 'dates-group']) $(id).classList.remove('nhsuk-form-group--error');
+  $('title-group').classList.remove('nhsuk-form-group--error');
   const titleError = $('title-error');
   if (titleError) titleError.remove();
   $('title').classList.remove('nhsuk-input--error');
   $('title').setAttribute('aria-describedby', 'title-hint');
-  $('dates-error').hidden = true;
-  $('dates-error').replaceChildren();
-  for (const id of ['start', 'end']) {
-    $(id).classList.remove('nhsuk-input--error');
-    $(id).removeAttribute('aria-describedby');
-  }
+  for (const name of DATES.names) clearDateInputError(name);
 }
 
 function showProblems(problems) {
   clearFieldErrors();
-  for (const problem of problems) if (problem.field) fieldError(problem.field, problem.text);
+  for (const problem of problems) if (problem.field) fieldError(problem);
   showErrorSummary($('error-summary-slot'), problems);
 }
 
@@ -224,10 +218,10 @@ function showProblems(problems) {
 function apiProblem(error) {
   const text = friendlyMessage(error instanceof ApiError ? error.message : String(error.message || error));
   if (/title or a description/.test(error.message)) return { text, href: '#title', field: 'title' };
-  if (/before it starts/.test(error.message)) return { text, href: '#end', field: 'dates' };
+  if (/before it starts/.test(error.message)) return { text, href: '#end-day', field: 'dates', date: 'end' };
   // The page only sends well-formed JSON: a body refused for its shape is a date the
   // API could not read (its message names no field).
-  if (error.code === 'invalid_body') return { text, href: '#start', field: 'dates' };
+  if (error.code === 'invalid_body') return { text, href: '#start-day', field: 'dates', date: 'start' };
   if (error.code === 'network') return { text };
   return { text, href: '#title' };
 }
@@ -513,9 +507,9 @@ function prefillFromQuery() {
   }
   if (params.get('title')) $('title').value = params.get('title');
   if (params.get('description')) $('description').value = params.get('description');
-  for (const id of ['start', 'end']) {
-    const value = params.get(id);
-    if (value && /^\d{4}-\d{2}-\d{2}$/.test(value)) $(id).value = value;
+  for (const [i, name] of DATES.names.entries()) {
+    const value = dateParam(params, name, i === 0 ? 'start' : 'end');
+    if (value) setDateInput(name, value, i === 0 ? 'start' : 'end');
   }
   return prefill;
 }

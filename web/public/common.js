@@ -600,49 +600,161 @@ export function matchOption(select, wanted) {
   return values.find((v) => v.toLowerCase() === want) || values.find((v) => lastPart(v).toLowerCase() === want) || '';
 }
 
-/** Marks the from/to date pair (#dates-group, #from, #to, #dates-error) as wrong. */
-export function showDateError(message) {
+// ---------------------------------------------------------------------------------
+// Dates: the NHS.UK date input, three fields NAME-day, NAME-month and NAME-year, read as
+// the server reads them (crates/server/src/pages/dates.rs). A year alone, or a month and
+// year, is the whole period: its first day when it starts a range ('start'), its last
+// when it ends one ('end'). URLs keep the canonical NAME=yyyy-mm-dd.
+
+const DATE_PARTS = ['day', 'month', 'year'];
+const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+
+function wholeNumber(text) {
+  return /^\d{1,4}$/.test(text) ? Number(text) : null;
+}
+
+function monthNumber(text) {
+  const n = wholeNumber(text);
+  if (n !== null) return n >= 1 && n <= 12 ? n : null;
+  const word = text.toLowerCase().replace(/\.$/, '');
+  if (word === 'sept') return 9;
+  const i = MONTH_NAMES.findIndex((name) => word === name || word === name.slice(0, 3));
+  return i >= 0 ? i + 1 : null;
+}
+
+const pad = (n, width = 2) => String(n).padStart(width, '0');
+
+/**
+ * The date that day, month and year (as typed) make: { iso } ('' when all are empty),
+ * or { says, parts }: what is wrong ("must include a month") and the parts to mark.
+ */
+export function parseDateParts(day, month, year, bound) {
+  [day, month, year] = [day, month, year].map((part) => String(part || '').trim());
+  if (!day && !month && !year) return { iso: '' };
+  const missing = [];
+  if (day && !month) missing.push('month');
+  if ((day || month) && !year) missing.push('year');
+  if (missing.length) return { says: `must include a ${missing.join(' and ')}`, parts: missing };
+  const d = wholeNumber(day);
+  const m = monthNumber(month);
+  const y = year.length === 4 ? wholeNumber(year) : null;
+  const wrong = [];
+  if (day && !(d >= 1 && d <= 31)) wrong.push('day');
+  if (month && m === null) wrong.push('month');
+  if (!y) wrong.push('year');
+  if (wrong.length) return { says: 'must be a real date', parts: wrong };
+  const first = m || 1;
+  const last = m || 12;
+  let dayNumber = d;
+  if (!day) dayNumber = bound === 'end' ? new Date(Date.UTC(y, last, 0)).getUTCDate() : 1;
+  const monthNumberUsed = day || bound !== 'end' ? first : last;
+  const date = new Date(Date.UTC(y, monthNumberUsed - 1, dayNumber));
+  // 31 February: the day is what does not fit
+  if (date.getUTCMonth() !== monthNumberUsed - 1) return { says: 'must be a real date', parts: ['day'] };
+  return { iso: `${pad(y, 4)}-${pad(monthNumberUsed)}-${pad(dayNumber)}` };
+}
+
+/** The date `name` in a URL's params: its parts when any was sent, else NAME=yyyy-mm-dd. */
+export function dateParam(params, name, bound) {
+  if (DATE_PARTS.some((part) => params.has(`${name}-${part}`))) {
+    const read = parseDateParts(...DATE_PARTS.map((part) => params.get(`${name}-${part}`)), bound);
+    return read.iso || '';
+  }
+  const value = (params.get(name) || '').trim();
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : '';
+}
+
+const dateField = (name, part) => document.getElementById(`${name}-${part}`);
+
+/** What a date input holds: { iso } or { says, parts }, as parseDateParts. */
+export function readDateInput(name, bound) {
+  return parseDateParts(...DATE_PARTS.map((part) => dateField(name, part).value), bound);
+}
+
+/** Shows a yyyy-mm-dd date in a date input ('' empties it), unless it already says so. */
+export function setDateInput(name, iso, bound) {
+  if (readDateInput(name, bound).iso === iso) return;
+  const [year, month, day] = iso ? iso.split('-').map(Number) : ['', '', ''];
+  dateField(name, 'day').value = day;
+  dateField(name, 'month').value = month;
+  dateField(name, 'year').value = year;
+}
+
+/** Shows the range's dates (from, to) in the inputs #from-* and #to-*. */
+export function fillDates({ from, to }) {
+  setDateInput('from', from, 'start');
+  setDateInput('to', to, 'end');
+}
+
+/** Marks a date input wrong: the message beside it, the wrong parts (all by default). */
+export function showDateInputError(name, message, parts = DATE_PARTS) {
   const byId = (id) => document.getElementById(id);
-  byId('dates-group').classList.add('nhsuk-form-group--error');
-  const span = byId('dates-error');
+  byId(`${name}-group`).classList.add('nhsuk-form-group--error');
+  const span = byId(`${name}-error`);
   span.hidden = false;
   span.replaceChildren(hidden('Error: '), message);
-  for (const id of ['from', 'to']) {
-    byId(id).classList.add('nhsuk-input--error');
-    byId(id).setAttribute('aria-describedby', 'dates-error');
+  for (const part of DATE_PARTS) dateField(name, part).classList.toggle('nhsuk-input--error', parts.includes(part));
+  byId(name).closest('fieldset').setAttribute('aria-describedby', `dates-hint ${name}-hint ${name}-error`);
+}
+
+export function clearDateInputError(name) {
+  const byId = (id) => document.getElementById(id);
+  byId(`${name}-group`).classList.remove('nhsuk-form-group--error');
+  byId(`${name}-error`).hidden = true;
+  byId(`${name}-error`).replaceChildren();
+  for (const part of DATE_PARTS) dateField(name, part).classList.remove('nhsuk-input--error');
+  byId(name).closest('fieldset').setAttribute('aria-describedby', `dates-hint ${name}-hint`);
+}
+
+/**
+ * Reads and checks a range of two date inputs as the server does: { values: [start,
+ * end], problems } where each problem ({text, href, date, parts}) links to the first
+ * wrong part and is shown beside its date. `names` are the inputs, `legends` how
+ * messages name them.
+ */
+export function checkDateRange({ names = ['from', 'to'], legends = ['Date from', 'Date to'], firstNamed = 'date from' } = {}) {
+  const problems = [];
+  const values = [];
+  names.forEach((name, i) => {
+    clearDateInputError(name);
+    const read = readDateInput(name, i === 0 ? 'start' : 'end');
+    values.push(read.iso || '');
+    if (read.says) {
+      const text = `${legends[i]} ${read.says}`;
+      showDateInputError(name, text, read.parts);
+      problems.push({ text, href: `#${name}-${read.parts[0]}`, date: name, parts: read.parts });
+    }
+  });
+  if (!problems.length && values[0] && values[1] && values[1] < values[0]) {
+    const text = `${legends[1]} must be the same as or after ${firstNamed}`;
+    showDateInputError(names[1], text);
+    problems.push({ text, href: `#${names[1]}-day`, date: names[1], parts: DATE_PARTS });
   }
+  return { values, problems };
+}
+
+/** Shows an API refusal of a date on the date it names (`to` or else `from`); its link. */
+export function showDateError(message) {
+  const name = /`to`|‘to’/.test(message) ? 'to' : 'from';
+  showDateInputError(name, message);
+  return `#${name}-day`;
 }
 
 export function clearDateError() {
-  const byId = (id) => document.getElementById(id);
-  byId('dates-group').classList.remove('nhsuk-form-group--error');
-  byId('dates-error').hidden = true;
-  for (const id of ['from', 'to']) {
-    byId(id).classList.remove('nhsuk-input--error');
-    byId(id).removeAttribute('aria-describedby');
-  }
+  for (const name of ['from', 'to']) clearDateInputError(name);
 }
 
 /**
  * Reads and checks the from/to date inputs of a filter form: the dates, or null after
- * showing what is wrong in the field and the error summary (#error-summary-slot).
+ * showing what is wrong beside the dates and in the error summary (#error-summary-slot).
  */
 export function submitDates() {
-  const byId = (id) => document.getElementById(id);
-  clearDateError();
-  const dates = { from: byId('from').value, to: byId('to').value };
-  const problems = [];
-  if (byId('from').validity.badInput) problems.push({ text: 'Enter a real ‘from’ date', href: '#from' });
-  if (byId('to').validity.badInput) problems.push({ text: 'Enter a real ‘to’ date', href: '#to' });
-  if (!problems.length && dates.from && dates.to && dates.from > dates.to) {
-    problems.push({ text: 'The ‘to’ date must be the same as or after the ‘from’ date', href: '#to' });
-  }
+  const { values, problems } = checkDateRange();
   if (problems.length) {
-    showDateError(problems[0].text);
-    showErrorSummary(byId('error-summary-slot'), problems);
+    showErrorSummary(document.getElementById('error-summary-slot'), problems);
     return null;
   }
-  return dates;
+  return { from: values[0], to: values[1] };
 }
 
 /**

@@ -33,6 +33,8 @@ import {
   submitDates,
   suppressionNote,
   tagLabel,
+  dateParam,
+  fillDates,
 } from './common.js';
 
 const $ = (id) => document.getElementById(id);
@@ -56,10 +58,6 @@ function emptyState() {
   return { by: 'place', segment: '', theme: '', kind: '', from: '', to: '', gapBelow: '' };
 }
 
-function isoDate(value) {
-  return value && /^\d{4}-\d{2}-\d{2}$/.test(value.trim()) ? value.trim() : '';
-}
-
 /** Reads the state from a query string. Unknown parameters are ignored. */
 export function stateFromQuery(search) {
   const params = new URLSearchParams(search);
@@ -68,8 +66,8 @@ export function stateFromQuery(search) {
   state.by = BYS.includes(by) ? by : 'place';
   for (const name of SELECTS) state[name] = (params.get(name) || '').trim();
   if (state.by === 'segment') state.segment = '';
-  state.from = isoDate(params.get('from'));
-  state.to = isoDate(params.get('to'));
+  state.from = dateParam(params, 'from', 'start');
+  state.to = dateParam(params, 'to', 'end');
   const gap = (params.get('gap_below') || '').trim();
   state.gapBelow = /^\d{1,6}$/.test(gap) && Number(gap) >= 1 ? gap : '';
   return state;
@@ -188,8 +186,7 @@ function showApiError(error) {
   const message = friendlyMessage(error.message);
   let href = '#segment';
   if (error.code === 'invalid_date') {
-    href = /`to`|‘to’/.test(message) ? '#to' : '#from';
-    showDateError(message);
+    href = showDateError(message);
   } else if (/theme/i.test(message)) href = '#theme';
   else if (/kind/i.test(message)) href = '#kind';
   showErrorSummary($('error-summary-slot'), [{ text: message, href }]);
@@ -206,8 +203,7 @@ function fillForm(state) {
   for (const name of SELECTS) $(name).value = matchOption($(name), state[name]);
   // By segment, the segments are the columns: the segment filter is not offered.
   $('segment-group').hidden = state.by === 'segment';
-  $('from').value = state.from;
-  $('to').value = state.to;
+  fillDates(state);
   $('clear-filters-wrapper').hidden = !hasFilters(state);
 }
 

@@ -36,6 +36,8 @@ import {
   suppressionNote,
   tagLabel,
   treeOrder,
+  dateParam,
+  fillDates,
 } from './common.js';
 
 const $ = (id) => document.getElementById(id);
@@ -69,17 +71,13 @@ function emptyState() {
   return { place: '', segment: '', community: '', from: '', to: '', interval: DEFAULT_INTERVAL, show: null, minCount: '' };
 }
 
-function isoDate(value) {
-  return value && /^\d{4}-\d{2}-\d{2}$/.test(value.trim()) ? value.trim() : '';
-}
-
 /** Reads the state from a query string. Unknown parameters are ignored. */
 export function stateFromQuery(search) {
   const params = new URLSearchParams(search);
   const state = emptyState();
   for (const facet of FILTERS) state[facet] = (params.get(facet) || '').trim();
-  state.from = isoDate(params.get('from'));
-  state.to = isoDate(params.get('to'));
+  state.from = dateParam(params, 'from', 'start');
+  state.to = dateParam(params, 'to', 'end');
   const interval = params.get('interval');
   state.interval = INTERVALS.includes(interval) ? interval : DEFAULT_INTERVAL;
   if (params.has('show')) state.show = [...new Set(params.getAll('show').map((v) => v.trim()).filter(Boolean))];
@@ -278,8 +276,7 @@ function showApiError(error) {
   const message = friendlyMessage(error.message);
   let href = '#place';
   if (error.code === 'invalid_date') {
-    href = /`to`|‘to’/.test(message) ? '#to' : '#from';
-    showDateError(message);
+    href = showDateError(message);
   } else if (/community/i.test(message)) href = '#community';
   else if (/segment/i.test(message)) href = '#segment';
   showErrorSummary($('error-summary-slot'), [{ text: message, href }]);
@@ -303,8 +300,7 @@ function fillForm(state) {
     select.value = value;
   }
   $('interval').value = state.interval;
-  $('from').value = state.from;
-  $('to').value = state.to;
+  fillDates(state);
   $('clear-filters-wrapper').hidden = !hasFilters(state);
 }
 

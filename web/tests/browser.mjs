@@ -166,6 +166,9 @@ async function readPage(page) {
 /** The /api/search answer for the page's current URL state. */
 async function apiFor(page, search) {
   const params = new URLSearchParams(search);
+  // the date inputs' parts, which a form sent without JavaScript adds (empty here), are
+  // the page's; the API takes from and to
+  for (const name of [...params.keys()]) if (/^(from|to)-(day|month|year)$/.test(name)) params.delete(name);
   params.set('per_page', '20');
   return api(page, '/api/search?' + params);
 }
@@ -468,6 +471,33 @@ async function noScriptJourney(offsite) {
   const problem = await page.evaluate(() => document.querySelector('.nhsuk-error-summary__list')?.textContent.trim() || '');
   check('without JavaScript: an unknown place is named in an error summary', /Atlantis/.test(problem), problem);
 
+  // a date range typed into the NHS.UK date inputs: a year alone is the whole year
+  await page.goto(BASE + '/?q=discharge', { waitUntil: 'load' });
+  await fillDate(page, 'from', '', '', '2023');
+  await fillDate(page, 'to', '30', '6', '2025');
+  await Promise.all([page.waitForURL((url) => url.searchParams.has('from-year')), page.getByRole('button', { name: 'Search', exact: true }).click()]);
+  const dated = await readPage(page);
+  const datedExpected = await apiFor(page, '?q=discharge&from=2023-01-01&to=2025-06-30');
+  const dateChips = await page.evaluate(() => [...document.querySelectorAll('#active-filters a.app-chip')].map((a) => [a.textContent.replace(/\s+/g, ' ').trim(), a.getAttribute('href')]));
+  const fromParts = await page.evaluate(() => ['day', 'month', 'year'].map((part) => document.getElementById(`from-${part}`).value).join('|'));
+  check(`without JavaScript: a year typed as the start and a day, month and year as the end search from 1 January 2023 to 30 June 2025 (${datedExpected.total} passages, as the API counts them)`,
+    dated.total === datedExpected.total && fromParts === '||2023'
+      && dateChips.some(([text, href]) => text === 'Remove filter: From 1 January 2023' && new URLSearchParams(href.split('?')[1]).get('to') === '2025-06-30' && !href.includes('-year'))
+      && dateChips.some(([text]) => text === 'Remove filter: To 30 June 2025'),
+    JSON.stringify({ total: dated.total, expected: datedExpected.total, fromParts, dateChips }));
+  await fillDate(page, 'from', '15', '', '2023');
+  await Promise.all([page.waitForURL((url) => url.searchParams.get('from-day') === '15'), page.getByRole('button', { name: 'Search', exact: true }).click()]);
+  const dateMistake = await page.evaluate(() => ({
+    summary: [...document.querySelectorAll('.nhsuk-error-summary li a')].map((a) => [a.textContent.trim(), a.getAttribute('href')]),
+    field: document.querySelector('#from-group.nhsuk-form-group--error #from-error')?.textContent.trim(),
+    marked: [...document.querySelectorAll('#from .nhsuk-input--error')].map((input) => input.id),
+  }));
+  check('without JavaScript: a day without its month is named "Date from must include a month", linking to the month, which alone is marked',
+    JSON.stringify(dateMistake.summary) === JSON.stringify([['Date from must include a month', '#from-month']])
+      && /Date from must include a month/.test(dateMistake.field || '') && dateMistake.marked.join() === 'from-month',
+    JSON.stringify(dateMistake));
+  await axeWithoutScripts(page.url(), 'search page with a date mistake without JavaScript');
+
   // the forward plan: listed by the server, then a status and a month with "Apply filters"
   await page.goto(BASE + '/plan', { waitUntil: 'load' });
   await checkNav(page, 'without JavaScript: forward plan page', 'Forward plan');
@@ -499,11 +529,18 @@ const CHECK_PROPOSAL = {
   description: 'We plan to ask young people in Bradford about their mental health support: where they go for help, how long they wait and what would help.',
 };
 
+/** Types a date into the NHS.UK date input `name` (its day, month and year fields). */
+async function fillDate(page, name, day, month, year) {
+  await page.locator(`#${name}-day`).fill(day);
+  await page.locator(`#${name}-month`).fill(month);
+  await page.locator(`#${name}-year`).fill(year);
+}
+
 /** Fills the check form with a title and an end date before the start date. */
 async function fillEndBeforeStart(page) {
   await page.getByLabel('Title', { exact: true }).fill(CHECK_PROPOSAL.title);
-  await page.locator('#start').fill('2027-05-31');
-  await page.locator('#end').fill('2027-03-01');
+  await fillDate(page, 'start', '31', '5', '2027');
+  await fillDate(page, 'end', '1', '3', '2027');
 }
 
 /** Sends the check form as the browser does without JavaScript (a POST to /check). */
@@ -617,11 +654,12 @@ async function noScriptCheck(page) {
   const refused = await postCheck(page);
   const mistake = await page.evaluate(() => ({
     summary: [...document.querySelectorAll('.nhsuk-error-summary li a')].map((a) => [a.textContent.trim(), a.getAttribute('href')]),
-    field: document.querySelector('#dates-group.nhsuk-form-group--error #dates-error')?.textContent.trim(),
+    field: document.querySelector('#end-group.nhsuk-form-group--error #end-error')?.textContent.trim(),
     title: document.querySelector('#title').value,
   }));
-  check('without JavaScript: an end date before the start date comes back (400) in an error summary linking to the end date, beside the dates, the title kept',
-    refused === 400 && mistake.summary.length === 1 && mistake.summary[0][1] === '#end' && /end date/.test(mistake.field || '') && mistake.title === proposal.title,
+  check('without JavaScript: an end date before the start date comes back (400) in an error summary linking to the end date\'s day, beside the end date, the title kept',
+    refused === 400 && mistake.summary.length === 1 && mistake.summary[0][1] === '#end-day'
+      && /End date must be the same as or after the start date/.test(mistake.field || '') && mistake.title === proposal.title,
     JSON.stringify({ refused, ...mistake }));
   await axeWithoutScripts(BASE + '/check', 'check page with a mistake without JavaScript', async (other) => {
     await fillEndBeforeStart(other);
@@ -632,8 +670,9 @@ async function noScriptCheck(page) {
     await target.getByLabel('Title', { exact: true }).fill(proposal.title);
     await target.getByLabel('Description', { exact: true }).fill(proposal.description);
     await target.locator('#place-choices').getByLabel(/^Bradford District and Craven\b/).check();
-    await target.locator('#start').fill('2027-03-01');
-    await target.locator('#end').fill('2027-05-31');
+    await fillDate(target, 'start', '1', '3', '2027');
+    // a month and year alone: the end of that month
+    await fillDate(target, 'end', '', '5', '2027');
   };
   await fillRight(page);
   const answered = await postCheck(page);
@@ -964,8 +1003,9 @@ async function main() {
   await checkButton.click();
   await page.waitForFunction(() => /end date/i.test(document.querySelector('.nhsuk-error-summary')?.textContent || ''), null, { timeout: STEP_MS });
   check('an end date before the start date is refused in the error summary, linking to the end date',
-    (await page.locator('.nhsuk-error-summary a[href="#end"]').count()) === 1
-      && (await page.locator('#dates-group.nhsuk-form-group--error').count()) === 1);
+    (await page.locator('.nhsuk-error-summary a[href="#end-day"]').count()) === 1
+      && (await page.locator('#end-group.nhsuk-form-group--error').count()) === 1
+      && /End date must be the same as or after the start date/.test(await page.locator('#end-error').textContent()));
   check('neither mistake was sent to the API', overlapRequests.length === 0, `${overlapRequests.length} requests`);
 
   // The API's own refusals are shown the same way.
@@ -974,8 +1014,8 @@ async function main() {
     contentType: 'application/json',
     body: JSON.stringify({ error: { code: 'invalid_parameter', message: 'the proposal is `odd`; try again' } }),
   }));
-  await page.locator('#start').fill('2027-03-01');
-  await page.locator('#end').fill('2027-05-31');
+  await fillDate(page, 'start', '1', '3', '2027');
+  await fillDate(page, 'end', '31', '5', '2027');
   await checkButton.click();
   await page.waitForFunction(() => /proposal is/.test(document.querySelector('.nhsuk-error-summary')?.textContent || ''), null, { timeout: STEP_MS });
   check('an API error is shown in the error summary, in words for people',

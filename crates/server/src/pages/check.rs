@@ -7,6 +7,7 @@
 //! description, real dates, the end not before the start; a mistake gives the form back
 //! with the values kept, an error summary and the field's message (status 400).
 
+use super::dates::DateRange;
 use super::plan::is_email;
 use super::{
     facet_values, for_people, long_date, problem, render, sentence, trimmed_pairs, Checkbox,
@@ -42,34 +43,37 @@ const FACTORS: &[(&str, &str)] = &[
 ];
 
 /// What the form holds, as typed.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone)]
 struct CheckForm {
     title: String,
     description: String,
     /// The values chosen in each list of [`CHOICES`], in order.
     chosen: [Vec<String>; 4],
-    start: String,
-    end: String,
-}
-
-/// A mistake in the form: what to say, where to link, and which field shows it.
-#[derive(Debug, PartialEq)]
-struct FieldProblem {
-    text: &'static str,
-    href: &'static str,
-    field: &'static str,
+    /// The start and end, as their parts (or `start` and `end`, yyyy-mm-dd) give them.
+    dates: DateRange,
 }
 
 impl CheckForm {
     /// Reads a form body or a query string: a list's values by facet or by field name.
     fn read(encoded: &[u8]) -> Self {
-        let mut form = CheckForm::default();
-        for (key, value) in trimmed_pairs(encoded) {
+        let pairs: Vec<(String, String)> = trimmed_pairs(encoded).collect();
+        let mut dates = DateRange::read(
+            &pairs,
+            ("start", "Start date", "1 3 2027"),
+            ("end", "End date", "31 5 2027"),
+            "the start date",
+        );
+        dates.refuse_unreadable();
+        let mut form = CheckForm {
+            title: String::new(),
+            description: String::new(),
+            chosen: Default::default(),
+            dates,
+        };
+        for (key, value) in pairs {
             match key.as_str() {
                 "title" => form.title = value,
                 "description" => form.description = value,
-                "start" => form.start = value,
-                "end" => form.end = value,
                 name => {
                     let list = CHOICES
                         .iter()
@@ -85,41 +89,17 @@ impl CheckForm {
         form
     }
 
-    /// The proposal the API takes, or the form's mistakes (check.js's checks).
-    fn proposal(&self) -> Result<insight_index::Proposal, Vec<FieldProblem>> {
+    /// The proposal the API takes, or the form's mistakes (check.js's checks), each
+    /// linking to its field.
+    fn proposal(&self) -> Result<insight_index::Proposal, Vec<Problem>> {
         let mut problems = Vec::new();
         if self.title.is_empty() && self.description.is_empty() {
-            problems.push(FieldProblem {
-                text: "Enter a title or a description of your engagement",
-                href: "#title",
-                field: "title",
+            problems.push(Problem {
+                text: TITLE_MISSING.into(),
+                href: "#title".into(),
             });
         }
-        let start = day(&self.start);
-        let end = day(&self.end);
-        if start.is_err() {
-            problems.push(FieldProblem {
-                text: "Enter a real start date",
-                href: "#start",
-                field: "dates",
-            });
-        }
-        if end.is_err() {
-            problems.push(FieldProblem {
-                text: "Enter a real end date",
-                href: "#end",
-                field: "dates",
-            });
-        }
-        if let (Ok(Some(start)), Ok(Some(end))) = (start, end) {
-            if end < start {
-                problems.push(FieldProblem {
-                    text: "The end date must be the same as or after the start date",
-                    href: "#end",
-                    field: "dates",
-                });
-            }
-        }
+        problems.extend(self.dates.problems());
         if !problems.is_empty() {
             return Err(problems);
         }
@@ -131,24 +111,13 @@ impl CheckForm {
             segments,
             audiences,
             themes,
-            start: start.ok().flatten(),
-            end: end.ok().flatten(),
+            start: self.dates.from.date,
+            end: self.dates.to.date,
         })
     }
 }
 
-/// A date as a date field sends it (yyyy-mm-dd) or as people type it where the browser
-/// has no date field (dd/mm/yyyy); empty is none.
-fn day(text: &str) -> Result<Option<NaiveDate>, ()> {
-    if text.is_empty() {
-        return Ok(None);
-    }
-    ["%Y-%m-%d", "%d/%m/%Y"]
-        .iter()
-        .find_map(|format| NaiveDate::parse_from_str(text, format).ok())
-        .map(Some)
-        .ok_or(())
-}
+const TITLE_MISSING: &str = "Enter a title or a description of your engagement";
 
 #[derive(Serialize)]
 struct ChoiceList {
@@ -167,11 +136,9 @@ struct ChoiceList {
 struct FormView {
     title: String,
     description: String,
-    start: String,
-    end: String,
+    dates: DateRange,
     lists: Vec<ChoiceList>,
     title_error: Option<&'static str>,
-    dates_error: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -255,7 +222,9 @@ pub(super) async fn page(
     RawQuery(raw): RawQuery,
 ) -> Response {
     let form = CheckForm::read(raw.unwrap_or_default().as_bytes());
-    let page = check_page(&state, &caller, &form).await;
+    let mut page = check_page(&state, &caller, &form).await;
+    // a link's date that is not one is named at once
+    page.problems = form.dates.problems();
     render(StatusCode::OK, "check.html", page)
 }
 
@@ -270,18 +239,10 @@ pub(super) async fn submit(
     let proposal = match form.proposal() {
         Ok(proposal) => proposal,
         Err(problems) => {
-            for mistake in problems {
-                match mistake.field {
-                    "title" => page.form.title_error = Some(mistake.text),
-                    _ => {
-                        page.form.dates_error.get_or_insert(mistake.text);
-                    }
-                }
-                page.problems.push(Problem {
-                    text: mistake.text.to_string(),
-                    href: mistake.href,
-                });
+            if problems.iter().any(|p| p.href == "#title") {
+                page.form.title_error = Some(TITLE_MISSING);
             }
+            page.problems = problems;
             return render(StatusCode::BAD_REQUEST, "check.html", page);
         }
     };
@@ -308,11 +269,9 @@ async fn check_page(state: &AppState, caller: &Caller, form: &CheckForm) -> Chec
         form: FormView {
             title: form.title.clone(),
             description: form.description.clone(),
-            start: form.start.clone(),
-            end: form.end.clone(),
+            dates: form.dates.clone(),
             lists: lists(&facets, form),
             title_error: None,
-            dates_error: None,
         },
         results: None,
     }
@@ -647,25 +606,45 @@ mod tests {
 
     #[test]
     fn mistakes_are_named_as_check_js_names_them() {
-        let mistakes = |body: &[u8]| -> Vec<&'static str> {
+        let mistakes = |body: &[u8]| -> Vec<(String, String)> {
             CheckForm::read(body)
                 .proposal()
                 .err()
                 .unwrap_or_default()
-                .iter()
-                .map(|p| p.href)
+                .into_iter()
+                .map(|p| (p.href, p.text))
                 .collect()
         };
-        assert_eq!(mistakes(b"title=&description=+"), ["#title"]);
+        let hrefs = |body: &[u8]| -> Vec<String> {
+            mistakes(body).into_iter().map(|(href, _)| href).collect()
+        };
+        assert_eq!(hrefs(b"title=&description=+"), ["#title"]);
         assert_eq!(
-            mistakes(b"title=x&start=2027-02-30&end=soon"),
-            ["#start", "#end"]
+            hrefs(b"title=x&start=2027-02-30&end=soon"),
+            ["#start-day", "#end-day"]
         );
         assert_eq!(
             mistakes(b"title=x&start=2027-03-02&end=2027-03-01"),
-            ["#end"]
+            [(
+                "#end-day".to_string(),
+                "End date must be the same as or after the start date".to_string()
+            )]
         );
-        assert!(mistakes(b"description=x&start=01/03/2027&end=2027-03-01").is_empty());
+        assert!(hrefs(b"description=x&start=01/03/2027&end=2027-03-01").is_empty());
+        // the parts as the form sends them: a month and year alone is the whole month
+        let form = CheckForm::read(
+            b"title=x&start-day=&start-month=3&start-year=2027&end-day=&end-month=5&end-year=2027",
+        );
+        let proposal = form.proposal().unwrap();
+        assert_eq!(proposal.start, NaiveDate::from_ymd_opt(2027, 3, 1));
+        assert_eq!(proposal.end, NaiveDate::from_ymd_opt(2027, 5, 31));
+        assert_eq!(
+            mistakes(b"title=x&start-day=1&start-month=&start-year=2027"),
+            [(
+                "#start-month".to_string(),
+                "Start date must include a month".to_string()
+            )]
+        );
     }
 
     #[test]

@@ -5,10 +5,11 @@
 //! Without JavaScript it is one GET form with "Apply filters"; the heat map is the same
 //! HTML table the script draws, each cell linking to its search.
 
+use super::dates::{read_filter_dates, DateRange};
 use super::search::thousands;
 use super::{
-    facet_values, insight_kinds, resolve_values, search_href, select_options, sentence,
-    trimmed_pairs, with_query, AnalysisPage, SelectOption,
+    facet_values, insight_kinds, resolve_values, search_href, select_options, sentence, with_query,
+    AnalysisPage, SelectOption,
 };
 use crate::caller::Caller;
 use crate::routes::run_coverage;
@@ -44,13 +45,17 @@ struct CoverageQuery {
 }
 
 impl CoverageQuery {
-    fn read(raw: Option<&str>) -> Self {
-        let mut query = CoverageQuery::default();
-        for (key, value) in trimmed_pairs(raw.unwrap_or("").as_bytes()) {
+    /// The state, and the dates as typed (their parts, or `from` and `to`).
+    fn read(raw: Option<&str>) -> (Self, DateRange) {
+        let (pairs, dates) = read_filter_dates(raw);
+        let mut query = CoverageQuery {
+            from: dates.from.iso.clone(),
+            to: dates.to.iso.clone(),
+            ..Default::default()
+        };
+        for (key, value) in pairs {
             match key.as_str() {
                 "by" => query.by = value,
-                "from" => query.from = value,
-                "to" => query.to = value,
                 "gap_below" => query.gap_below = value,
                 name => {
                     if let Some(i) = SELECTS.iter().position(|s| *s == name) {
@@ -63,7 +68,7 @@ impl CoverageQuery {
         if query.by_segment() {
             query.selects[0].clear();
         }
-        query
+        (query, dates)
     }
 
     fn by_segment(&self) -> bool {
@@ -102,8 +107,6 @@ impl CoverageQuery {
 #[derive(Serialize)]
 struct Form {
     by_segment: bool,
-    from: String,
-    to: String,
     segments: Vec<SelectOption>,
     themes: Vec<SelectOption>,
     kinds: Vec<SelectOption>,
@@ -166,22 +169,23 @@ pub(super) async fn page(
     Extension(caller): Extension<Caller>,
     RawQuery(raw): RawQuery,
 ) -> Response {
-    let mut asked = CoverageQuery::read(raw.as_deref());
+    let (mut asked, dates) = CoverageQuery::read(raw.as_deref());
     let facets = facet_values(&state, &caller).await;
     let values = |name: &str| facets.get(name).map(Vec::as_slice).unwrap_or_default();
     resolve_values(&facets, &SELECTS, &mut asked.selects);
     let last = |v: &TaxonomyValueJson| v.label.clone();
     let form = Form {
         by_segment: asked.by_segment(),
-        from: asked.from.clone(),
-        to: asked.to.clone(),
         segments: select_options(values("segment"), &asked.selects[0], last),
         themes: select_options(values("theme"), &asked.selects[1], last),
         kinds: select_options(values("kind"), &asked.selects[2], |v| sentence(&v.value)),
         filtered: !asked.filter_pairs().is_empty(),
         clear_href: asked.clear_href(),
     };
-    let page = AnalysisPage::new("coverage", form);
+    let page = AnalysisPage::new("coverage", form, dates);
+    if page.dates_wrong() {
+        return page.dates_refused("The table could not be made");
+    }
     let coverage = match run_coverage(&state, caller, Some(&asked.api_query())).await {
         Ok((coverage, _)) => coverage,
         Err(error) => return page.refused(&error, FIELDS, "The table could not be made"),
@@ -366,7 +370,7 @@ mod tests {
 
     #[test]
     fn the_query_string_reads_as_coverage_js_writes_it() {
-        let asked = CoverageQuery::read(Some(
+        let (asked, _) = CoverageQuery::read(Some(
             "by=segment&segment=Frailty&theme=Discharge&kind=&from=2024-01-01&gap_below=3&q=x",
         ));
         assert_eq!(
@@ -374,7 +378,7 @@ mod tests {
             "theme=Discharge&from=2024-01-01&by=segment&gap_below=3"
         );
         assert_eq!(asked.clear_href(), "/coverage.html?by=segment");
-        let plain = CoverageQuery::read(Some("segment=Frailty"));
+        let (plain, _) = CoverageQuery::read(Some("segment=Frailty"));
         assert_eq!(plain.api_query(), "segment=Frailty&by=place");
         assert_eq!(plain.clear_href(), "/coverage.html");
     }

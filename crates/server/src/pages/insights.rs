@@ -6,10 +6,11 @@
 //! topics are tables and lists with their figures, and the passages over time a table
 //! of the themes ticked (the script draws the chart from the same numbers).
 
+use super::dates::{read_filter_dates, DateRange};
 use super::search::{tag_label, thousands};
 use super::{
     facet_values, insight_kinds, problem, query_string, resolve_values, search_href,
-    select_options, trimmed_pairs, with_query, AnalysisPage, Checkbox, SelectOption,
+    select_options, with_query, AnalysisPage, Checkbox, SelectOption,
 };
 use crate::caller::Caller;
 use crate::routes::{run_topics, run_trends};
@@ -42,12 +43,16 @@ struct InsightsQuery {
 }
 
 impl InsightsQuery {
-    fn read(raw: Option<&str>) -> Self {
-        let mut query = InsightsQuery::default();
-        for (key, value) in trimmed_pairs(raw.unwrap_or("").as_bytes()) {
+    /// The state, and the dates as typed (their parts, or `from` and `to`).
+    fn read(raw: Option<&str>) -> (Self, DateRange) {
+        let (pairs, dates) = read_filter_dates(raw);
+        let mut query = InsightsQuery {
+            from: dates.from.iso.clone(),
+            to: dates.to.iso.clone(),
+            ..Default::default()
+        };
+        for (key, value) in pairs {
             match key.as_str() {
-                "from" => query.from = value,
-                "to" => query.to = value,
                 "interval" => query.interval = value,
                 "min_count" => query.min_count = value,
                 "show" => {
@@ -63,7 +68,7 @@ impl InsightsQuery {
                 }
             }
         }
-        query
+        (query, dates)
     }
 
     /// The interval asked for, or the page's default.
@@ -105,8 +110,6 @@ impl InsightsQuery {
 
 #[derive(Serialize)]
 struct Form {
-    from: String,
-    to: String,
     places: Vec<SelectOption>,
     segments: Vec<SelectOption>,
     communities: Vec<SelectOption>,
@@ -197,7 +200,7 @@ pub(super) async fn page(
     Extension(caller): Extension<Caller>,
     RawQuery(raw): RawQuery,
 ) -> Response {
-    let mut asked = InsightsQuery::read(raw.as_deref());
+    let (mut asked, dates) = InsightsQuery::read(raw.as_deref());
     let facets = facet_values(&state, &caller).await;
     let values = |name: &str| facets.get(name).map(Vec::as_slice).unwrap_or_default();
     resolve_values(&facets, &FILTERS, &mut asked.filters);
@@ -211,8 +214,6 @@ pub(super) async fn page(
         }
     };
     let form = Form {
-        from: asked.from.clone(),
-        to: asked.to.clone(),
         places: select_options(values("place"), &asked.filters[0], label("place")),
         segments: select_options(values("segment"), &asked.filters[1], label("segment")),
         communities: select_options(values("community"), &asked.filters[2], label("community")),
@@ -228,7 +229,10 @@ pub(super) async fn page(
         filtered: !asked.filter_pairs().is_empty(),
         clear_href: asked.clear_href(),
     };
-    let page = AnalysisPage::new("insights", form);
+    let page = AnalysisPage::new("insights", form, dates);
+    if page.dates_wrong() {
+        return page.dates_refused("The themes could not be counted");
+    }
     let query = asked.api_query();
     let (trends, topics) = tokio::join!(
         run_trends(&state, caller.clone(), Some(&query)),
@@ -654,7 +658,7 @@ mod tests {
 
     #[test]
     fn the_query_string_reads_as_insights_js_writes_it() {
-        let asked = InsightsQuery::read(Some(
+        let (asked, _) = InsightsQuery::read(Some(
             "place=Leeds&community=Carers&interval=year&show=Access&show=&show=Access&min_count=3&from=2024-01-01&q=ignored",
         ));
         assert_eq!(
@@ -666,7 +670,7 @@ mod tests {
             asked.clear_href(),
             "/insights.html?interval=year&show=Access"
         );
-        let plain = InsightsQuery::read(None);
+        let (plain, _) = InsightsQuery::read(None);
         assert_eq!(plain.api_query(), "interval=quarter");
         assert_eq!(plain.clear_href(), "/insights.html");
         assert_eq!(plain.show, None);

@@ -12,6 +12,7 @@
 
 mod check;
 mod coverage;
+mod dates;
 mod document;
 mod insights;
 mod plan;
@@ -26,6 +27,7 @@ use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
+use dates::DateRange;
 use minijinja::{Environment, Value};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -151,12 +153,12 @@ fn render(status: StatusCode, name: &str, context: impl Serialize) -> Response {
 #[derive(Debug, Serialize)]
 struct Problem {
     text: String,
-    href: &'static str,
+    href: String,
 }
 
 /// What a page shows for an API error: its status, and the message for people
 /// (capitalised, with ‘quotes’ for `backticks`). Internal details stay in the log.
-fn problem(error: &ApiError, href: &'static str) -> (StatusCode, Problem) {
+fn problem(error: &ApiError, href: &str) -> (StatusCode, Problem) {
     let (status, message) = match error {
         ApiError::BadRequest { message, .. } => (StatusCode::BAD_REQUEST, message.clone()),
         ApiError::NotFound(message) => (StatusCode::NOT_FOUND, message.clone()),
@@ -176,7 +178,7 @@ fn problem(error: &ApiError, href: &'static str) -> (StatusCode, Problem) {
         status,
         Problem {
             text: for_people(&message),
-            href,
+            href: href.to_string(),
         },
     )
 }
@@ -301,7 +303,7 @@ struct AnalysisPage<F, R> {
     nav: &'static str,
     script: &'static str,
     problems: Vec<Problem>,
-    dates_error: Option<String>,
+    dates: DateRange,
     summary: String,
     form: F,
     results: Option<R>,
@@ -309,16 +311,29 @@ struct AnalysisPage<F, R> {
 
 impl<F: Serialize, R: Serialize> AnalysisPage<F, R> {
     /// The page `name` (its template, script and navigation item) with its form.
-    fn new(name: &'static str, form: F) -> Self {
+    fn new(name: &'static str, form: F, dates: DateRange) -> Self {
         AnalysisPage {
             nav: name,
             script: name,
             problems: Vec::new(),
-            dates_error: None,
+            dates,
             summary: String::new(),
             form,
             results: None,
         }
+    }
+
+    /// Whether its dates as typed are wrong (the page is then [`Self::dates_refused`]).
+    fn dates_wrong(&self) -> bool {
+        self.dates.from.error.is_some() || self.dates.to.error.is_some()
+    }
+
+    /// The page with what is wrong with its dates as typed, and `summary` in place of
+    /// the results.
+    fn dates_refused(mut self, summary: &str) -> Response {
+        self.problems = self.dates.problems();
+        self.summary = summary.to_string();
+        render(StatusCode::BAD_REQUEST, &format!("{}.html", self.nav), self)
     }
 
     /// The page with its results.
@@ -331,9 +346,8 @@ impl<F: Serialize, R: Serialize> AnalysisPage<F, R> {
     /// The page with what is wrong with its filters, linked to the field (`fields` as
     /// [`filter_problem`] takes them), and `summary` in place of the results.
     fn refused(mut self, error: &ApiError, fields: &[&'static str], summary: &str) -> Response {
-        let (status, problem, dates_error) = filter_problem(error, fields);
+        let (status, problem) = filter_problem(error, fields, &mut self.dates);
         self.problems.push(problem);
-        self.dates_error = dates_error;
         self.summary = summary.to_string();
         render(status, &format!("{}.html", self.nav), self)
     }
@@ -417,34 +431,34 @@ fn search_href(filters: &[(&str, &str)], kinds: &[String]) -> String {
     format!("/?{}", query_string(pairs))
 }
 
-/// The problem of an analysis page's filters: the field it is about (a date, or the
-/// first of `fields` after the first that its message names, else the first), and the message for
-/// the dates' own error line when it is about a date.
+/// The problem of an analysis page's filters: the field it is about (a date, shown on
+/// the date too, or the first of `fields` after the first that its message names, else
+/// the first).
 fn filter_problem(
     error: &ApiError,
     fields: &[&'static str],
-) -> (StatusCode, Problem, Option<String>) {
-    let mut href = fields.first().copied().unwrap_or("#maincontent");
-    let mut about_dates = false;
+    dates: &mut DateRange,
+) -> (StatusCode, Problem) {
+    let mut href = fields
+        .first()
+        .copied()
+        .unwrap_or("#maincontent")
+        .to_string();
     if let ApiError::BadRequest { code, message } = error {
         if *code == "invalid_date" {
-            about_dates = true;
-            href = if message.contains("`to`") {
-                "#to"
-            } else {
-                "#from"
-            };
-        } else if let Some(field) = fields
+            let (status, mut problem) = problem(error, "");
+            problem.href = dates.refuse(message, &problem.text);
+            return (status, problem);
+        }
+        if let Some(field) = fields
             .iter()
             .skip(1)
             .find(|field| message.contains(field.trim_start_matches('#')))
         {
-            href = field;
+            href = field.to_string();
         }
     }
-    let (status, problem) = problem(error, href);
-    let dates_error = about_dates.then(|| problem.text.clone());
-    (status, problem, dates_error)
+    problem(error, &href)
 }
 
 /// "2024-09-02" -> "2 September 2024"; anything else unchanged.

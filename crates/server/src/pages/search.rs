@@ -3,6 +3,7 @@
 //! same search `/api/search` runs. Without JavaScript it is one GET form: the query,
 //! the dates, the facet checkboxes with "Apply filters", sorting and grouping.
 
+use super::dates::{canonical_query, read_filter_dates, DateRange};
 use super::{problem, query_string, render, Problem};
 use crate::caller::Caller;
 use crate::error::ApiError;
@@ -54,19 +55,20 @@ struct PageQuery {
 }
 
 impl PageQuery {
-    fn read(raw: Option<&str>) -> Self {
+    /// The state, and the dates as typed (their parts, or `from` and `to`).
+    fn read(raw: Option<&str>) -> (Self, DateRange) {
+        let (pairs, dates) = read_filter_dates(raw);
         let mut query = PageQuery {
             sort: "relevance".into(),
             page: 1,
             expand_themes: true,
+            from: dates.from.iso.clone(),
+            to: dates.to.iso.clone(),
             ..Default::default()
         };
-        for (key, value) in form_urlencoded::parse(raw.unwrap_or("").as_bytes()) {
-            let value = value.trim().to_string();
-            match key.as_ref() {
+        for (key, value) in pairs {
+            match key.as_str() {
                 "q" => query.q = value,
-                "from" => query.from = value,
-                "to" => query.to = value,
                 "sort" if !value.is_empty() => query.sort = value,
                 "page" => query.page = value.parse().unwrap_or(1).max(1),
                 "group" => query.group = value == "document",
@@ -80,7 +82,7 @@ impl PageQuery {
                 _ => {}
             }
         }
-        query
+        (query, dates)
     }
 
     /// The page's address for this state: only what differs from the defaults.
@@ -202,7 +204,7 @@ struct SearchPage {
     clear_all: Option<String>,
     problems: Vec<Problem>,
     q_error: Option<String>,
-    dates_error: Option<String>,
+    dates: DateRange,
     results: Option<Results>,
 }
 
@@ -211,34 +213,40 @@ pub(super) async fn page(
     Extension(caller): Extension<Caller>,
     RawQuery(raw): RawQuery,
 ) -> Response {
-    let mut asked = PageQuery::read(raw.as_deref());
+    let (mut asked, dates) = PageQuery::read(raw.as_deref());
     let mut page = SearchPage {
         nav: "search",
         script: "app",
         form: asked.clone(),
         chips: Vec::new(),
         clear_all: None,
-        problems: Vec::new(),
+        problems: dates.problems(),
         q_error: None,
-        dates_error: None,
         results: None,
+        dates,
     };
-    let response = match run_search(&state, caller, raw.as_deref()).await {
+    if !page.problems.is_empty() {
+        (page.chips, page.clear_all) = chips(&asked);
+        return render(StatusCode::BAD_REQUEST, "search.html", page);
+    }
+    let query = canonical_query(raw.as_deref().unwrap_or(""), &page.dates);
+    let response = match run_search(&state, caller, Some(&query)).await {
         Ok(response) => response,
         Err(error) => {
             let href = match &error {
-                ApiError::BadRequest { code, message } => match *code {
+                ApiError::BadRequest { code, .. } => match *code {
                     "invalid_query" => "#q",
-                    "invalid_date" if message.contains("`to`") => "#to",
-                    "invalid_date" => "#from",
+                    "invalid_date" => "",
                     _ => "#active-filters",
                 },
                 _ => "#q",
             };
-            let (status, problem) = problem(&error, href);
-            match href {
-                "#q" => page.q_error = Some(problem.text.clone()),
-                "#from" | "#to" => page.dates_error = Some(problem.text.clone()),
+            let (status, mut problem) = problem(&error, href);
+            match (&error, href) {
+                (_, "#q") => page.q_error = Some(problem.text.clone()),
+                (ApiError::BadRequest { message, .. }, "") => {
+                    problem.href = page.dates.refuse(message, &problem.text);
+                }
                 _ => {}
             }
             page.problems.push(problem);
@@ -619,7 +627,7 @@ mod tests {
 
     #[test]
     fn the_query_string_round_trips_without_defaults() {
-        let query = PageQuery::read(Some(
+        let (query, _) = PageQuery::read(Some(
             "q=discharge&place=Leeds&community=Carers&from=&to=&sort=relevance&page=2",
         ));
         assert_eq!(
@@ -630,7 +638,12 @@ mod tests {
             query.with(|next| next.filters.retain(|(f, _)| f != "place")),
             "/?q=discharge&community=Carers"
         );
-        assert_eq!(PageQuery::read(None).href(), "/");
+        assert_eq!(PageQuery::read(None).0.href(), "/");
+        // the date as typed goes back as the canonical date
+        let (query, _) = PageQuery::read(Some(
+            "q=x&from-day=1&from-month=3&from-year=2024&to-day=&to-month=&to-year=2024",
+        ));
+        assert_eq!(query.href(), "/?q=x&from=2024-03-01&to=2024-12-31");
     }
 
     #[test]
