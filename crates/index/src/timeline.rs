@@ -3,7 +3,7 @@
 
 use chrono::{DateTime as ChronoDateTime, Datelike};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::fastfield::FacetReader;
@@ -100,10 +100,35 @@ pub struct Tally {
     pub passages: u64,
     pub sources: HashSet<String>,
     /// The survey respondents among them (see `Fields::respondent`).
-    pub respondents: HashSet<u64>,
+    pub respondents: Respondents,
     /// Passages with a learned sentiment, and those judged negative.
     pub judged: u64,
     pub negative: u64,
+}
+
+/// A set of respondents: their keys are already BLAKE3 bits, so they are their own hash
+/// (SipHash over them was a third of a trends request at a million passages).
+pub type Respondents = HashSet<u64, std::hash::BuildHasherDefault<KeyIsHash>>;
+
+/// The hasher of [`Respondents`]: the u64 key as it is.
+#[derive(Default)]
+pub struct KeyIsHash(u64);
+
+impl std::hash::Hasher for KeyIsHash {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        // only u64 keys are hashed; anything else is folded in, to stay correct
+        for byte in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(*byte);
+        }
+    }
+
+    fn write_u64(&mut self, key: u64) {
+        self.0 = key;
+    }
 }
 
 /// period -> theme ("" for all matches) -> tally.
@@ -116,7 +141,7 @@ struct SegmentTally {
     passages: u64,
     documents: HashSet<u64>,
     last_document: Option<u64>,
-    respondents: HashSet<u64>,
+    respondents: Respondents,
     last_respondent: Option<u64>,
     judged: u64,
     negative: u64,
@@ -261,19 +286,27 @@ impl SegmentCollector for SegmentTimeline {
     }
 
     fn harvest(self) -> Self::Fruit {
-        let mut names: BTreeMap<u64, String> = BTreeMap::new();
-        let doc_ids = self.doc_ids;
-        let mut name = |ord: u64| {
-            names
-                .entry(ord)
-                .or_insert_with(|| {
-                    let mut text = String::new();
-                    if let Some(column) = &doc_ids {
-                        let _ = column.ord_to_str(ord, &mut text);
-                    }
-                    text
-                })
-                .clone()
+        // every document's id, read in one ordered walk of the dictionary (a lookup each
+        // decodes a block of it: most of a trends request at a million passages)
+        let ords: BTreeSet<u64> = self
+            .slots
+            .iter()
+            .flatten()
+            .flat_map(|slot| slot.documents.iter().copied())
+            .filter(|ord| *ord != u64::MAX)
+            .collect();
+        let ords: Vec<u64> = ords.into_iter().collect();
+        let mut ids: Vec<String> = Vec::with_capacity(ords.len());
+        if let Some(column) = &self.doc_ids {
+            let _ = column.dictionary().sorted_ords_to_term_cb(&ords, |id| {
+                ids.push(String::from_utf8_lossy(id).into_owned());
+            });
+        }
+        let name = |ord: u64| {
+            ords.binary_search(&ord)
+                .ok()
+                .and_then(|at| ids.get(at).cloned())
+                .unwrap_or_default()
         };
         let theme_paths = self.theme_paths;
         let mut tallies: Tallies = BTreeMap::new();
@@ -292,7 +325,7 @@ impl SegmentCollector for SegmentTimeline {
                     theme,
                     Tally {
                         passages: slot.passages,
-                        sources: slot.documents.into_iter().map(&mut name).collect(),
+                        sources: slot.documents.into_iter().map(name).collect(),
                         respondents: slot.respondents,
                         judged: slot.judged,
                         negative: slot.negative,
