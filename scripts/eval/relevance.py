@@ -247,14 +247,8 @@ def main():
     for fold in range(args.folds):
         train = [r for r in rows if fold_of(r, args.folds) != fold]
         test = [r for r in rows if fold_of(r, args.folds) == fold]
-        index, passages, relevant, folder = prepare_fold(f"fold{fold}", train, test, columns, queries)
-        ranked = {"insight": ours(index, queries), "sqlite": sqlite_ranked(passages, queries)}
-        if "lucene" in engines:
-            ranked["lucene"] = lucene_ranked(folder, passages, queries)
-        for engine in engines:
-            for i, ids in enumerate(ranked[engine]):
-                results[engine][i].append(scores(ids, relevant[i]))
-        print(f"fold {fold}: {len(test)} comments, {len(passages)} passages", file=sys.stderr)
+        passages = measure_fold(f"fold{fold}", train, test, columns, queries, {"insight": None}, engines, results)
+        print(f"fold {fold}: {len(test)} comments, {passages} passages", file=sys.stderr)
     report(queries, engines, results, args)
 
 
@@ -282,6 +276,22 @@ def prepare_fold(name, train, test, columns, queries):
     relevant = [{pid for pid, c in comment_of.items() if c in by_comment and by_comment[c][q["category"]] == "1"}
                 for q in queries]
     return index, passages, relevant, folder
+
+
+def measure_fold(name, train, test, columns, queries, ours_as, engines, results):
+    """Indexes a fold (`prepare_fold`), ranks every query with ours under each name of
+    `ours_as` (name -> INSIGHT_RANKING, None for the environment's), SQLite and, when
+    asked, Lucene, and adds each engine's (P@10, nDCG@10) per query to `results`.
+    Returns the fold's passage count."""
+    index, passages, relevant, folder = prepare_fold(name, train, test, columns, queries)
+    ranked = {engine: ours(index, queries, ranking=ranking) for engine, ranking in ours_as.items()}
+    ranked["sqlite"] = sqlite_ranked(passages, queries)
+    if "lucene" in engines:
+        ranked["lucene"] = lucene_ranked(folder, passages, queries)
+    for engine in results:
+        for i, ids in enumerate(ranked[engine]):
+            results[engine][i].append(scores(ids, relevant[i]))
+    return len(passages)
 
 
 # The ranking weights tried by --tune (INSIGHT_RANKING names; the shipped defaults are in
@@ -330,15 +340,9 @@ def tune(args, rows, columns, queries, engines):
     for fold in held_folds:
         train = [r for r in rows if fold_of(r, args.folds) != fold]
         test = [r for r in rows if fold_of(r, args.folds) == fold]
-        index, passages, relevant, folder = prepare_fold(f"held{fold}", train, test, columns, queries)
-        ranked = {"insight": ours(index, queries, ranking=chosen), "shipped": ours(index, queries, ranking=""),
-                  "sqlite": sqlite_ranked(passages, queries)}
-        if "lucene" in engines:
-            ranked["lucene"] = lucene_ranked(folder, passages, queries)
-        for engine in everyone:
-            for i, ids in enumerate(ranked[engine]):
-                results[engine][i].append(scores(ids, relevant[i]))
-        print(f"held fold {fold}: {len(test)} comments, {len(passages)} passages", file=sys.stderr)
+        passages = measure_fold(f"held{fold}", train, test, columns, queries,
+                                {"insight": chosen, "shipped": ""}, engines, results)
+        print(f"held fold {fold}: {len(test)} comments, {passages} passages", file=sys.stderr)
     print(f"Held folds {held_folds}, measured once with the chosen weights (insight) and the shipped ones:\n")
     report(queries, everyone, results, args)
 
