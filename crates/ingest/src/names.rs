@@ -694,7 +694,7 @@ impl NameFinder {
                     && self.is_first_name(previous.bare())
                     && !self.is_stop(previous)
                     && !TITLES.contains(&previous.bare())
-                    && !spans.last().is_some_and(|(_, e)| *e > previous.start)
+                    && spans.last().is_none_or(|(_, e)| *e <= previous.start)
                 {
                     start = previous.start;
                 }
