@@ -418,3 +418,57 @@ fn headings_titles_and_non_public_reports_are_redacted_and_off_is_for_public_onl
         "only allowed for a public source"
     ));
 }
+
+/// A public source may list the public figures it names: their names stay (in full or
+/// by surname), everyone else's go; a source that is not public cannot, and is told so.
+#[test]
+fn a_public_source_keeps_the_public_figures_it_lists() {
+    use crate::support::Workspace;
+    let workspace = Workspace::with_fixture("small");
+    workspace.write(
+        "notes/public-board.md",
+        "---\ntitle: Board meeting in public\nkind: workshop notes\nplaces: [Riverton]\nvisibility: public\npublic_figures: [Amara Stone, Cllr Ravi Patel]\n---\n\n## Questions from the public\n\n- Amara Stone, the chief executive, said the new ward opens in May\n- Ms Stone agreed to write to Joanne Pryce about her mother's discharge\n- Ravi Patel asked my neighbour Brenda to email him\n",
+    );
+    workspace.write(
+        "notes/restricted-board.md",
+        "---\ntitle: Board seminar\nkind: workshop notes\nplaces: [Riverton]\nvisibility: restricted\npublic_figures: [Amara Stone]\n---\n\n## Seminar\n\n- Amara Stone said the ward opens in May\n",
+    );
+    let index = workspace.open_index();
+    let summary = workspace.ingest(&index);
+    let passages = crate::support::every_passage(&index);
+    let texts = |file: &str| {
+        passages
+            .iter()
+            .filter(|h| h.file == file)
+            .map(|h| h.text.clone())
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let public = texts("notes/public-board.md");
+    assert!(
+        public.contains("Amara Stone, the chief executive"),
+        "{public}"
+    );
+    assert!(
+        public.contains("Ms Stone agreed to write to [name]"),
+        "{public}"
+    );
+    assert!(
+        public.contains("Ravi Patel asked my neighbour [name]"),
+        "{public}"
+    );
+    assert!(
+        !public.contains("Joanne") && !public.contains("Brenda"),
+        "{public}"
+    );
+    let restricted = texts("notes/restricted-board.md");
+    assert!(restricted.contains("[name] said the ward"), "{restricted}");
+    assert!(
+        crate::support::report(&summary, "notes/restricted-board.md")
+            .diagnostics
+            .iter()
+            .any(|d| d
+                .message
+                .contains("`public_figures` is only honoured for a public source"))
+    );
+}

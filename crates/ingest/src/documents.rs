@@ -352,7 +352,8 @@ fn finish(
     // the title of what is redacted is redacted too
     let mut document = document;
     if redact {
-        document.title = outcome.redact(context.redactor, &document.title);
+        let title = document.title.clone();
+        document.title = outcome.redact(context.redactor, &document, &title);
     }
     // a top heading that repeats the title, or its first part (the short title a report
     // prints again over its first page: "When the chemist closed" of "When the chemist
@@ -393,8 +394,8 @@ fn finish(
         // reports stay as written. The id counts the heading as stored.
         let (heading, text) = if redact {
             (
-                outcome.redact(context.redactor, &heading),
-                outcome.redact(context.redactor, &group.text),
+                outcome.redact(context.redactor, &document, &heading),
+                outcome.redact(context.redactor, &document, &group.text),
             )
         } else {
             (heading, group.text)

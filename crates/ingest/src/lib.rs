@@ -77,9 +77,10 @@ impl FileOutcome {
         }
     }
 
-    /// Redacts personal data from free text, counting what was replaced.
-    pub fn redact(&mut self, redactor: &Redactor, text: &str) -> String {
-        let (redacted, counts) = redactor.redact(text);
+    /// Redacts personal data from free text, counting what was replaced; the names of
+    /// the source's `public_figures` stay.
+    pub fn redact(&mut self, redactor: &Redactor, document: &SourceDocument, text: &str) -> String {
+        let (redacted, counts) = redactor.redact_keeping(text, &document.public_figures);
         for (marker, count) in counts {
             *self.redactions.entry(marker).or_default() += count;
         }

@@ -90,6 +90,9 @@ pub struct RawMetadata {
     /// `off` keeps a public source's free text as written (no redaction); refused for a
     /// source that is not public.
     pub redaction: Option<String>,
+    /// Public figures whose names stay in a public source's redacted free text.
+    #[serde(default, alias = "public figures", alias = "public_figure")]
+    pub public_figures: OneOrMany,
     /// Anything else: reported as a warning, kept as an attribute.
     #[serde(flatten)]
     pub other: BTreeMap<String, serde_json::Value>,
@@ -431,8 +434,18 @@ pub fn build_document(
             false
         }
     };
+    let mut public_figures = raw.public_figures.values();
+    if !public_figures.is_empty() && visibility != Visibility::Public {
+        diagnostics.push(Diagnostic::warning(
+            file,
+            at("public_figures"),
+            format!("`public_figures` is only honoured for a public source; this one is {visibility}, so every name in its free text is redacted. Make it public or remove the line"),
+        ));
+        public_figures.clear();
+    }
     SourceDocument {
         redaction_off,
+        public_figures,
         doc_id: stable_id("d", &[file]),
         file: file.to_string(),
         kind,

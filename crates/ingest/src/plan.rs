@@ -120,6 +120,7 @@ fn plan_document(file: &str, kind: Kind, title: String) -> SourceDocument {
         tags: Tags::default(),
         attributes: BTreeMap::new(),
         redaction_off: false,
+        public_figures: Vec::new(),
     }
 }
 

@@ -260,6 +260,17 @@ impl Redactor {
 
     /// The text with personal data replaced by markers, and what was replaced.
     pub fn redact<'a>(&self, text: &'a str) -> (Cow<'a, str>, RedactionCounts) {
+        self.redact_keeping(text, &[])
+    }
+
+    /// [`Redactor::redact`], leaving the names of `public_figures` (a public source's
+    /// list) as written: a name found stays when its words are a run of the words of one
+    /// of them ("Brabin" and "Tracy Brabin" for "Tracy Brabin").
+    pub fn redact_keeping<'a>(
+        &self,
+        text: &'a str,
+        public_figures: &[String],
+    ) -> (Cow<'a, str>, RedactionCounts) {
         let mut counts = RedactionCounts::new();
         let mut current: Cow<'a, str> = Cow::Borrowed(text);
         // most patterns need a digit, an "@" or a spelt "dot": text without them skips
@@ -460,7 +471,24 @@ impl Redactor {
             Some(format!("{}[name]{rest}", &c[1]))
         });
         // names in context and from the first-name list (`names`)
-        let spans = self.names.find(&current);
+        let mut spans = self.names.find(&current);
+        if !public_figures.is_empty() {
+            let words = |text: &str| {
+                let words: Vec<String> = text
+                    .split(|c: char| {
+                        !c.is_alphanumeric() && c != '\'' && c != '\u{2019}' && c != '-'
+                    })
+                    .filter(|w| !w.is_empty())
+                    .map(str::to_lowercase)
+                    .collect();
+                format!(" {} ", words.join(" "))
+            };
+            let figures: Vec<String> = public_figures.iter().map(|f| words(f)).collect();
+            spans.retain(|(start, end)| {
+                let name = words(&current[*start..*end]);
+                name.trim().is_empty() || !figures.iter().any(|f| f.contains(&name))
+            });
+        }
         let names_found = spans.len();
         if !spans.is_empty() {
             let mut text = current.into_owned();

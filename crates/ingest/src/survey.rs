@@ -626,7 +626,7 @@ impl<'a> SurveyReader<'a> {
                 if let Some(value) = row.attributes.get(column).cloned() {
                     row.attributes.insert(
                         column.clone(),
-                        outcome.redact(self.context.redactor, &value),
+                        outcome.redact(self.context.redactor, &self.document, &value),
                     );
                 }
             }
@@ -649,7 +649,11 @@ impl<'a> SurveyReader<'a> {
             let answer = if self.document.redaction_off {
                 normalise_newlines(answer)
             } else {
-                outcome.redact(self.context.redactor, &normalise_newlines(answer))
+                outcome.redact(
+                    self.context.redactor,
+                    &self.document,
+                    &normalise_newlines(answer),
+                )
             };
             let heading = match question {
                 Some(question) if !question.is_empty() => normalise_newlines(question),

@@ -198,6 +198,11 @@ pub struct SourceDocument {
     /// written.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub redaction_off: bool,
+    /// Public figures named in a public source's free text (an MP, a councillor, a chief
+    /// executive), as its metadata lists them: their names are not redacted. Empty for
+    /// a source that is not public.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub public_figures: Vec<String>,
 }
 
 /// One searchable passage.
