@@ -427,7 +427,7 @@ fn a_public_source_keeps_the_public_figures_it_lists() {
     let workspace = Workspace::with_fixture("small");
     workspace.write(
         "notes/public-board.md",
-        "---\ntitle: Board meeting in public\nkind: workshop notes\nplaces: [Riverton]\nvisibility: public\npublic_figures: [Amara Stone, Cllr Ravi Patel]\n---\n\n## Questions from the public\n\n- Amara Stone, the chief executive, said the new ward opens in May\n- Ms Stone agreed to write to Joanne Pryce about her mother's discharge\n- Ravi Patel asked my neighbour Brenda to email him\n",
+        "---\ntitle: Board meeting in public\nkind: workshop notes\nplaces: [Riverton]\nvisibility: public\npublic_figures: [Amara Stone, Cllr Ravi Patel]\n---\n\n## Questions from the public\n\n- Amara Stone, the chief executive, said the new ward opens in May\n- Ms Stone agreed to write to Joanne Pryce about her mother's discharge\n- Councillor Ravi Patel asked my neighbour Brenda to email him\n",
     );
     workspace.write(
         "notes/restricted-board.md",
@@ -461,6 +461,8 @@ fn a_public_source_keeps_the_public_figures_it_lists() {
         !public.contains("Joanne") && !public.contains("Brenda"),
         "{public}"
     );
+    // a relation makes a private person, even after an office
+    assert!(public.contains("asked my neighbour [name]"), "{public}");
     let restricted = texts("notes/restricted-board.md");
     assert!(restricted.contains("[name] said the ward"), "{restricted}");
     assert!(

@@ -594,7 +594,11 @@ impl NameFinder {
                     // "I'm Sure", "I am Fed up": after a cue other than a title, an
                     // everyday word that is no first name is the sentence going on
                     && !(cue && !titled && !listed && !acts && english)
-                    && !after_public_office(&words, index));
+                    // "Councillor Patel asked my neighbour Brenda": a relation right
+                    // before makes a private person, whatever office came first
+                    && (!after_public_office(&words, index)
+                        || (index > 0
+                            && RELATIONS.contains(&words[index - 1].lower.as_ref()))));
             if !starts {
                 index += 1;
                 continue;
