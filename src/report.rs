@@ -222,7 +222,7 @@ pub fn markdown(report: &Report) -> String {
     if !report.topics.is_empty() {
         let _ = writeln!(out, "\n## New topics\n\n{TOPICS}\n");
         for t in &report.topics {
-            let _ = writeln!(out, "- **{}**: {}", topic_name(t), topic_evidence(t));
+            let _ = writeln!(out, "- **{}**: {}", t.name(), topic_evidence(t));
         }
     }
     let _ = writeln!(out, "\n## Who has not been heard\n");
@@ -295,7 +295,7 @@ pub fn html(report: &Report) -> String {
             let _ = writeln!(
                 out,
                 "<li><strong>{}</strong>: {}</li>",
-                escape(topic_name(t)),
+                escape(t.name()),
                 escape(&topic_evidence(t))
             );
         }
@@ -373,7 +373,7 @@ pub fn csv(report: &Report) -> String {
     rows.extend(report.topics.iter().map(|t| {
         [
             "new topic".into(),
-            topic_name(t).to_string(),
+            t.name().to_string(),
             t.count.to_string(),
             topic_evidence(t),
         ]
@@ -448,9 +448,4 @@ fn topic_evidence(t: &insight_index::NewTopic) -> String {
         t.q_value,
         titles.join("; ")
     )
-}
-
-/// A new topic as the report names it: its phrase ("booking portal") where it has one.
-fn topic_name(topic: &insight_index::NewTopic) -> &str {
-    topic.phrase.as_deref().unwrap_or(&topic.word)
 }

@@ -608,13 +608,13 @@ impl SegmentCollector for SegmentCoverage {
 
     fn harvest(self) -> Counted {
         let mut counted = Counted::default();
-        let id = |ord: u64| {
-            let mut text = String::new();
-            if let Some(column) = &self.doc_ids {
-                let _ = column.ord_to_str(ord, &mut text);
-            }
-            text
-        };
+        let names = crate::facets::DocIdNames::read(
+            self.doc_ids.as_ref(),
+            self.counts
+                .values()
+                .flat_map(|(_, documents)| documents.iter().copied()),
+        );
+        let id = |ord: u64| names.get(ord);
         for ((community, column), (passages, documents)) in self.counts {
             let community = self.community_paths[community as usize].clone();
             let documents: HashSet<String> = documents.into_iter().map(id).collect();

@@ -108,7 +108,7 @@ impl Ranking {
             let bad = |why: &str| {
                 Error::InvalidRequest(format!(
                     "{RANKING_ENV}: `{pair}` {why}; write name=number pairs separated by commas, names among {}, or unset it for the shipped ranking",
-                    Self::NAMES.join(", ")
+                    Self::WEIGHTS.map(|(name, _)| name).join(", ")
                 ))
             };
             let (name, value) = pair.split_once('=').ok_or_else(|| bad("has no `=`"))?;
@@ -118,31 +118,26 @@ impl Ranking {
                 .ok()
                 .filter(|v: &f32| v.is_finite() && *v >= 0.0)
                 .ok_or_else(|| bad("is not a number of 0 or more"))?;
-            let slot = match name.trim() {
-                "typo_share" => &mut ranking.typo_share,
-                "theme_share" => &mut ranking.theme_share,
-                "theme_bonus" => &mut ranking.theme_bonus,
-                "typo_boost" => &mut ranking.typo_boost,
-                "proximity_boost" => &mut ranking.proximity_boost,
-                "rarity" => &mut ranking.rarity,
-                "title_boost" => &mut ranking.title_boost,
-                "heading_boost" => &mut ranking.heading_boost,
-                _ => return Err(bad("names no weight")),
-            };
-            *slot = value;
+            let (_, slot) = Self::WEIGHTS
+                .iter()
+                .find(|(known, _)| *known == name.trim())
+                .ok_or_else(|| bad("names no weight"))?;
+            *slot(&mut ranking) = value;
         }
         Ok(ranking)
     }
 
-    const NAMES: [&'static str; 8] = [
-        "typo_share",
-        "theme_share",
-        "theme_bonus",
-        "typo_boost",
-        "proximity_boost",
-        "rarity",
-        "title_boost",
-        "heading_boost",
+    /// Every weight by the name `INSIGHT_RANKING` gives it.
+    #[allow(clippy::type_complexity)]
+    const WEIGHTS: [(&'static str, fn(&mut Ranking) -> &mut f32); 8] = [
+        ("typo_share", |r| &mut r.typo_share),
+        ("theme_share", |r| &mut r.theme_share),
+        ("theme_bonus", |r| &mut r.theme_bonus),
+        ("typo_boost", |r| &mut r.typo_boost),
+        ("proximity_boost", |r| &mut r.proximity_boost),
+        ("rarity", |r| &mut r.rarity),
+        ("title_boost", |r| &mut r.title_boost),
+        ("heading_boost", |r| &mut r.heading_boost),
     ];
 }
 

@@ -3,7 +3,7 @@
 
 use chrono::{DateTime as ChronoDateTime, Datelike};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::fastfield::FacetReader;
@@ -286,28 +286,14 @@ impl SegmentCollector for SegmentTimeline {
     }
 
     fn harvest(self) -> Self::Fruit {
-        // every document's id, read in one ordered walk of the dictionary (a lookup each
-        // decodes a block of it: most of a trends request at a million passages)
-        let ords: BTreeSet<u64> = self
-            .slots
-            .iter()
-            .flatten()
-            .flat_map(|slot| slot.documents.iter().copied())
-            .filter(|ord| *ord != u64::MAX)
-            .collect();
-        let ords: Vec<u64> = ords.into_iter().collect();
-        let mut ids: Vec<String> = Vec::with_capacity(ords.len());
-        if let Some(column) = &self.doc_ids {
-            let _ = column.dictionary().sorted_ords_to_term_cb(&ords, |id| {
-                ids.push(String::from_utf8_lossy(id).into_owned());
-            });
-        }
-        let name = |ord: u64| {
-            ords.binary_search(&ord)
-                .ok()
-                .and_then(|at| ids.get(at).cloned())
-                .unwrap_or_default()
-        };
+        let names = crate::facets::DocIdNames::read(
+            self.doc_ids.as_ref(),
+            self.slots
+                .iter()
+                .flatten()
+                .flat_map(|slot| slot.documents.iter().copied()),
+        );
+        let name = |ord: u64| names.get(ord);
         let theme_paths = self.theme_paths;
         let mut tallies: Tallies = BTreeMap::new();
         for (period, slots) in self.periods.labels.into_iter().zip(self.slots) {

@@ -64,6 +64,13 @@ pub struct NewTopic {
     pub taxonomy_toml: String,
 }
 
+impl NewTopic {
+    /// What to call it: its phrase where it has one, else the word.
+    pub fn name(&self) -> &str {
+        self.phrase.as_deref().unwrap_or(&self.word)
+    }
+}
+
 /// The new topics of the latest period.
 #[derive(Debug, Clone, Serialize)]
 pub struct NewTopics {
@@ -299,6 +306,11 @@ impl InsightIndex {
                     .str("doc_id")
             })
             .collect::<tantivy::Result<_>>()?;
+        // the stop words a topic's phrase may not have beside it
+        let stop: HashSet<&str> = stop_words::get(stop_words::LANGUAGE::English)
+            .iter()
+            .copied()
+            .collect();
         // Benjamini-Hochberg over every word tested
         tested.sort_by(|a, b| a.5.total_cmp(&b.5).then(a.0.cmp(&b.0)));
         let p_values: Vec<f64> = tested.iter().map(|t| t.5).collect();
@@ -314,7 +326,7 @@ impl InsightIndex {
                 continue;
             }
             let (word, phrase, examples) =
-                self.topic_examples(&searcher, &term, &count.examples)?;
+                self.topic_examples(&searcher, &term, &count.examples, &stop)?;
             let named = phrase.as_deref().unwrap_or(&word);
             answer.topics.push(NewTopic {
                 taxonomy_toml: format!(
@@ -391,18 +403,9 @@ impl InsightIndex {
                 }
                 block.advance();
             }
-            // the ids in one walk of the dictionary, in order (one lookup each costs a
-            // block's decoding: 10 ms for a word of a thousand sources)
-            let mut ords: Vec<u64> = ords.into_iter().collect();
-            ords.sort_unstable();
-            doc_ids
-                .dictionary()
-                .sorted_ords_to_term_cb(&ords, |id| {
-                    count
-                        .sources
-                        .insert(String::from_utf8_lossy(id).into_owned());
-                })
-                .map_err(io)?;
+            count
+                .sources
+                .extend(crate::facets::DocIdNames::read(Some(doc_ids), ords).ids());
         }
         Ok(())
     }
@@ -453,6 +456,7 @@ impl InsightIndex {
         searcher: &tantivy::Searcher,
         term: &str,
         addresses: &[DocAddress],
+        stop: &HashSet<&str>,
     ) -> Result<(String, Option<String>, Vec<TopicExample>)> {
         let mut analyzer = self
             .index
@@ -462,7 +466,6 @@ impl InsightIndex {
         let mut written: HashMap<String, usize> = HashMap::new();
         // two-word phrases with the word, by the passages that hold them
         let mut phrases: HashMap<String, usize> = HashMap::new();
-        let stop = stop_words::get(stop_words::LANGUAGE::English);
         let mut examples: Vec<TopicExample> = Vec::new();
         let mut seen_sources = HashSet::new();
         let mut read = 0;

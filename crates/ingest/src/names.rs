@@ -531,8 +531,12 @@ impl NameFinder {
     /// An everyday English word that is no first name ("mud", "sure"), when the
     /// English word list is there; false without it.
     pub fn is_everyday_word(&self, word: &str) -> bool {
-        let lower = word.to_lowercase();
-        self.english.contains(&lower) && !self.is_first_name(&lower)
+        self.everyday(&word.to_lowercase())
+    }
+
+    /// [`NameFinder::is_everyday_word`] of a word already in lower case.
+    fn everyday(&self, lower: &str) -> bool {
+        self.english.contains(lower) && !self.is_first_name(lower)
     }
 
     fn is_stop(&self, word: &Word) -> bool {
@@ -580,7 +584,7 @@ impl NameFinder {
                 capitals
                     && (word.text.chars().count() < 4 || !self.is_first_name(word.bare()) || label)
             };
-            let english = self.english.contains(word.bare()) && !self.is_first_name(word.bare());
+            let english = self.everyday(word.bare());
             let word_name = self.word_name_acting(text, &words, index);
             let starts = word_name
                 || ((!self.is_stop(word) || titled)
@@ -594,11 +598,7 @@ impl NameFinder {
                     // "I'm Sure", "I am Fed up": after a cue other than a title, an
                     // everyday word that is no first name is the sentence going on
                     && !(cue && !titled && !listed && !acts && english)
-                    // "Councillor Patel asked my neighbour Brenda": a relation right
-                    // before makes a private person, whatever office came first
-                    && (!after_public_office(&words, index)
-                        || (index > 0
-                            && RELATIONS.contains(&words[index - 1].lower.as_ref()))));
+                    && !after_public_office(&words, index));
             if !starts {
                 index += 1;
                 continue;
@@ -1010,10 +1010,15 @@ fn fold_accents(word: &str) -> String {
 }
 
 /// Whether a public office is named in the six words before `index`.
+/// Whether the name at `index` is a public office's holder: an office within six words
+/// before it, and no relation right before the name ("Councillor Patel asked my
+/// neighbour Brenda": Brenda is a private person).
 fn after_public_office(words: &[Word], index: usize) -> bool {
-    words[index.saturating_sub(6)..index]
-        .iter()
-        .any(|w| PUBLIC_OFFICES.contains(&w.bare()))
+    let related = index > 0 && RELATIONS.contains(&words[index - 1].lower.as_ref());
+    !related
+        && words[index.saturating_sub(6)..index]
+            .iter()
+            .any(|w| PUBLIC_OFFICES.contains(&w.bare()))
 }
 
 /// Words that end a name: streets, places and organisations ("Harehills Lane").

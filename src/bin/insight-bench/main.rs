@@ -97,13 +97,21 @@ fn redact(passages: &std::path::Path, names: Option<&std::path::Path>) -> Result
             .with_first_names_file(names)
             .map_err(|why| anyhow::anyhow!("{}: {why}", names.display()))?;
     }
-    let text = std::fs::read_to_string(passages)
-        .with_context(|| format!("reading {}", passages.display()))?;
+    // the dump is read a line at a time (it is 1.5 GB at a million passages); only the
+    // texts to redact are kept
+    let file =
+        std::fs::File::open(passages).with_context(|| format!("reading {}", passages.display()))?;
     let mut inputs: Vec<String> = Vec::new();
     let mut total = 0;
-    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+    for (number, line) in std::io::BufRead::lines(std::io::BufReader::new(file)).enumerate() {
+        let line = line.with_context(|| format!("reading {}", passages.display()))?;
+        if line.trim().is_empty() {
+            continue;
+        }
         total += 1;
-        let passage: serde_json::Value = serde_json::from_str(line)?;
+        let passage: serde_json::Value = serde_json::from_str(&line).with_context(|| {
+            format!("{} line {}: not a passage", passages.display(), number + 1)
+        })?;
         let first = |facet: &str| {
             passage["facets"][facet][0]
                 .as_str()

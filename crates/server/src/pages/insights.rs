@@ -515,11 +515,8 @@ fn topic_items(
         .iter()
         .map(|topic| TopicItem {
             word: topic.word.clone(),
-            name: topic.phrase.clone().unwrap_or_else(|| topic.word.clone()),
-            href: format!(
-                "{search}&{}",
-                query_string([("q", topic.phrase.as_deref().unwrap_or(&topic.word))])
-            ),
+            name: topic.name().to_string(),
+            href: format!("{search}&{}", query_string([("q", topic.name())])),
             figures: format!(
                 " – {} passages from {} sources in {period} ({} of passages, against {} before; q {}{}). For example in: ",
                 thousands(topic.count as usize),
@@ -593,9 +590,7 @@ fn over_time(
             Checkbox::new(format!("show-{i}"), theme, indent, checked)
         })
         .collect();
-    let series: Vec<&Vec<u64>> = drawn
-        .iter()
-        .filter_map(|d| trends.themes.iter().find(|t| t.theme == *d))
+    let series: Vec<&Vec<u64>> = drawn_series(drawn.iter(), trends)
         .map(|t| &t.counts)
         .collect();
     let at =
@@ -613,13 +608,19 @@ fn over_time(
     (drawn, choices, table)
 }
 
+/// The trends' series of the themes drawn, in their order.
+fn drawn_series<'a>(
+    drawn: impl Iterator<Item = &'a String>,
+    trends: &'a Trends,
+) -> impl Iterator<Item = &'a insight_index::ThemeSeries> {
+    drawn.filter_map(|theme| trends.themes.iter().find(|t| t.theme == *theme))
+}
+
 /// The share of negative comments per period for the themes drawn, as the API gives it
 /// (`negative_share`, null where fewer than `min_count` passages were judged).
 fn sentiment_over_time(drawn: &[(String, String)], trends: &Trends) -> Vec<SentimentRow> {
-    let series: Vec<&insight_index::ThemeSeries> = drawn
-        .iter()
-        .filter_map(|(_, theme)| trends.themes.iter().find(|t| t.theme == *theme))
-        .collect();
+    let series: Vec<&insight_index::ThemeSeries> =
+        drawn_series(drawn.iter().map(|(_, theme)| theme), trends).collect();
     if !series.iter().any(|t| t.judged.iter().any(|j| *j > 0)) {
         return Vec::new();
     }
